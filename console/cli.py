@@ -1,0 +1,198 @@
+"""The ``watchfloor`` command line: the core commands (no Qt). The UI adds its own in :mod:`ui.main`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from console import __version__
+from console.errors import WatchfloorError
+from console.settings import OPTIONS, Settings, write_value
+
+log = logging.getLogger("watchfloor")
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="watchfloor",
+        description="Watchfloor: the supervisor console for a 24/7 risk-operations floor. "
+        "Without a command, opens the console.",
+    )
+    p.add_argument("--version", action="version", version=f"watchfloor {__version__}")
+    p.add_argument("--config", metavar="FILE", help="settings file (default: config.toml in the user config dir)")
+    p.add_argument("--db", metavar="URL", help="database URL or SQLite file path (overrides the setting)")
+    p.add_argument("--lang", choices=["en", "zh_CN"], help="interface language (overrides the setting)")
+    p.add_argument("--wall", action="store_true", help="open the full-screen, read-only wall-screen layout")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="log more (-v info, -vv debug)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    db = sub.add_parser("db", help="database schema and credentials")
+    dbsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    up = dbsub.add_parser("upgrade", help="migrate the schema up (default: to the newest)")
+    up.add_argument("revision", nargs="?", default="head")
+    dbsub.add_parser("current", help="show the schema revision of the database and the newest known")
+    down = dbsub.add_parser("downgrade", help="migrate the schema down to REVISION ('base' empties it)")
+    down.add_argument("revision")
+    dbsub.add_parser("password", help="store the PostgreSQL password in the system keyring")
+
+    demo = sub.add_parser("demo", help="create the realistic demo floor in the configured database")
+    demo.add_argument("--days", type=int, default=30, help="days of history (default 30)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    demo.add_argument("--if-empty", action="store_true", help="do nothing if the database already has a floor")
+
+    sim = sub.add_parser("simulate", help="keep the floor alive: clock-ins, breaks, samples, incidents")
+    sim.add_argument("--rate", type=float, help="speed factor (default: the simulate_rate setting)")
+    sim.add_argument("--duration", type=float, default=0, help="stop after SECONDS (default: run until Ctrl+C)")
+    sim.add_argument("--seed", type=int, default=None, help="random seed")
+
+    cfg = sub.add_parser("config", help="show or change settings")
+    cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    cfgsub.add_parser("show", help="print every setting and where the file is")
+    cset = cfgsub.add_parser("set", help="set NAME to VALUE in the settings file")
+    cset.add_argument("name", choices=[o.name for o in OPTIONS])
+    cset.add_argument("value")
+    return p
+
+
+def load_settings(args: argparse.Namespace) -> Settings:
+    from pathlib import Path
+
+    return Settings.load(
+        path=Path(args.config) if args.config else None,
+        overrides={"database_url": args.db, "language": args.lang},
+    )
+
+
+def _prompt(reason: str) -> str | None:
+    if not sys.stdin.isatty():
+        return None
+    print(f"Password needed ({reason}; it is asked each time).", file=sys.stderr)
+    return getpass.getpass("Database password: ") or None
+
+
+def open_db(settings: Settings, **kw: Any) -> Any:
+    from console.connect import open_database
+
+    return open_database(settings.database, prompt=_prompt, **kw)
+
+
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    from console import credentials
+    from console.db import migrate
+    from console.db.engine import describe_url, make_engine
+
+    where = describe_url(settings.database)
+    if args.db_command == "password":
+        status = credentials.keyring_status()
+        if status:
+            print(f"Cannot store the password: {status}. The console will ask for it each time.", file=sys.stderr)
+            return 2
+        credentials.set_password(settings.database, getpass.getpass(f"Password for {where}: "))
+        print(f"Stored in the system keyring (service '{credentials.SERVICE}').")
+        return 0
+    if args.db_command == "current":
+        engine = make_database_engine(settings)
+        status = migrate.schema_status(engine)
+        print(f"{where}: {status.found or 'empty'} (newest known: {status.known}, {status.state.value})")
+        return 0
+    engine = make_database_engine(settings)
+    if args.db_command == "upgrade":
+        migrate.upgrade(engine, args.revision)
+    else:
+        migrate.downgrade(engine, args.revision)
+    print(f"{where}: now at {migrate.current_revision(engine) or 'base'}")
+    return 0
+
+
+def make_database_engine(settings: Settings) -> Any:
+    """An engine for schema work: no schema check (that is what is being changed)."""
+    from console import credentials
+    from console.db.engine import make_engine, normalise_url
+
+    url = normalise_url(settings.database)
+    password = credentials.get_password(url) if url.get_backend_name() == "postgresql" else None
+    return make_engine(url, password=password)
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from console.demo.build import create_demo_floor, has_floor
+
+    db = open_db(settings)
+    if has_floor(db):
+        if args.if_empty:
+            return 0
+        print(f"{db.describe()} already has a floor; use an empty database.", file=sys.stderr)
+        return 2
+    summary = create_demo_floor(db, days=args.days, seed=args.seed, tz_name=settings.floor_timezone)
+    print(f"Demo floor created in {db.describe()}: {summary}")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
+    from console.demo.simulate import Simulator
+
+    db = open_db(settings)
+    rate = args.rate if args.rate is not None else settings.simulate_rate
+    sim = Simulator(db, rate=rate, seed=args.seed, tz_name=settings.floor_timezone)
+    print(f"Simulating on {db.describe()} at rate {rate}; Ctrl+C stops.", flush=True)
+    try:
+        sim.run(duration=args.duration or None)
+    except KeyboardInterrupt:
+        pass
+    print(f"Simulator stopped: {sim.stats}", flush=True)
+    return 0
+
+
+def cmd_config(args: argparse.Namespace, settings: Settings) -> int:
+    if args.config_command == "set":
+        write_value(settings.path, args.name, args.value)
+        print(f"{args.name} set in {settings.path}")
+        return 0
+    print(f"# {settings.path}")
+    for opt in OPTIONS:
+        print(f"{opt.name} = {getattr(settings, opt.name)!r}")
+    print(f"# database in force: {settings.database}")
+    return 0
+
+
+CORE_COMMANDS: dict[str, Handler] = {
+    "db": cmd_db,
+    "demo": cmd_demo,
+    "simulate": cmd_simulate,
+    "config": cmd_config,
+}
+
+
+def configure_logging(verbosity: int, level: str = "WARNING") -> None:
+    lvl = {0: getattr(logging, level, logging.WARNING), 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    logging.basicConfig(level=lvl, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def run_core(args: argparse.Namespace, settings: Settings) -> int:
+    """Run a core command; expected failures print their (translated) message and exit 1."""
+    try:
+        return CORE_COMMANDS[args.command](args, settings)
+    except WatchfloorError as exc:
+        print(f"watchfloor: {exc}", file=sys.stderr)
+        return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Core-only entry point (``python -m console``): every command but the console window itself."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(args)
+    except WatchfloorError as exc:
+        print(f"watchfloor: {exc}", file=sys.stderr)
+        return 1
+    configure_logging(args.verbose, settings.log_level)
+    if args.command not in CORE_COMMANDS:
+        parser.error("the console window needs the 'watchfloor' entry point (ui.main)")
+    return run_core(args, settings)

@@ -1,0 +1,70 @@
+"""Open the configured database: credentials, reachability and the schema check in one place."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from console import credentials
+from console.db import migrate
+from console.db.engine import Database, describe_url, make_engine, normalise_url
+from console.db.migrate import SchemaState
+from console.errors import DatabaseUnavailable, PasswordRequired, SchemaOutdated, SchemaTooNew
+
+log = logging.getLogger(__name__)
+
+# Called with the reason a password is being asked for; returns the password or None (cancelled).
+PasswordPrompt = Callable[[str], str | None]
+
+AUTH_HINTS = ("password authentication failed", "no password supplied", "password is required")
+
+
+def _reachable(db: Database) -> None:
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+
+
+def open_database(url: str, *, prompt: PasswordPrompt | None = None, upgrade_embedded: bool = True) -> Database:
+    """Connect, ask for a password if the server wants one, and check the schema.
+
+    The embedded SQLite file is created and upgraded on the spot. A shared PostgreSQL is never upgraded
+    implicitly (other workstations depend on it): an older schema is an error naming the command to run.
+    A schema newer than this build opens read-only.
+    """
+    parsed = normalise_url(url)
+    where = describe_url(parsed)
+    password: str | None = None
+    if parsed.get_backend_name() == "postgresql" and not parsed.password:
+        password = credentials.get_password(parsed)
+    db = Database(make_engine(parsed, password=password))
+    for attempt in range(3):
+        try:
+            _reachable(db)
+            break
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            db.dispose()
+            if any(h in reason for h in AUTH_HINTS) and attempt < 2:
+                why = credentials.keyring_status() or "no password is stored for this database"
+                typed = prompt(why) if prompt else None
+                if not typed:
+                    raise PasswordRequired(where=where) from exc
+                db = Database(make_engine(parsed, password=typed))
+                continue
+            raise DatabaseUnavailable(where=where, reason=reason) from exc
+    status = migrate.schema_status(db.engine)
+    if status.state in (SchemaState.EMPTY, SchemaState.OUTDATED):
+        if db.is_sqlite and upgrade_embedded:
+            log.info("upgrading %s from %s to %s", where, status.found, status.known)
+            migrate.upgrade(db.engine)
+        else:
+            db.dispose()
+            raise SchemaOutdated(found=status.found or "empty", known=status.known)
+    elif status.state is SchemaState.TOO_NEW:
+        reason = SchemaTooNew(found=status.found, known=status.known).message()
+        log.warning("%s: %s", where, reason)
+        return Database(db.engine, read_only_reason=reason)
+    return db

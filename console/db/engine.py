@@ -1,0 +1,136 @@
+"""Engines for the embedded SQLite file and a shared PostgreSQL, and the ``Database`` handle.
+
+SQLite: WAL (readers never block the writer), foreign keys on, a busy timeout, and ``BEGIN IMMEDIATE`` for
+write transactions so two writers queue up instead of failing half-way with "database is locked".
+PostgreSQL: psycopg 3 with ``pool_pre_ping`` so a console survives a server restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+_WRITE = "watchfloor_write"
+
+
+def normalise_url(url: str | URL) -> URL:
+    """Accept ``postgresql://`` and plain paths; pick psycopg 3 for PostgreSQL."""
+    if isinstance(url, str) and "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser().resolve()}"
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def describe_url(url: str | URL) -> str:
+    """Where the database is, for people and logs: never shows a password."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite {parsed.database or ':memory:'}"
+    return f"PostgreSQL {parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # The pysqlite driver's own transaction handling is off; SQLAlchemy's "begin" hook emits BEGIN.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    mode = "IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str | URL, *, password: str | None = None, echo: bool = False) -> Engine:
+    """Create an engine configured for Watchfloor's use of the given database."""
+    parsed = normalise_url(url)
+    if password is not None:
+        parsed = parsed.set(password=password)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            parsed, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(
+            parsed,
+            echo=echo,
+            pool_pre_ping=True,
+            pool_size=4,
+            max_overflow=4,
+            connect_args={"connect_timeout": 5, "application_name": "watchfloor"},
+        )
+    raise ValueError(f"unsupported database: {parsed.get_backend_name()}")
+
+
+class Database:
+    """One database the console talks to: sessions for reading and for writing.
+
+    Args:
+        engine: from :func:`make_engine`.
+        read_only: refuse writes (wall screens, or a schema newer than this build knows).
+    """
+
+    def __init__(self, engine: Engine, *, read_only_reason: str | None = None) -> None:
+        self.engine = engine
+        self.kind = engine.dialect.name  # "sqlite" | "postgresql"
+        self.read_only_reason = read_only_reason
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        self._writer = sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str | URL, *, password: str | None = None) -> Database:
+        return cls(make_engine(url, password=password))
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.kind == "sqlite"
+
+    def describe(self) -> str:
+        return describe_url(self.engine.url)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries; rolled back at the end (reads never leave a transaction open)."""
+        with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session in one write transaction: committed at the end, rolled back on any error."""
+        from console.errors import ReadOnly
+
+        if self.read_only_reason:
+            raise ReadOnly(reason=self.read_only_reason)
+        with self._writer() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,32 @@
+"""The ORM models for the whole floor, one module per domain."""
+
+from console.db.models.base import Base
+from console.db.models.floor import Floor, SeatAssignment, Seat, Zone
+from console.db.models.journal import AuditEntry, Change
+from console.db.models.org import Agent, AgentLanguage, AgentSkill, Department, Role, Team, User
+from console.db.models.risk import Incident, IncidentEvent, IndicatorSample, RiskIndicator
+from console.db.models.rota import AttendanceEvent, RotaAssignment, ShiftTemplate
+
+__all__ = [
+    "Agent",
+    "AgentLanguage",
+    "AgentSkill",
+    "AttendanceEvent",
+    "AuditEntry",
+    "Base",
+    "Change",
+    "Department",
+    "Floor",
+    "Incident",
+    "IncidentEvent",
+    "IndicatorSample",
+    "RiskIndicator",
+    "Role",
+    "RotaAssignment",
+    "Seat",
+    "SeatAssignment",
+    "ShiftTemplate",
+    "Team",
+    "User",
+    "Zone",
+]

@@ -1,0 +1,92 @@
+"""Risk indicators, their samples, incidents and the incident timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from console.db.models.base import Base
+from console.db.types import UTCDateTime
+
+
+class RiskIndicator(Base):
+    """A metric the floor watches. ``direction`` says which way is worse: ``higher`` or ``lower``."""
+
+    __tablename__ = "risk_indicators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(48), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    name_zh: Mapped[str] = mapped_column(String(80))
+    unit: Mapped[str] = mapped_column(String(24))
+    direction: Mapped[str] = mapped_column(String(8))
+    warning: Mapped[float] = mapped_column(Float)
+    critical: Mapped[float] = mapped_column(Float)
+    interval_seconds: Mapped[int] = mapped_column(Integer, default=60)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    display_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IndicatorSample(Base):
+    __tablename__ = "indicator_samples"
+
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("risk_indicators.id"), primary_key=True)
+    ts: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+
+
+class Incident(Base):
+    """A risk incident in the queue. ``version`` guards concurrent edits (optimistic locking).
+
+    ``severity``: 1 (P1 critical) .. 4 (P4 low). ``status``: open | acknowledged | escalated | resolved | closed.
+    """
+
+    __tablename__ = "incidents"
+    __table_args__ = (Index("ix_incidents_status_opened", "status", "opened_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str] = mapped_column(String(32), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[int] = mapped_column(SmallInteger)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    owner_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), nullable=True)
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("risk_indicators.id"), nullable=True)
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"), nullable=True)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ack_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    resolve_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    events: Mapped[list[IncidentEvent]] = relationship(
+        back_populates="incident", order_by="IncidentEvent.id", cascade="all, delete-orphan"
+    )
+
+
+class IncidentEvent(Base):
+    """One line of an incident's timeline.
+
+    ``kind``: opened | acknowledged | assigned | escalated | handoff | note | resolved | closed | reopened.
+    """
+
+    __tablename__ = "incident_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(64))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), nullable=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+    incident: Mapped[Incident] = relationship(back_populates="events")

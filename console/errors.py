@@ -1,0 +1,84 @@
+"""Errors the supervisor may see. Each carries a translatable message and its arguments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from console.i18n import QT_TRANSLATE_NOOP, translate
+
+CTX = "Errors"
+
+
+class WatchfloorError(Exception):
+    """Base for expected, user-facing failures.
+
+    ``text`` is the untranslated English message (marked for lupdate), ``args`` fill its ``{}`` fields.
+    ``str(err)`` is the translated message, so the CLI and the UI show the same words.
+    """
+
+    text: str = QT_TRANSLATE_NOOP("Errors", "Something went wrong.")
+
+    def __init__(self, text: str | None = None, **fields: Any) -> None:
+        if text is not None:
+            self.text = text
+        self.fields = fields
+        super().__init__(self.english())
+
+    def english(self) -> str:
+        return self.text.format(**self.fields)
+
+    def message(self) -> str:
+        return translate(CTX, self.text).format(**self.fields)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class PermissionDenied(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "{user} ({role}) may not {action}.")
+
+
+class NotFound(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "{what} {key} does not exist.")
+
+
+class Conflict(WatchfloorError):
+    """Someone else changed or claimed the same thing first."""
+
+    text = QT_TRANSLATE_NOOP("Errors", "{what} was changed by someone else; reload and try again.")
+
+
+class InvalidInput(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "Invalid input: {detail}")
+
+
+class DatabaseUnavailable(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "Cannot reach the database at {where}: {reason}")
+
+
+class SchemaTooNew(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The database schema ({found}) is newer than this Watchfloor knows ({known}). "
+        "It is opened read-only; upgrade Watchfloor to make changes.",
+    )
+
+
+class SchemaOutdated(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The database schema ({found}) is older than this Watchfloor needs ({known}). "
+        "Run 'watchfloor db upgrade'.",
+    )
+
+
+class ReadOnly(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "This database is open read-only: {reason}")
+
+
+class PasswordRequired(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "A password is needed for {where} and none is stored.")
+
+
+# Make lupdate see the base message's context too.
+_ = QT_TRANSLATE_NOOP("Errors", "Something went wrong.")

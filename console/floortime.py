@@ -1,0 +1,61 @@
+"""Floor time: store UTC, show the floor's zone, and find the shift a moment belongs to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+DEFAULT_TZ = "Asia/Kuala_Lumpur"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def floor_zone(name: str = DEFAULT_TZ) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def to_floor(moment: datetime, tz: ZoneInfo) -> datetime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(tz)
+
+
+@dataclass(frozen=True)
+class ShiftPattern:
+    """A shift as the floor knows it: starts at a local time, lasts some minutes.
+
+    A shift belongs to the floor date on which it starts (the 23:00 night shift of 25 Nov runs into 26 Nov).
+    """
+
+    id: int
+    code: str
+    name: str
+    start: time
+    minutes: int
+
+    def bounds(self, shift_date: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+        """UTC start and end of this shift on ``shift_date``."""
+        start = datetime.combine(shift_date, self.start, tzinfo=tz).astimezone(UTC)
+        return start, start + timedelta(minutes=self.minutes)
+
+
+@dataclass(frozen=True)
+class ShiftSlot:
+    pattern: ShiftPattern
+    shift_date: date
+    starts_at: datetime
+    ends_at: datetime
+
+
+def shift_at(patterns: list[ShiftPattern], moment: datetime, tz: ZoneInfo) -> ShiftSlot | None:
+    """The shift running at ``moment`` (UTC), or ``None`` if no pattern covers it."""
+    local_day = to_floor(moment, tz).date()
+    for day in (local_day, local_day - timedelta(days=1)):
+        for pattern in patterns:
+            start, end = pattern.bounds(day, tz)
+            if start <= moment < end:
+                return ShiftSlot(pattern, day, start, end)
+    return None

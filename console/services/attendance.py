@@ -1,0 +1,195 @@
+"""Attendance: clock-ins, clock-outs and breaks, and today's roster against them."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.auth import Actor, Perm
+from console.db.engine import Database
+from console.db.models import Agent, AttendanceEvent, RotaAssignment, ShiftTemplate, Team
+from console.errors import InvalidInput, NotFound
+from console.floortime import utcnow
+from console.i18n import QT_TRANSLATE_NOOP
+from console.services.unit import unit_of_work
+
+KINDS = ("clock_in", "clock_out", "break_start", "break_end")
+GRACE = timedelta(minutes=5)
+NO_SHOW = timedelta(minutes=30)
+TOPIC = "attendance"
+
+
+def record(
+    db: Database,
+    actor: Actor,
+    agent_id: int,
+    kind: str,
+    *,
+    at: datetime | None = None,
+    source: str = "console",
+    note: str | None = None,
+) -> int:
+    """Record one attendance edge for ``agent_id``; links it to the shift it belongs to. Returns its id."""
+    if kind not in KINDS:
+        raise InvalidInput(detail=f"attendance kind {kind!r}")
+    at = at or utcnow()
+    with unit_of_work(db, actor, Perm.RECORD_ATTENDANCE) as unit:
+        s = unit.session
+        if s.get(Agent, agent_id) is None:
+            raise NotFound(what="Agent", key=agent_id)
+        rota = _rota_for(s, agent_id, at)
+        event = AttendanceEvent(
+            agent_id=agent_id,
+            rota_assignment_id=rota.id if rota else None,
+            kind=kind,
+            at=at,
+            source=source,
+            note=note,
+        )
+        s.add(event)
+        s.flush()
+        unit.audit(f"attendance.{kind}", "agent", agent_id, at=at.isoformat(), source=source)
+        unit.changed(TOPIC, agent_id, "insert")
+        return event.id
+
+
+def _rota_for(s: Session, agent_id: int, at: datetime) -> RotaAssignment | None:
+    """The shift an event at ``at`` belongs to: the one running, or one starting/ending within 4 hours."""
+    slack = timedelta(hours=4)
+    return s.scalars(
+        select(RotaAssignment)
+        .where(
+            RotaAssignment.agent_id == agent_id,
+            RotaAssignment.starts_at <= at + slack,
+            RotaAssignment.ends_at >= at - slack,
+        )
+        .order_by(RotaAssignment.starts_at.desc())
+        .limit(1)
+    ).first()
+
+
+class Presence(enum.Enum):
+    """Where a rostered agent stands now. Values are stable keys; titles are translated by the UI."""
+
+    PRESENT = "present"
+    LATE = "late"
+    ON_BREAK = "on_break"
+    NOT_YET = "not_yet"  # shift started, inside the no-show window, not clocked in
+    ABSENT = "absent"
+    LEAVE = "leave"
+    LEFT = "left"  # clocked out
+    UPCOMING = "upcoming"
+
+
+PRESENCE_TITLES = {
+    Presence.PRESENT: QT_TRANSLATE_NOOP("Presence", "Present"),
+    Presence.LATE: QT_TRANSLATE_NOOP("Presence", "Late"),
+    Presence.ON_BREAK: QT_TRANSLATE_NOOP("Presence", "On break"),
+    Presence.NOT_YET: QT_TRANSLATE_NOOP("Presence", "Not in yet"),
+    Presence.ABSENT: QT_TRANSLATE_NOOP("Presence", "Absent"),
+    Presence.LEAVE: QT_TRANSLATE_NOOP("Presence", "On leave"),
+    Presence.LEFT: QT_TRANSLATE_NOOP("Presence", "Clocked out"),
+    Presence.UPCOMING: QT_TRANSLATE_NOOP("Presence", "Upcoming"),
+}
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    """One rostered agent on a shift, with what their clock says."""
+
+    rota_id: int
+    agent_id: int
+    employee_no: str
+    name: str
+    team: str
+    shift_code: str
+    starts_at: datetime
+    ends_at: datetime
+    rota_status: str
+    clock_in: datetime | None
+    clock_out: datetime | None
+    on_break_since: datetime | None
+    break_minutes: float
+
+    def presence(self, now: datetime) -> Presence:
+        if self.rota_status == "leave":
+            return Presence.LEAVE
+        if self.clock_out is not None and (self.clock_in is None or self.clock_out >= self.clock_in):
+            return Presence.LEFT
+        if self.clock_in is None:
+            if now < self.starts_at:
+                return Presence.UPCOMING
+            return Presence.ABSENT if now >= self.starts_at + NO_SHOW else Presence.NOT_YET
+        if self.on_break_since is not None:
+            return Presence.ON_BREAK
+        return Presence.LATE if self.minutes_late > 0 else Presence.PRESENT
+
+    @property
+    def minutes_late(self) -> int:
+        """Whole minutes past the grace period at clock-in (0 when on time)."""
+        if self.clock_in is None or self.clock_in <= self.starts_at + GRACE:
+            return 0
+        return int((self.clock_in - self.starts_at).total_seconds() // 60)
+
+
+def roster(s: Session, *, rota_ids: list[int] | None = None, starts_at: datetime | None = None,
+           agent_ids: list[int] | None = None) -> list[RosterLine]:
+    """Roster lines for one shift (by its UTC start), or for given rota rows or agents on that shift."""
+    q = (
+        select(RotaAssignment, Agent, Team.name, ShiftTemplate.code)
+        .join(Agent, Agent.id == RotaAssignment.agent_id)
+        .join(Team, Team.id == Agent.team_id)
+        .join(ShiftTemplate, ShiftTemplate.id == RotaAssignment.shift_template_id)
+        .where(RotaAssignment.status != "cancelled")
+    )
+    if rota_ids is not None:
+        q = q.where(RotaAssignment.id.in_(rota_ids))
+    if starts_at is not None:
+        q = q.where(RotaAssignment.starts_at == starts_at)
+    if agent_ids is not None:
+        q = q.where(RotaAssignment.agent_id.in_(agent_ids))
+    rows = s.execute(q.order_by(Agent.display_name)).all()
+    if not rows:
+        return []
+    events: dict[int, list[AttendanceEvent]] = {}
+    for ev in s.scalars(
+        select(AttendanceEvent)
+        .where(AttendanceEvent.rota_assignment_id.in_([r[0].id for r in rows]))
+        .order_by(AttendanceEvent.at, AttendanceEvent.id)
+    ):
+        events.setdefault(ev.rota_assignment_id or 0, []).append(ev)
+    return [_line(rota, agent, team, code, events.get(rota.id, [])) for rota, agent, team, code in rows]
+
+
+def _line(rota: RotaAssignment, agent: Agent, team: str, code: str, events: list[AttendanceEvent]) -> RosterLine:
+    clock_in = clock_out = break_since = None
+    break_seconds = 0.0
+    for ev in events:
+        if ev.kind == "clock_in" and clock_in is None:
+            clock_in = ev.at
+        elif ev.kind == "clock_out":
+            clock_out = ev.at
+        elif ev.kind == "break_start":
+            break_since = ev.at
+        elif ev.kind == "break_end" and break_since is not None:
+            break_seconds += (ev.at - break_since).total_seconds()
+            break_since = None
+    return RosterLine(
+        rota_id=rota.id,
+        agent_id=agent.id,
+        employee_no=agent.employee_no,
+        name=agent.display_name,
+        team=team,
+        shift_code=code,
+        starts_at=rota.starts_at,
+        ends_at=rota.ends_at,
+        rota_status=rota.status,
+        clock_in=clock_in,
+        clock_out=clock_out,
+        on_break_since=break_since,
+        break_minutes=break_seconds / 60,
+    )

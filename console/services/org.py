@@ -1,0 +1,105 @@
+"""The organisation: departments, teams, agents with their languages and skills, and users."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.auth import Actor, Perm
+from console.db.engine import Database
+from console.db.models import Agent, AgentLanguage, AgentSkill, Department, Role, Team, User
+from console.errors import Conflict, InvalidInput
+from console.services.unit import unit_of_work
+
+TOPIC = "org"
+TITLES = ("analyst", "senior_analyst", "team_lead", "supervisor")
+EMPLOYMENT = ("full_time", "contract", "intern")
+
+
+def add_departments(db: Database, actor: Actor, departments: list[tuple[str, str, str]]) -> list[int]:
+    """Add departments as ``(code, name, name_zh)``."""
+    with unit_of_work(db, actor, Perm.MANAGE_ORG) as unit:
+        rows = [Department(code=c, name=n, name_zh=z) for c, n, z in departments]
+        unit.session.add_all(rows)
+        unit.session.flush()
+        for d in rows:
+            unit.audit("org.add_department", "department", d.id, code=d.code)
+            unit.changed(TOPIC, d.id, "insert")
+        return [d.id for d in rows]
+
+
+def add_team(db: Database, actor: Actor, code: str, name: str, primary_skill: str) -> int:
+    with unit_of_work(db, actor, Perm.MANAGE_ORG) as unit:
+        team = Team(code=code, name=name, primary_skill=primary_skill)
+        unit.session.add(team)
+        unit.session.flush()
+        unit.audit("org.add_team", "team", team.id, code=code)
+        unit.changed(TOPIC, team.id, "insert")
+        return team.id
+
+
+@dataclass(frozen=True)
+class AgentSpec:
+    employee_no: str
+    full_name: str
+    display_name: str
+    team_id: int
+    title: str
+    employment: str
+    hired_on: date
+    languages: dict[str, str] = field(default_factory=dict)  # language -> level
+    skills: dict[str, int] = field(default_factory=dict)  # skill -> 1..3
+
+
+def add_agents(db: Database, actor: Actor, specs: list[AgentSpec]) -> list[int]:
+    """Hire agents (one transaction for the batch)."""
+    for spec in specs:
+        if spec.title not in TITLES:
+            raise InvalidInput(detail=f"{spec.employee_no}: title {spec.title!r}")
+        if spec.employment not in EMPLOYMENT:
+            raise InvalidInput(detail=f"{spec.employee_no}: employment {spec.employment!r}")
+        if any(not 1 <= lvl <= 3 for lvl in spec.skills.values()):
+            raise InvalidInput(detail=f"{spec.employee_no}: skill level outside 1..3")
+    with unit_of_work(db, actor, Perm.MANAGE_ORG) as unit:
+        s = unit.session
+        nos = [spec.employee_no for spec in specs]
+        if len(set(nos)) != len(nos) or s.scalars(select(Agent.id).where(Agent.employee_no.in_(nos))).first():
+            raise Conflict(what="Employee number")
+        agents = []
+        for spec in specs:
+            agent = Agent(
+                employee_no=spec.employee_no, full_name=spec.full_name, display_name=spec.display_name,
+                team_id=spec.team_id, title=spec.title, employment=spec.employment, hired_on=spec.hired_on,
+            )
+            agent.languages = [AgentLanguage(language=k, level=v) for k, v in spec.languages.items()]
+            agent.skills = [AgentSkill(skill=k, level=v) for k, v in spec.skills.items()]
+            agents.append(agent)
+        s.add_all(agents)
+        s.flush()
+        for a in agents:
+            unit.changed(TOPIC, a.id, "insert")
+        unit.audit("org.add_agents", "agent", None, count=len(agents))
+        return [a.id for a in agents]
+
+
+def add_user(db: Database, actor: Actor, username: str, display_name: str, role: str,
+             agent_id: int | None = None) -> int:
+    with unit_of_work(db, actor, Perm.MANAGE_ORG) as unit:
+        s = unit.session
+        if s.get(Role, role) is None:
+            raise InvalidInput(detail=f"role {role!r}")
+        if s.scalars(select(User.id).where(User.username == username)).first():
+            raise Conflict(what=f"User {username}")
+        user = User(username=username, display_name=display_name, role_code=role, agent_id=agent_id)
+        s.add(user)
+        s.flush()
+        unit.audit("org.add_user", "user", user.id, username=username, role=role)
+        unit.changed(TOPIC, user.id, "insert")
+        return user.id
+
+
+def departments(s: Session) -> list[Department]:
+    return list(s.scalars(select(Department).order_by(Department.id)))
