@@ -115,12 +115,9 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries; rolled back at the end (reads never leave a transaction open)."""
+        """A session for queries. Closing it ends its transaction; loaded objects stay readable (detached)."""
         with self._reader() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

@@ -90,7 +90,7 @@ def open_incident(
         inc = Incident(
             ref="pending", title=title[:200], category=category, severity=severity, status="open",
             summary=summary, indicator_id=indicator_id, zone_id=zone_id, opened_at=at,
-            ack_due_at=at + ack, resolve_due_at=at + resolve,
+            ack_due_at=at + ack, resolve_due_at=at + resolve, version=1,
         )
         s.add(inc)
         s.flush()
@@ -121,6 +121,8 @@ def transition(
     at = at or utcnow()
     with unit_of_work(db, actor, Perm.WORK_INCIDENT) as unit:
         inc = _load(unit, incident_id, expected_version)
+        if owner_agent_id is not None:
+            _check_agent(unit.session, owner_agent_id)
         if to_status not in TRANSITIONS.get(inc.status, set()):
             raise InvalidInput(detail=f"{inc.ref}: {inc.status} → {to_status}")
         kind = {"acknowledged": "acknowledged", "escalated": "escalated", "resolved": "resolved",
@@ -128,7 +130,6 @@ def transition(
         if to_status == "acknowledged":
             inc.acknowledged_at = inc.acknowledged_at or at
             if owner_agent_id is not None:
-                _check_agent(unit.session, owner_agent_id)
                 inc.owner_agent_id = owner_agent_id
         elif to_status == "resolved":
             inc.resolved_at = at
@@ -160,6 +161,7 @@ def _load(unit: Unit, incident_id: int, expected_version: int | None) -> Inciden
 
 
 def _finish(unit: Unit, inc: Incident, action: str) -> int:
+    inc.version += 1
     try:
         unit.session.flush()
     except StaleDataError as exc:
@@ -216,4 +218,4 @@ def rows_by_id(s: Session, ids: list[int]) -> list[QueueRow]:
 
 
 def count_by_status(s: Session) -> dict[str, int]:
-    return dict(s.execute(select(Incident.status, func.count()).group_by(Incident.status)).tuples().all())
+    return {status: n for status, n in s.execute(select(Incident.status, func.count()).group_by(Incident.status))}

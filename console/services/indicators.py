@@ -92,7 +92,7 @@ def series(s: Session, indicator_id: int, since: datetime, until: datetime | Non
     )
     if until is not None:
         q = q.where(IndicatorSample.ts <= until)
-    return [(ts, v) for ts, v in s.execute(q.order_by(IndicatorSample.ts)).tuples()]
+    return [(ts, v) for ts, v in s.execute(q.order_by(IndicatorSample.ts))]
 
 
 def latest_ts(s: Session, indicator_id: int | None = None) -> datetime | None:

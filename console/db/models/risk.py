@@ -65,7 +65,9 @@ class Incident(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    __mapper_args__ = {"version_id_col": version}
+    # The services bump ``version`` once per change (not once per flush); SQLAlchemy still adds
+    # "WHERE version = <old>" to every UPDATE, so a concurrent edit fails instead of overwriting.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     events: Mapped[list[IncidentEvent]] = relationship(
         back_populates="incident", order_by="IncidentEvent.id", cascade="all, delete-orphan"
