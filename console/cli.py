@@ -85,7 +85,7 @@ def open_db(settings: Settings, **kw: Any) -> Any:
 def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     from console import credentials
     from console.db import migrate
-    from console.db.engine import describe_url, make_engine
+    from console.db.engine import describe_url
 
     where = describe_url(settings.database)
     if args.db_command == "password":

@@ -1,7 +1,7 @@
 """The ORM models for the whole floor, one module per domain."""
 
 from console.db.models.base import Base
-from console.db.models.floor import Floor, SeatAssignment, Seat, Zone
+from console.db.models.floor import Floor, Seat, SeatAssignment, Zone
 from console.db.models.journal import AuditEntry, Change
 from console.db.models.org import Agent, AgentLanguage, AgentSkill, Department, Role, Team, User
 from console.db.models.risk import Incident, IncidentEvent, IndicatorSample, RiskIndicator

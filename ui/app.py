@@ -1,0 +1,89 @@
+"""Build the console: application, translations, database, context, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+
+from console.auth import Actor
+from console.connect import open_database
+from console.db.engine import Database
+from console.errors import WatchfloorError
+from console.floortime import floor_zone, utcnow
+from console.settings import Settings, user_config_dir
+from ui import i18n
+from ui.clock import FloorClock
+from ui.context import ConsoleContext
+from ui.hub import LiveHub
+from ui.mainwindow import MainWindow
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+CTX = "Console"
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QCoreApplication.setOrganizationName("Watchfloor")
+    QCoreApplication.setApplicationName("Watchfloor")
+    return QApplication(argv or sys.argv[:1])
+
+
+def ask_password(reason: str) -> str | None:
+    """GUI prompt for a database password; says why it is asked (no keyring, nothing stored)."""
+    text, ok = QInputDialog.getText(
+        None,
+        QCoreApplication.translate(CTX, "Database password"),
+        QCoreApplication.translate(CTX, "The database asks for a password ({0}); it will be asked again next "
+                                        "time.").format(reason),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if ok and text else None
+
+
+def build_window(
+    app: QApplication, settings: Settings, db: Database, *, wall: bool = False,
+    now: Callable[[], datetime] = utcnow, runner: TaskRunner | None = None,
+) -> MainWindow:
+    """Assemble the context and the window (not yet started: call ``window.start()``)."""
+    if wall:
+        font = QFont(app.font())
+        font.setPointSizeF(font.pointSizeF() * settings.wall_font_scale)
+        app.setFont(font)
+    runner = runner or TaskRunner(parent=app)
+    actor = Actor("wall", "viewer") if wall else Actor(settings.username, "supervisor")
+    ctx = ConsoleContext(
+        db=db, runner=runner, hub=LiveHub(db, app), clock=FloorClock(floor_zone(settings.floor_timezone), now, app),
+        settings=settings, actor=actor, wall=wall,
+    )
+    return MainWindow(ctx, user_config_dir() / "layout.ini")
+
+
+def run_console(settings: Settings, *, wall: bool = False) -> int:
+    app = make_app()
+    i18n.install(app, settings.language)
+    try:
+        db = open_database(settings.database, prompt=ask_password)
+    except WatchfloorError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate(CTX, "Watchfloor"), str(exc))
+        return 1
+    if wall:
+        db.read_only_reason = QCoreApplication.translate(CTX, "wall screen")
+    elif db.read_only_reason:
+        QMessageBox.warning(None, QCoreApplication.translate(CTX, "Watchfloor"), db.read_only_reason)
+    window = build_window(app, settings, db, wall=wall)
+    if wall:
+        window.setWindowState(Qt.WindowState.WindowFullScreen)
+    window.show()
+    window.start()
+    code = app.exec()
+    db.dispose()
+    return int(code)

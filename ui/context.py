@@ -1,0 +1,24 @@
+"""What every dock is given: the database, the task runner, the live hub and the floor clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from console.auth import Actor
+from console.db.engine import Database
+from console.settings import Settings
+from ui.clock import FloorClock
+from ui.hub import LiveHub
+from ui.tasks import TaskRunner
+
+
+@dataclass
+class ConsoleContext:
+    db: Database
+    runner: TaskRunner
+    hub: LiveHub
+    clock: FloorClock
+    settings: Settings
+    actor: Actor
+    wall: bool = False
+    floor_id: int | None = None

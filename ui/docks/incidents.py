@@ -1,0 +1,92 @@
+"""Incidents dock: the open queue, most urgent first, with live SLA countdowns."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from console.services import incidents
+from console.services.incidents import QueueRow
+from ui.context import ConsoleContext
+from ui.docks.base import LiveDock
+from ui.models.incident_queue import COLUMNS, IncidentQueueModel, SlaStateRole, SortRole
+
+
+class IncidentsDock(LiveDock):
+    topics = (incidents.TOPIC,)
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "incidents", parent)
+        self.model = IncidentQueueModel(ctx.clock, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.proxy.setDynamicSortFilter(True)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("incidentSummary")
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(COLUMNS.index("sla"), Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view)
+        self.setWidget(body)
+        self.retranslate()
+
+        ctx.clock.ticked.connect(self._tick)
+        self.model.rowsInserted.connect(self._update_summary)
+        self.model.rowsRemoved.connect(self._update_summary)
+        self.model.modelReset.connect(self._update_summary)
+        self.model.dataChanged.connect(self._update_summary)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Incidents"))
+        self._update_summary()
+
+    # -- data -----------------------------------------------------------------------------------------
+    def fetch_initial(self) -> list[QueueRow]:
+        with self.ctx.db.reading() as s:
+            return incidents.open_queue(s)
+
+    def apply_initial(self, data: list[QueueRow]) -> None:
+        self.model.set_rows(data)
+
+    def fetch_changes(self, changes: dict[str, list[int]]) -> list[QueueRow]:
+        with self.ctx.db.reading() as s:
+            return incidents.rows_by_id(s, changes[incidents.TOPIC])
+
+    def apply_changes(self, data: list[QueueRow]) -> None:
+        self.model.upsert(data)
+
+    # -- display --------------------------------------------------------------------------------------
+    def _tick(self) -> None:
+        self.model.tick()
+
+    def _update_summary(self, *_: Any) -> None:
+        rows = [self.model.row_at(i) for i in range(self.model.rowCount())]
+        by_sev = Counter(r.severity for r in rows)
+        breached = sum(
+            1 for i in range(self.model.rowCount())
+            if self.model.index(i, 0).data(SlaStateRole) == "breached"
+        )
+        unassigned = sum(1 for r in rows if r.owner is None)
+        text = self.tr("Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}").format(
+            len(rows), by_sev.get(1, 0), by_sev.get(2, 0), breached, unassigned
+        )
+        if self.summary.text() != text:
+            self.summary.setText(text)

@@ -1,0 +1,205 @@
+"""The main window: arranges the docks, saves their layout, and starts the live feed."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+
+from console import __version__
+from console.feed import last_seq
+from console.floortime import ShiftPattern
+from console.services import floor, rota
+from ui.context import ConsoleContext
+from ui.docks.base import LiveDock
+
+log = logging.getLogger(__name__)
+LAYOUT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Boot:
+    seq: int
+    patterns: list[ShiftPattern]
+    floor_id: int | None
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+        allLoaded(): every dock shows its first snapshot (self-check and the start-up benchmark wait on it).
+    """
+
+    allLoaded = Signal()
+
+    def __init__(self, ctx: ConsoleContext, layout_file: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.layout_file = layout_file
+        self.setObjectName("mainWindow")
+        self.setDockNestingEnabled(True)
+        self.setCentralWidget(self._central())
+        self.docks: list[LiveDock] = self._make_docks()
+        from ui.statusbar import FloorStatusBar
+
+        self.status = FloorStatusBar(ctx.db, ctx.clock, self)
+        self.setStatusBar(self.status)
+        ctx.hub.onlineChanged.connect(self.status.set_online)
+        ctx.runner.error.connect(lambda msg: self.status.showMessage(msg, 10_000))
+        for dock in self.docks:
+            dock.loaded.connect(self._dock_loaded)
+            dock.failed.connect(lambda msg: self.status.showMessage(msg, 10_000))
+        self._build_menus()
+        self.retranslate()
+        self.resize(1600, 950)
+        self.restore_layout()
+
+    # -- construction ---------------------------------------------------------------------------------
+    def _central(self) -> QWidget:
+        # The docks are the content; a zero-size central widget lets them take the whole window.
+        w = QLabel(self)
+        w.setMaximumSize(0, 0)
+        return w
+
+    def _make_docks(self) -> list[LiveDock]:
+        from ui.docks import registry
+
+        docks = []
+        for factory, area in registry.DOCKS:
+            dock = factory(self.ctx, self)
+            self.addDockWidget(area, dock)
+            docks.append(dock)
+        registry.arrange(self, docks)
+        return docks
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        for dock in self.docks:
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.fullscreen_action = QAction(self)
+        self.fullscreen_action.setShortcut(QKeySequence.StandardKey.FullScreen)
+        self.fullscreen_action.setCheckable(True)
+        self.fullscreen_action.toggled.connect(
+            lambda on: self.showFullScreen() if on else self.showNormal()
+        )
+        self.view_menu.addAction(self.fullscreen_action)
+        self.reset_action = QAction(self)
+        self.reset_action.triggered.connect(self.reset_layout)
+        self.view_menu.addAction(self.reset_action)
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._about)
+        self.help_menu.addAction(self.about_action)
+        if self.ctx.wall:
+            bar.hide()
+
+    def retranslate(self) -> None:
+        title = self.tr("Watchfloor — risk operations floor")
+        if self.ctx.wall:
+            title = self.tr("Watchfloor wall screen")
+        self.setWindowTitle(title)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.fullscreen_action.setText(self.tr("&Full screen"))
+        self.reset_action.setText(self.tr("&Reset layout"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Watchfloor"))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Watchfloor"),
+            self.tr("Watchfloor {0}\nSupervisor console for the risk operations floor.\nDatabase: {1}").format(
+                __version__, self.ctx.db.describe()
+            ),
+        )
+
+    # -- start-up -------------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Read where the feed stands *before* the first snapshots, then start the hub and load the docks."""
+        self.ctx.runner.run(self._fetch_boot, self._booted, self._boot_failed)
+
+    def _fetch_boot(self) -> Boot:
+        seq = last_seq(self.ctx.db)
+        with self.ctx.db.reading() as s:
+            patterns = rota.patterns(s)
+            try:
+                floor_id = floor.floor_plan(s, self.ctx.settings.floor_code or None)[0].id
+            except Exception:  # noqa: BLE001 - an empty database has no floor yet; docks show that
+                floor_id = None
+        return Boot(seq, patterns, floor_id)
+
+    def _booted(self, boot: Boot) -> None:
+        self.ctx.floor_id = boot.floor_id
+        self.ctx.clock.set_patterns(boot.patterns)
+        self.ctx.hub.start(boot.seq)
+        self.ctx.clock.start()
+        for dock in self.docks:
+            dock.load()
+
+    def _boot_failed(self, exc: BaseException) -> None:
+        self.status.set_online(False)
+        QMessageBox.critical(self, self.tr("Watchfloor"), self.tr("Cannot read the floor: {0}").format(exc))
+
+    def _dock_loaded(self) -> None:
+        if all(d.is_loaded for d in self.docks):
+            self.allLoaded.emit()
+
+    # -- layout persistence ---------------------------------------------------------------------------
+    def _store(self) -> QSettings:
+        return QSettings(str(self.layout_file), QSettings.Format.IniFormat)
+
+    def _section(self) -> str:
+        return "wall" if self.ctx.wall else "console"
+
+    def save_layout(self) -> None:
+        store = self._store()
+        store.beginGroup(self._section())
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("state", self.saveState(LAYOUT_VERSION))
+        store.endGroup()
+        store.sync()
+
+    def restore_layout(self) -> bool:
+        store = self._store()
+        store.beginGroup(self._section())
+        geometry, state = store.value("geometry"), store.value("state")
+        store.endGroup()
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            return bool(self.restoreState(state, LAYOUT_VERSION))
+        return False
+
+    def reset_layout(self) -> None:
+        from ui.docks import registry
+
+        for dock in self.docks:
+            dock.setFloating(False)
+            dock.show()
+        registry.arrange(self, self.docks)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ctx.wall:
+            self.save_layout()
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        self.ctx.clock.stop()
+        self.ctx.hub.stop()
+        self.ctx.runner.shutdown()
+
+
+

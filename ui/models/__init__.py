@@ -1,0 +1,1 @@
+"""Qt item models over core query results. Never query the database in ``data()``."""

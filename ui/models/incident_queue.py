@@ -1,0 +1,157 @@
+"""The open incident queue as a table model, kept current row by row."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from console.services import incidents
+from console.services.incidents import QueueRow
+from ui.clock import FloorClock
+from ui.format import SEVERITY_COLORS, clock_text
+
+Index = QModelIndex | QPersistentModelIndex
+CTX = "IncidentQueueModel"
+SortRole = Qt.ItemDataRole.UserRole + 1
+IdRole = Qt.ItemDataRole.UserRole + 2
+SlaStateRole = Qt.ItemDataRole.UserRole + 3  # "ok" | "due_soon" | "breached"
+
+COLUMNS = ("severity", "ref", "title", "category", "age", "sla", "owner", "status")
+DUE_SOON = timedelta(minutes=5)
+
+
+def _headers() -> list[str]:
+    return [
+        QCoreApplication.translate(CTX, "Severity"),
+        QCoreApplication.translate(CTX, "Ref"),
+        QCoreApplication.translate(CTX, "Title"),
+        QCoreApplication.translate(CTX, "Category"),
+        QCoreApplication.translate(CTX, "Age"),
+        QCoreApplication.translate(CTX, "SLA left"),
+        QCoreApplication.translate(CTX, "Owner"),
+        QCoreApplication.translate(CTX, "Status"),
+    ]
+
+
+class IncidentQueueModel(QAbstractTableModel):
+    """Open incidents. Rows are inserted, updated and removed as the change feed names them."""
+
+    def __init__(self, clock: FloorClock, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self._rows: list[QueueRow] = []
+        self._headers = _headers()
+
+    # -- feeding --------------------------------------------------------------------------------------
+    def set_rows(self, rows: list[QueueRow]) -> None:
+        self.beginResetModel()
+        self._rows = [r for r in rows if r.is_open]
+        self.endResetModel()
+
+    def upsert(self, rows: list[QueueRow]) -> None:
+        """Apply the current state of some incidents: insert new open ones, update, drop closed ones."""
+        for row in rows:
+            pos = self._find(row.id)
+            if pos is None:
+                if row.is_open:
+                    n = len(self._rows)
+                    self.beginInsertRows(QModelIndex(), n, n)
+                    self._rows.append(row)
+                    self.endInsertRows()
+            elif row.is_open:
+                self._rows[pos] = row
+                self.dataChanged.emit(self.index(pos, 0), self.index(pos, len(COLUMNS) - 1))
+            else:
+                self.beginRemoveRows(QModelIndex(), pos, pos)
+                del self._rows[pos]
+                self.endRemoveRows()
+
+    def tick(self) -> None:
+        """Time moved: ages and SLA countdowns change, nothing else."""
+        if self._rows:
+            age, sla = COLUMNS.index("age"), COLUMNS.index("sla")
+            self.dataChanged.emit(self.index(0, age), self.index(len(self._rows) - 1, sla))
+
+    def _find(self, incident_id: int) -> int | None:
+        for pos, row in enumerate(self._rows):
+            if row.id == incident_id:
+                return pos
+        return None
+
+    def row_at(self, pos: int) -> QueueRow:
+        return self._rows[pos]
+
+    def ids(self) -> list[int]:
+        return [r.id for r in self._rows]
+
+    # -- Qt model API ---------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
+            COLUMNS
+        ):
+            return self._headers[section]
+        return None
+
+    def sla_state(self, row: QueueRow) -> str:
+        left = row.sla_due() - self.clock.now()
+        if left < timedelta(0):
+            return "breached"
+        return "due_soon" if left <= DUE_SOON else "ok"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = COLUMNS[index.column()]
+        now = self.clock.now()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "severity":
+                return f"P{row.severity}"
+            if col == "ref":
+                return row.ref
+            if col == "title":
+                return row.title
+            if col == "category":
+                return QCoreApplication.translate("Category", incidents.CATEGORIES.get(row.category, row.category))
+            if col == "age":
+                return clock_text(now - row.opened_at)
+            if col == "sla":
+                return clock_text(row.sla_due() - now)
+            if col == "owner":
+                return row.owner or QCoreApplication.translate(CTX, "unassigned")
+            return QCoreApplication.translate("Status", incidents.STATUSES.get(row.status, row.status))
+        if role == SortRole:
+            return {
+                "severity": row.severity, "ref": row.ref, "title": row.title.lower(), "category": row.category,
+                "age": row.opened_at.timestamp(), "sla": row.sla_due().timestamp(), "owner": row.owner or "",
+                "status": row.status,
+            }[col]
+        if role == IdRole:
+            return row.id
+        if role == SlaStateRole:
+            return self.sla_state(row)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == "severity":
+                return QBrush(QColor("white"))
+            if col == "sla" and self.sla_state(row) != "ok":
+                return QBrush(SEVERITY_COLORS[1] if self.sla_state(row) == "breached" else SEVERITY_COLORS[2])
+        if role == Qt.ItemDataRole.BackgroundRole and col == "severity":
+            return QBrush(SEVERITY_COLORS.get(row.severity, SEVERITY_COLORS[4]))
+        if role == Qt.ItemDataRole.FontRole and (col == "severity" or (col == "sla" and self.sla_state(row) != "ok")):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in ("severity", "age", "sla"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "title":
+            return row.title
+        return None

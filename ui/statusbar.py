@@ -1,0 +1,87 @@
+"""Status bar: which database (kind, host, online/offline), the floor clock and the running shift."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from console.db.engine import Database
+from console.floortime import ShiftSlot
+from ui.clock import FloorClock
+
+CTX = "StatusBar"
+
+def shift_title(code: str, fallback: str) -> str:
+    names = {
+        "M": QCoreApplication.translate(CTX, "Morning"),
+        "E": QCoreApplication.translate(CTX, "Evening"),
+        "N": QCoreApplication.translate(CTX, "Night"),
+    }
+    return names.get(code, fallback)
+
+
+class FloorStatusBar(QStatusBar):
+    def __init__(self, db: Database, clock: FloorClock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self.online = True
+        self.read_only = bool(db.read_only_reason)
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("dbStatus")
+        self.clock_label = QLabel(self)
+        self.clock_label.setObjectName("floorClock")
+        self.shift_label = QLabel(self)
+        self.shift_label.setObjectName("shiftStatus")
+        self.addPermanentWidget(self.db_label)
+        self.addPermanentWidget(self.shift_label)
+        self.addPermanentWidget(self.clock_label)
+        clock.ticked.connect(self.refresh_clock)
+        clock.shiftChanged.connect(lambda _slot: self.refresh_shift())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.refresh_db()
+        self.refresh_clock()
+        self.refresh_shift()
+
+    def set_online(self, online: bool) -> None:
+        self.online = online
+        self.refresh_db()
+
+    def refresh_db(self) -> None:
+        url = self.db.url
+        if self.db.is_sqlite:
+            where = QCoreApplication.translate(CTX, "SQLite (this workstation)")
+        else:
+            where = f"PostgreSQL {url.host or 'localhost'}:{url.port or 5432}/{url.database}"
+        state = (
+            QCoreApplication.translate(CTX, "online") if self.online else QCoreApplication.translate(CTX, "OFFLINE")
+        )
+        text = f"{where} · {state}"
+        if self.read_only:
+            text += " · " + QCoreApplication.translate(CTX, "read-only")
+        self.db_label.setText(text)
+        self.db_label.setToolTip(self.db.read_only_reason or self.db.describe())
+        self.db_label.setStyleSheet("" if self.online else "color: white; background: #dc2626; padding: 0 6px;")
+
+    def refresh_clock(self) -> None:
+        local = self.clock.local()
+        self.clock_label.setText(
+            QCoreApplication.translate(CTX, "Floor time {0} MYT").format(local.strftime("%Y-%m-%d %H:%M:%S"))
+            if self.clock.tz.key == "Asia/Kuala_Lumpur"
+            else f"{local:%Y-%m-%d %H:%M:%S} {local.tzname()}"
+        )
+
+    def refresh_shift(self) -> None:
+        slot: ShiftSlot | None = self.clock.shift
+        if slot is None:
+            self.shift_label.setText(QCoreApplication.translate(CTX, "No shift running"))
+            return
+        start = slot.starts_at.astimezone(self.clock.tz)
+        end = slot.ends_at.astimezone(self.clock.tz)
+        self.shift_label.setText(
+            QCoreApplication.translate(CTX, "{0} shift {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}").format(
+                shift_title(slot.pattern.code, slot.pattern.name), slot.shift_date, start, end
+            )
+        )
