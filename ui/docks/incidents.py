@@ -44,7 +44,7 @@ class IncidentsDock(LiveDock):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
-        layout.addWidget(self.view)
+        layout.addWidget(self.view, 1)
         self.setWidget(body)
         self.retranslate()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from ui.context import ConsoleContext
 from ui.docks.base import LiveDock
 from ui.docks.incidents import IncidentsDock
+from ui.docks.indicators import IndicatorsDock
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 Area = Qt.DockWidgetArea
 DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
     (IncidentsDock, Area.RightDockWidgetArea),
+    (IndicatorsDock, Area.RightDockWidgetArea),
 ]
 
 

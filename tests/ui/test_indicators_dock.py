@@ -1,0 +1,63 @@
+"""The risk-indicator dock: one row per indicator, levels, live appends, charts with threshold lines."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pyqtgraph as pg
+
+from console.auth import SYSTEM
+from console.db.engine import Database
+from console.feed import changes_since, last_seq
+from console.services import indicators
+from ui.docks.indicators import IndicatorsDock
+from ui.models.indicators import COLUMNS, KeyRole, LevelRole
+
+
+def _row(model, key: str) -> int:  # type: ignore[no-untyped-def]
+    return next(r for r in range(model.rowCount()) if model.index(r, 0).data(KeyRole) == key)
+
+
+def test_rows_levels_and_charts(qtbot, qtmodeltester, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, small_floor.now)
+    dock = IndicatorsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    qtmodeltester.check(dock.model)
+    assert dock.model.rowCount() == 2
+    failed = _row(dock.model, "ato.failed_logins")
+    assert dock.model.index(failed, COLUMNS.index("name")).data() == "Failed logins"
+    assert dock.model.index(failed, COLUMNS.index("value")).data() == "501"  # newest sample: 1 min ago
+    assert dock.model.index(failed, 0).data(LevelRole) == "normal"
+    assert len(dock.model.series(failed).xs) == 60
+    # Both indicators are charted, each with its warning and critical line.
+    assert sorted(dock.charts.rows) == [0, 1]
+    plot = dock.charts._plots[failed]
+    lines = sorted(i.value() for i in plot.items if isinstance(i, pg.InfiniteLine))
+    assert lines == [1800, 3600]
+
+
+def test_live_samples_append_and_change_level(qtbot, qtmodeltester, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, small_floor.now)
+    dock = IndicatorsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    qtmodeltester.check(dock.model)
+    seq = last_seq(db)
+    ind = small_floor.indicators["failed"]
+    indicators.ingest(db, SYSTEM, [(ind, small_floor.now, 4100.0)])
+    with qtbot.waitSignal(dock.updated, timeout=2000):
+        ctx.hub.dispatch(changes_since(db, seq))
+    row = _row(dock.model, "ato.failed_logins")
+    assert dock.model.index(row, 0).data(LevelRole) == "critical"
+    assert dock.model.index(row, COLUMNS.index("value")).data() == "4,100"
+    assert len(dock.model.series(row).xs) == 61
+    assert "critical 1" in dock.summary.text()
+
+
+def test_stale_feed_is_flagged(qtbot, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, small_floor.now + timedelta(minutes=10))
+    dock = IndicatorsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    assert {dock.model.index(r, 0).data(LevelRole) for r in range(2)} == {"stale"}

@@ -1,0 +1,83 @@
+"""pyqtgraph charts for the indicators dock: one plot per chosen indicator, threshold lines, floor time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QWidget
+
+from ui.format import LEVEL_COLORS
+from ui.models.indicators import IndicatorModel
+
+CTX = "IndicatorCharts"
+
+
+class IndicatorCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
+    """Plots for the rows the supervisor picked; redraws a curve only when its row's series changed."""
+
+    def __init__(self, model: IndicatorModel, *, columns: int = 1, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self.model = model
+        self.columns = columns
+        self.setBackground("w")
+        self.rows: list[int] = []
+        self._curves: dict[int, pg.PlotDataItem] = {}
+        self._plots: dict[int, pg.PlotItem] = {}
+        model.seriesChanged.connect(self._redraw)
+        model.modelReset.connect(lambda: self.show_rows(self.rows))
+
+    def utc_offset(self) -> int:
+        # pyqtgraph wants seconds *west* of UTC; the floor's zone is east (MYT = -28800).
+        offset = datetime.now(self.model.tz).utcoffset()
+        return -int(offset.total_seconds()) if offset is not None else 0
+
+    def show_rows(self, rows: list[int]) -> None:
+        """Show plots for these model rows (in this order)."""
+        self.clear()
+        self._curves.clear()
+        self._plots.clear()
+        self.rows = [r for r in rows if 0 <= r < self.model.rowCount()]
+        if not self.rows:
+            self.addLabel(QCoreApplication.translate(CTX, "Select indicators to chart"), row=0, col=0)
+            return
+        for n, row in enumerate(self.rows):
+            axis = pg.DateAxisItem(orientation="bottom", utcOffset=self.utc_offset())
+            plot = self.addPlot(row=n // self.columns, col=n % self.columns, axisItems={"bottom": axis})
+            info = self.model.series(row).info
+            plot.setTitle(f"{self.model.title(row)} ({info.unit})", size="10pt")
+            plot.showGrid(x=True, y=True, alpha=0.15)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            for value, level in ((info.warning, "warning"), (info.critical, "critical")):
+                pen = QPen(LEVEL_COLORS[level])
+                pen.setStyle(Qt.PenStyle.DashLine)
+                pen.setWidthF(1.5)
+                pen.setCosmetic(True)
+                line = pg.InfiniteLine(pos=value, angle=0, pen=pen, movable=False)
+                line.setToolTip(QCoreApplication.translate(CTX, "{0} threshold").format(
+                    QCoreApplication.translate("IndicatorModel", level.capitalize())))
+                plot.addItem(line)
+            curve = plot.plot(pen=pg.mkPen(QColor("#1d4ed8"), width=1.5))
+            self._curves[row] = curve
+            self._plots[row] = plot
+            self._redraw(row)
+
+    def _redraw(self, row: int) -> None:
+        curve = self._curves.get(row)
+        if curve is None:
+            return
+        s = self.model.series(row)
+        curve.setData(s.xs, s.ys)
+        plot = self._plots[row]
+        if len(s.ys):
+            info = s.info
+            # Keep both thresholds in view so "how close to warning" reads at a glance.
+            lo = min(float(s.ys.min()), info.warning, info.critical)
+            hi = max(float(s.ys.max()), info.warning, info.critical)
+            pad = (hi - lo) * 0.08 or 1.0
+            plot.setYRange(max(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad, padding=0)
+            now = self.model._now().timestamp()
+            plot.setXRange(now - self.model.window_s, now, padding=0)

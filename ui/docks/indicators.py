@@ -1,0 +1,150 @@
+"""Risk indicators dock: a table of every indicator's latest level, and live charts of the chosen ones."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QItemSelectionModel, QLocale, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.services import indicators as svc
+from ui.context import ConsoleContext
+from ui.docks.base import LiveDock
+from ui.docks.charts import IndicatorCharts
+from ui.models.indicators import IndicatorInfo, IndicatorModel, LevelRole, Series, SortRole, to_arrays
+
+DEFAULT_CHARTS = 4
+MAX_CHARTS = 6
+
+
+class IndicatorsDock(LiveDock):
+    topics = (svc.TOPIC, "indicator")
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "indicators", parent)
+        chinese = QLocale().language() == QLocale.Language.Chinese or ctx.settings.language == "zh_CN"
+        self.model = IndicatorModel(ctx.clock.now, ctx.clock.tz, ctx.settings.chart_hours, chinese, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+
+        self.summary = QLabel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.charts = IndicatorCharts(self.model, columns=2 if ctx.wall else 1, parent=self)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.table)
+        split.addWidget(self.charts)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([400, 600])
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        self.setWidget(body)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.dataChanged.connect(self._update_summary)
+        self.model.modelReset.connect(self._update_summary)
+        ctx.clock.ticked.connect(self._tick)
+        self._ticks = 0
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Risk indicators"))
+        self._update_summary()
+
+    # -- data -----------------------------------------------------------------------------------------
+    def _since(self) -> object:
+        return self.ctx.clock.now() - timedelta(hours=self.ctx.settings.chart_hours)
+
+    def fetch_initial(self) -> list[Series]:
+        since = self._since()
+        out = []
+        with self.ctx.db.reading() as s:
+            for ind in svc.all_indicators(s):
+                info = IndicatorInfo(ind.id, ind.key, ind.name, ind.name_zh, ind.unit, ind.direction, ind.warning,
+                                     ind.critical, ind.interval_seconds)
+                xs, ys = to_arrays(svc.series(s, ind.id, since))  # type: ignore[arg-type]
+                out.append(Series(info, xs, ys))
+        return out
+
+    def apply_initial(self, data: list[Series]) -> None:
+        selected = [self.model.series(r).info.id for r in self.charts.rows] if self.model.rowCount() else []
+        self.model.set_series(data)
+        rows = [r for r in (self.model.row_of(i) for i in selected) if r is not None]
+        if not rows:  # first load: the worst indicators first, then display order
+            order = sorted(range(len(data)), key=lambda r: ({"critical": 0, "warning": 1}.get(
+                self.model.level(r), 2), r))
+            rows = order[:DEFAULT_CHARTS]
+        self._select_rows(rows)
+
+    def fetch_changes(self, changes: dict[str, list[int]]) -> object:
+        if "indicator" in changes:
+            return ("reload", self.fetch_initial())
+        from datetime import UTC, datetime
+
+        last = self.model.last_points()
+        since_default = self._since()
+        out: dict[int, list[tuple[datetime, float]]] = {}
+        with self.ctx.db.reading() as s:
+            for ind_id in changes.get(svc.TOPIC, []):
+                ts = last.get(ind_id)
+                since = datetime.fromtimestamp(ts, UTC) if ts is not None else since_default
+                out[ind_id] = svc.series(s, ind_id, since)  # type: ignore[arg-type]
+        return ("append", out)
+
+    def apply_changes(self, data: object) -> None:
+        kind, payload = data  # type: ignore[misc]
+        if kind == "reload":
+            self.apply_initial(payload)
+            return
+        for ind_id, points in payload.items():
+            self.model.append(ind_id, points)
+
+    # -- selection and display ------------------------------------------------------------------------
+    def _select_rows(self, rows: list[int]) -> None:
+        sel = self.table.selectionModel()
+        sel.blockSignals(True)
+        sel.clearSelection()
+        for r in rows:
+            sel.select(self.proxy.mapFromSource(self.model.index(r, 0)),
+                       QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        sel.blockSignals(False)
+        self.charts.show_rows(rows)
+
+    def _selection_changed(self) -> None:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
+        self.charts.show_rows(rows[:MAX_CHARTS])
+
+    def _tick(self) -> None:
+        # Staleness and the chart's time window move with the clock; a few seconds' step is plenty.
+        self._ticks += 1
+        if self._ticks % 5 == 0 and self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 3), self.model.index(self.model.rowCount() - 1, 4))
+
+    def _update_summary(self, *_: object) -> None:
+        levels = [self.model.index(r, 0).data(LevelRole) for r in range(self.model.rowCount())]
+        text = self.tr("{0} indicators · critical {1} · warning {2} · no data {3}").format(
+            len(levels), levels.count("critical"), levels.count("warning"), levels.count("stale"))
+        if self.summary.text() != text:
+            self.summary.setText(text)
