@@ -1,0 +1,84 @@
+"""Settings: declared defaults < TOML file < environment < command line; secrets never in the file."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from console import credentials
+from console.connect import open_database
+from console.errors import InvalidInput, PasswordRequired
+from console.settings import Settings, default_database_url, write_value
+
+
+def test_priority_file_env_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "config.toml"
+    assert Settings.load(path=path).language == "en"
+    write_value(path, "language", "zh_CN")
+    write_value(path, "chart_hours", "12")
+    assert Settings.load(path=path).language == "zh_CN"
+    assert Settings.load(path=path).chart_hours == 12.0
+    monkeypatch.setenv("WATCHFLOOR_CHART_HOURS", "3")
+    assert Settings.load(path=path).chart_hours == 3.0
+    assert Settings.load(path=path, overrides={"language": "en"}).language == "en"
+
+
+def test_embedded_database_is_the_default(tmp_path: Path) -> None:
+    settings = Settings.load(path=tmp_path / "none.toml")
+    assert settings.database == default_database_url()
+    assert settings.database.endswith("watchfloor.db")
+
+
+def test_bad_values_are_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('language = "fr"\n', encoding="utf-8")
+    with pytest.raises(InvalidInput, match="language"):
+        Settings.load(path=path)
+    path.write_text("language = [broken\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="config.toml"):
+        Settings.load(path=path)
+
+
+def test_password_never_goes_into_the_config_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    with pytest.raises(InvalidInput, match="keyring"):
+        write_value(path, "database_url", "postgresql://floor:s3cret@db.example/floor")
+    assert not path.exists()
+    path.write_text('database_url = "postgresql://floor:s3cret@db/floor"\n', encoding="utf-8")
+    with pytest.raises(InvalidInput, match="keyring"):
+        Settings.load(path=path)
+
+
+def test_password_comes_from_the_keyring(memory_keyring, pg_url: str, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.DEBUG)
+    credentials.set_password(pg_url, "not-needed-with-trust-auth")
+    assert memory_keyring.store[("watchfloor", credentials.account(pg_url))] == "not-needed-with-trust-auth"
+    with pytest.raises(Exception, match="older|empty"):
+        open_database(pg_url)  # reachable, password taken from the keyring; the schema is still empty
+    assert "not-needed-with-trust-auth" not in caplog.text
+
+
+def test_unreachable_database_says_where_and_why() -> None:
+    from console.errors import DatabaseUnavailable
+
+    with pytest.raises(DatabaseUnavailable) as err:
+        open_database("postgresql://nobody@127.0.0.1:1/none")
+    assert "PostgreSQL 127.0.0.1:1/none" in str(err.value)
+
+
+def test_password_prompt_used_when_server_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that wants a password and a prompt that is cancelled: a clear error, nothing stored."""
+    from sqlalchemy.exc import OperationalError
+
+    import console.connect as connect
+
+    def refuse(db):  # type: ignore[no-untyped-def]
+        raise OperationalError("SELECT 1", {}, Exception('password authentication failed for user "x"'))
+
+    monkeypatch.setattr(connect, "_reachable", refuse)
+    asked: list[str] = []
+    with pytest.raises(PasswordRequired):
+        open_database("postgresql://x@127.0.0.1:5432/test", prompt=lambda why: asked.append(why) or None)
+    assert asked == ["no password is stored for this database"]  # the test keyring exists but is empty
