@@ -28,7 +28,7 @@ class WatchfloorError(Exception):
         return self.text.format(**self.fields)
 
     def message(self) -> str:
-        return translate(CTX, self.text).format(**self.fields)
+        return translate("Errors", self.text).format(**self.fields)
 
     def __str__(self) -> str:
         return self.message()

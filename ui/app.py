@@ -41,8 +41,8 @@ def ask_password(reason: str) -> str | None:
     """GUI prompt for a database password; says why it is asked (no keyring, nothing stored)."""
     text, ok = QInputDialog.getText(
         None,
-        QCoreApplication.translate(CTX, "Database password"),
-        QCoreApplication.translate(CTX, "The database asks for a password ({0}); it will be asked again next "
+        QCoreApplication.translate("Console", "Database password"),
+        QCoreApplication.translate("Console", "The database asks for a password ({0}); it will be asked again next "
                                         "time.").format(reason),
         QLineEdit.EchoMode.Password,
     )
@@ -73,12 +73,12 @@ def run_console(settings: Settings, *, wall: bool = False) -> int:
     try:
         db = open_database(settings.database, prompt=ask_password)
     except WatchfloorError as exc:
-        QMessageBox.critical(None, QCoreApplication.translate(CTX, "Watchfloor"), str(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("Console", "Watchfloor"), str(exc))
         return 1
     if wall:
-        db.read_only_reason = QCoreApplication.translate(CTX, "wall screen")
+        db.read_only_reason = QCoreApplication.translate("Console", "wall screen")
     elif db.read_only_reason:
-        QMessageBox.warning(None, QCoreApplication.translate(CTX, "Watchfloor"), db.read_only_reason)
+        QMessageBox.warning(None, QCoreApplication.translate("Console", "Watchfloor"), db.read_only_reason)
     window = build_window(app, settings, db, wall=wall)
     if wall:
         window.setWindowState(Qt.WindowState.WindowFullScreen)

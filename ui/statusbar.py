@@ -13,9 +13,9 @@ CTX = "StatusBar"
 
 def shift_title(code: str, fallback: str) -> str:
     names = {
-        "M": QCoreApplication.translate(CTX, "Morning"),
-        "E": QCoreApplication.translate(CTX, "Evening"),
-        "N": QCoreApplication.translate(CTX, "Night"),
+        "M": QCoreApplication.translate("StatusBar", "Morning"),
+        "E": QCoreApplication.translate("StatusBar", "Evening"),
+        "N": QCoreApplication.translate("StatusBar", "Night"),
     }
     return names.get(code, fallback)
 
@@ -52,15 +52,15 @@ class FloorStatusBar(QStatusBar):
     def refresh_db(self) -> None:
         url = self.db.url
         if self.db.is_sqlite:
-            where = QCoreApplication.translate(CTX, "SQLite (this workstation)")
+            where = QCoreApplication.translate("StatusBar", "SQLite (this workstation)")
         else:
             where = f"PostgreSQL {url.host or 'localhost'}:{url.port or 5432}/{url.database}"
         state = (
-            QCoreApplication.translate(CTX, "online") if self.online else QCoreApplication.translate(CTX, "OFFLINE")
+            QCoreApplication.translate("StatusBar", "online") if self.online else QCoreApplication.translate("StatusBar", "OFFLINE")
         )
         text = f"{where} · {state}"
         if self.read_only:
-            text += " · " + QCoreApplication.translate(CTX, "read-only")
+            text += " · " + QCoreApplication.translate("StatusBar", "read-only")
         self.db_label.setText(text)
         self.db_label.setToolTip(self.db.read_only_reason or self.db.describe())
         self.db_label.setStyleSheet("" if self.online else "color: white; background: #dc2626; padding: 0 6px;")
@@ -68,7 +68,7 @@ class FloorStatusBar(QStatusBar):
     def refresh_clock(self) -> None:
         local = self.clock.local()
         self.clock_label.setText(
-            QCoreApplication.translate(CTX, "Floor time {0} MYT").format(local.strftime("%Y-%m-%d %H:%M:%S"))
+            QCoreApplication.translate("StatusBar", "Floor time {0} MYT").format(local.strftime("%Y-%m-%d %H:%M:%S"))
             if self.clock.tz.key == "Asia/Kuala_Lumpur"
             else f"{local:%Y-%m-%d %H:%M:%S} {local.tzname()}"
         )
@@ -76,12 +76,12 @@ class FloorStatusBar(QStatusBar):
     def refresh_shift(self) -> None:
         slot: ShiftSlot | None = self.clock.shift
         if slot is None:
-            self.shift_label.setText(QCoreApplication.translate(CTX, "No shift running"))
+            self.shift_label.setText(QCoreApplication.translate("StatusBar", "No shift running"))
             return
         start = slot.starts_at.astimezone(self.clock.tz)
         end = slot.ends_at.astimezone(self.clock.tz)
         self.shift_label.setText(
-            QCoreApplication.translate(CTX, "{0} shift {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}").format(
+            QCoreApplication.translate("StatusBar", "{0} shift {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}").format(
                 shift_title(slot.pattern.code, slot.pattern.name), slot.shift_date, start, end
             )
         )

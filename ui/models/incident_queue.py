@@ -25,14 +25,14 @@ DUE_SOON = timedelta(minutes=5)
 
 def _headers() -> list[str]:
     return [
-        QCoreApplication.translate(CTX, "Severity"),
-        QCoreApplication.translate(CTX, "Ref"),
-        QCoreApplication.translate(CTX, "Title"),
-        QCoreApplication.translate(CTX, "Category"),
-        QCoreApplication.translate(CTX, "Age"),
-        QCoreApplication.translate(CTX, "SLA left"),
-        QCoreApplication.translate(CTX, "Owner"),
-        QCoreApplication.translate(CTX, "Status"),
+        QCoreApplication.translate("IncidentQueueModel", "Severity"),
+        QCoreApplication.translate("IncidentQueueModel", "Ref"),
+        QCoreApplication.translate("IncidentQueueModel", "Title"),
+        QCoreApplication.translate("IncidentQueueModel", "Category"),
+        QCoreApplication.translate("IncidentQueueModel", "Age"),
+        QCoreApplication.translate("IncidentQueueModel", "SLA left"),
+        QCoreApplication.translate("IncidentQueueModel", "Owner"),
+        QCoreApplication.translate("IncidentQueueModel", "Status"),
     ]
 
 
@@ -127,7 +127,7 @@ class IncidentQueueModel(QAbstractTableModel):
             if col == "sla":
                 return clock_text(row.sla_due() - now)
             if col == "owner":
-                return row.owner or QCoreApplication.translate(CTX, "unassigned")
+                return row.owner or QCoreApplication.translate("IncidentQueueModel", "unassigned")
             return QCoreApplication.translate("Status", incidents.STATUSES.get(row.status, row.status))
         if role == SortRole:
             return {

@@ -148,11 +148,11 @@ class IndicatorModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = (
-            QCoreApplication.translate(CTX, "Indicator"),
-            QCoreApplication.translate(CTX, "Latest"),
-            QCoreApplication.translate(CTX, "Unit"),
-            QCoreApplication.translate(CTX, "Level"),
-            QCoreApplication.translate(CTX, "Updated"),
+            QCoreApplication.translate("IndicatorModel", "Indicator"),
+            QCoreApplication.translate("IndicatorModel", "Latest"),
+            QCoreApplication.translate("IndicatorModel", "Unit"),
+            QCoreApplication.translate("IndicatorModel", "Level"),
+            QCoreApplication.translate("IndicatorModel", "Updated"),
         )
         return titles[section] if 0 <= section < len(titles) else None
 
@@ -170,7 +170,7 @@ class IndicatorModel(QAbstractTableModel):
             if col == "unit":
                 return s.info.unit
             if col == "level":
-                return QCoreApplication.translate(CTX, LEVEL_TITLES[level])
+                return QCoreApplication.translate("IndicatorModel", LEVEL_TITLES[level])
             return "" if s.last_ts is None else datetime.fromtimestamp(s.last_ts, self.tz).strftime("%H:%M")
         if role == IdRole:
             return s.info.id
@@ -183,7 +183,7 @@ class IndicatorModel(QAbstractTableModel):
             return {"name": index.row(), "value": s.latest or 0.0, "unit": s.info.unit, "level": order[level],
                     "updated": s.last_ts or 0.0}[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return QCoreApplication.translate(CTX, "{0}: warning {1}, critical {2} ({3})").format(
+            return QCoreApplication.translate("IndicatorModel", "{0}: warning {1}, critical {2} ({3})").format(
                 s.info.key, format_value(s.info.warning), format_value(s.info.critical), s.info.unit)
         if role == Qt.ItemDataRole.BackgroundRole and col == "level" and level in ("warning", "critical"):
             return QBrush(LEVEL_COLORS[level])
