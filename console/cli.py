@@ -89,17 +89,17 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 
     where = describe_url(settings.database)
     if args.db_command == "password":
-        status = credentials.keyring_status()
-        if status:
-            print(f"Cannot store the password: {status}. The console will ask for it each time.", file=sys.stderr)
+        problem = credentials.keyring_status()
+        if problem:
+            print(f"Cannot store the password: {problem}. The console will ask for it each time.", file=sys.stderr)
             return 2
         credentials.set_password(settings.database, getpass.getpass(f"Password for {where}: "))
         print(f"Stored in the system keyring (service '{credentials.SERVICE}').")
         return 0
     if args.db_command == "current":
         engine = make_database_engine(settings)
-        status = migrate.schema_status(engine)
-        print(f"{where}: {status.found or 'empty'} (newest known: {status.known}, {status.state.value})")
+        schema = migrate.schema_status(engine)
+        print(f"{where}: {schema.found or 'empty'} (newest known: {schema.known}, {schema.state.value})")
         return 0
     engine = make_database_engine(settings)
     if args.db_command == "upgrade":

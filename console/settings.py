@@ -97,7 +97,8 @@ class Settings:
 
     @classmethod
     def load(
-        cls, *, path: Path | None = None, env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] = ()
+        cls, *, path: Path | None = None, env: Mapping[str, str] | None = None,
+        overrides: Mapping[str, Any] | None = None
     ) -> Settings:
         path = path or user_config_dir() / "config.toml"
         env = os.environ if env is None else env
@@ -107,7 +108,7 @@ class Settings:
             key = f"WATCHFLOOR_{opt.name.upper()}"
             if key in env:
                 values[opt.name] = _coerce(opt, env[key])
-        for name, value in dict(overrides).items():
+        for name, value in (overrides or {}).items():
             if value is not None:
                 values[name] = _coerce(BY_NAME[name], value)
         _refuse_secrets(values["database_url"])
