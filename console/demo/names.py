@@ -11,28 +11,143 @@ from dataclasses import dataclass
 import numpy as np
 
 CHINESE_SURNAMES = (
-    "Tan", "Lim", "Lee", "Ng", "Wong", "Chan", "Ong", "Goh", "Teh", "Chong", "Yap", "Leong", "Koh", "Low",
-    "Cheah", "Khoo", "Chin", "Foo", "Lau", "Liew", "Yeoh", "Loh", "Choo", "Tey", "Siow", "Heng", "Soh",
+    "Tan",
+    "Lim",
+    "Lee",
+    "Ng",
+    "Wong",
+    "Chan",
+    "Ong",
+    "Goh",
+    "Teh",
+    "Chong",
+    "Yap",
+    "Leong",
+    "Koh",
+    "Low",
+    "Cheah",
+    "Khoo",
+    "Chin",
+    "Foo",
+    "Lau",
+    "Liew",
+    "Yeoh",
+    "Loh",
+    "Choo",
+    "Tey",
+    "Siow",
+    "Heng",
+    "Soh",
 )
 # Hanyu-pinyin and Cantonese/Hokkien romanisations, as they appear on Malaysian identity cards.
 CHINESE_GIVEN = (
-    "Wei Ming", "Mei Ling", "Jia Hui", "Kah Wai", "Zi Xuan", "Yi Ting", "Chee Keong", "Kar Mun", "Wai Kit",
-    "Siew Ling", "Hui Min", "Jun Hao", "Kok Leong", "Pei Shan", "Xin Yi", "Boon Hock", "Li Ting", "Yong Sheng",
-    "Ka Yan", "Wing Kei", "Chun Kit", "Mun Yee", "Shu Fen", "Jia Wei", "Zhi Hao", "Ee Lin", "Soo Kuan",
-    "Kai Xiang", "Hong Yi", "Sze Wei", "Yan Ting", "Choon Hoe", "Wen Jie", "Kit Yee", "Mei Qi", "Chia Hao",
+    "Wei Ming",
+    "Mei Ling",
+    "Jia Hui",
+    "Kah Wai",
+    "Zi Xuan",
+    "Yi Ting",
+    "Chee Keong",
+    "Kar Mun",
+    "Wai Kit",
+    "Siew Ling",
+    "Hui Min",
+    "Jun Hao",
+    "Kok Leong",
+    "Pei Shan",
+    "Xin Yi",
+    "Boon Hock",
+    "Li Ting",
+    "Yong Sheng",
+    "Ka Yan",
+    "Wing Kei",
+    "Chun Kit",
+    "Mun Yee",
+    "Shu Fen",
+    "Jia Wei",
+    "Zhi Hao",
+    "Ee Lin",
+    "Soo Kuan",
+    "Kai Xiang",
+    "Hong Yi",
+    "Sze Wei",
+    "Yan Ting",
+    "Choon Hoe",
+    "Wen Jie",
+    "Kit Yee",
+    "Mei Qi",
+    "Chia Hao",
 )
-CHINESE_ENGLISH = ("Jason", "Vivian", "Kelvin", "Michelle", "Alvin", "Rachel", "Marcus", "Joanne", "Darren",
-                   "Cheryl")
-MALAY_MALE = ("Muhammad Hafiz", "Ahmad Faizal", "Mohd Azlan", "Amirul Hakim", "Muhammad Irfan", "Syafiq",
-              "Khairul Anuar", "Aiman Danial", "Hakimi", "Firdaus", "Zulkifli", "Nazrul Izwan")
-MALAY_FEMALE = ("Nur Aisyah", "Siti Nurhaliza", "Nurul Izzah", "Farah Nadia", "Aina Sofea", "Nur Syafiqah",
-                "Hidayah", "Nor Azura", "Amira Batrisya", "Siti Khadijah", "Intan Suraya", "Dayang Nurfaizah")
-MALAY_FATHERS = ("Rahman", "Abdullah", "Ismail", "Osman", "Hassan", "Yusof", "Ibrahim", "Razak", "Hamzah",
-                 "Ahmad", "Salleh", "Kamarudin", "Zakaria", "Mahmud")
+CHINESE_ENGLISH = (
+    "Jason",
+    "Vivian",
+    "Kelvin",
+    "Michelle",
+    "Alvin",
+    "Rachel",
+    "Marcus",
+    "Joanne",
+    "Darren",
+    "Cheryl",
+)
+MALAY_MALE = (
+    "Muhammad Hafiz",
+    "Ahmad Faizal",
+    "Mohd Azlan",
+    "Amirul Hakim",
+    "Muhammad Irfan",
+    "Syafiq",
+    "Khairul Anuar",
+    "Aiman Danial",
+    "Hakimi",
+    "Firdaus",
+    "Zulkifli",
+    "Nazrul Izwan",
+)
+MALAY_FEMALE = (
+    "Nur Aisyah",
+    "Siti Nurhaliza",
+    "Nurul Izzah",
+    "Farah Nadia",
+    "Aina Sofea",
+    "Nur Syafiqah",
+    "Hidayah",
+    "Nor Azura",
+    "Amira Batrisya",
+    "Siti Khadijah",
+    "Intan Suraya",
+    "Dayang Nurfaizah",
+)
+MALAY_FATHERS = (
+    "Rahman",
+    "Abdullah",
+    "Ismail",
+    "Osman",
+    "Hassan",
+    "Yusof",
+    "Ibrahim",
+    "Razak",
+    "Hamzah",
+    "Ahmad",
+    "Salleh",
+    "Kamarudin",
+    "Zakaria",
+    "Mahmud",
+)
 INDIAN_MALE = ("Arun", "Suresh", "Ganesh", "Vignesh", "Kumaravel", "Rajesh", "Dinesh", "Prakash", "Hari")
 INDIAN_FEMALE = ("Priya", "Kavitha", "Deepa", "Shalini", "Thivya", "Revathi", "Nisha", "Malini", "Yamuna")
-INDIAN_FATHERS = ("Subramaniam", "Krishnan", "Muniandy", "Ramasamy", "Arumugam", "Selvaraj", "Nadarajah",
-                  "Perumal", "Govindasamy", "Rajendran")
+INDIAN_FATHERS = (
+    "Subramaniam",
+    "Krishnan",
+    "Muniandy",
+    "Ramasamy",
+    "Arumugam",
+    "Selvaraj",
+    "Nadarajah",
+    "Perumal",
+    "Govindasamy",
+    "Rajendran",
+)
 # Expats: (given, family, languages) -- the family name is last.
 EXPATS = (
     ("Daniel", "Fischer", {"en": "fluent"}),
@@ -82,7 +197,11 @@ def _malay(rng: np.random.Generator) -> Person:
     given = _pick(rng, MALAY_MALE if male else MALAY_FEMALE)
     father = _pick(rng, MALAY_FATHERS)
     full = f"{given} {'bin' if male else 'binti'} {father}"
-    short = given.split()[-1] if given.split()[0] in ("Muhammad", "Mohd", "Nur", "Nurul", "Siti", "Ahmad") else given
+    short = (
+        given.split()[-1]
+        if given.split()[0] in ("Muhammad", "Mohd", "Nur", "Nurul", "Nor", "Siti", "Ahmad", "Dayang")
+        else given
+    )
     langs = {"ms": "native", "en": "fluent"}
     if rng.random() < 0.07:  # a few went to Chinese-medium schools
         langs["zh"] = "working"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -55,6 +57,86 @@ def record(
         unit.audit(f"attendance.{kind}", "agent", agent_id, at=at.isoformat(), source=source)
         unit.changed(TOPIC, agent_id, "insert")
         return event.id
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One attendance edge for :func:`record_many`."""
+
+    agent_id: int
+    kind: str
+    at: datetime
+    source: str = "console"
+    note: str | None = None
+
+
+def record_many(db: Database, actor: Actor, edges: Sequence[Edge]) -> list[int]:
+    """Record many attendance edges in one transaction: all or nothing. Returns their ids in order.
+
+    For badge-reader catch-up, imports and the demo history, where one transaction per edge is too slow
+    (about 1 ms each on SQLite, 3 ms on PostgreSQL). Each edge gets the same shift link, audit line and
+    change-feed entry as :func:`record` would give it.
+    """
+    for e in edges:
+        if e.kind not in KINDS:
+            raise InvalidInput(detail=f"attendance kind {e.kind!r}")
+        if e.at.tzinfo is None:
+            raise InvalidInput(detail="naive attendance time")
+    with unit_of_work(db, actor, Perm.RECORD_ATTENDANCE) as unit:
+        if not edges:
+            return []
+        s = unit.session
+        agent_ids = sorted({e.agent_id for e in edges})
+        known = set(s.scalars(select(Agent.id).where(Agent.id.in_(agent_ids))))
+        for agent_id in agent_ids:
+            if agent_id not in known:
+                raise NotFound(what="Agent", key=agent_id)
+        shifts = _RotaIndex(s, agent_ids, min(e.at for e in edges), max(e.at for e in edges))
+        rows = [
+            AttendanceEvent(agent_id=e.agent_id, rota_assignment_id=shifts.rota_id(e.agent_id, e.at),
+                            kind=e.kind, at=e.at, source=e.source, note=e.note)
+            for e in edges
+        ]
+        s.add_all(rows)
+        s.flush()
+        for e in edges:
+            unit.audit(f"attendance.{e.kind}", "agent", e.agent_id, at=e.at.isoformat(), source=e.source)
+            unit.changed(TOPIC, e.agent_id, "insert")
+        return [r.id for r in rows]
+
+
+class _RotaIndex:
+    """:func:`_rota_for` for many edges at once: one query, then a bisect per edge."""
+
+    SLACK = timedelta(hours=4)
+    LONGEST = timedelta(hours=16)  # no shift template is longer
+
+    def __init__(self, s: Session, agent_ids: list[int], first: datetime, last: datetime) -> None:
+        self._by_agent: dict[int, list[tuple[datetime, datetime, int]]] = {}
+        r = RotaAssignment
+        for rid, agent_id, starts_at, ends_at in s.execute(
+            select(r.id, r.agent_id, r.starts_at, r.ends_at)
+            .where(
+                RotaAssignment.agent_id.in_(agent_ids),
+                RotaAssignment.starts_at <= last + self.SLACK,
+                RotaAssignment.ends_at >= first - self.SLACK,
+            )
+            .order_by(RotaAssignment.agent_id, RotaAssignment.starts_at)
+        ):
+            self._by_agent.setdefault(agent_id, []).append((starts_at, ends_at, rid))
+
+    def rota_id(self, agent_id: int, at: datetime) -> int | None:
+        """The latest-starting shift with ``starts_at <= at + 4 h`` and ``ends_at >= at - 4 h``."""
+        rows = self._by_agent.get(agent_id, [])
+        i = bisect.bisect_right(rows, at + self.SLACK, key=lambda r: r[0])
+        while i > 0:
+            i -= 1
+            starts_at, ends_at, rid = rows[i]
+            if ends_at >= at - self.SLACK:
+                return rid
+            if starts_at + self.LONGEST < at - self.SLACK:
+                return None
+        return None
 
 
 def _rota_for(s: Session, agent_id: int, at: datetime) -> RotaAssignment | None:

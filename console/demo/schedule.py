@@ -1,0 +1,213 @@
+"""The demo rota and how each rostered shift actually went (clock-in, breaks, clock-out).
+
+:func:`shift_plan` is shared with the simulator, so the history and the live floor behave alike: about 90 %
+clock in between 15 minutes early and 4 minutes late, ~7 % are properly late (6-45 minutes, long tail), ~3 %
+never show; breaks add up to about an hour in one to three pieces.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+import numpy as np
+
+from console.demo.people import AgentPlan
+from console.services.rota import RotaEntry
+
+ON_TIME, LATE, NO_SHOW = "on_time", "late", "no_show"
+P_LATE, P_NO_SHOW = 0.07, 0.03
+# Break pieces (minutes) and where they fall in the shift (fraction of its length).
+BREAK_SHAPES = (
+    (0.25, (60,), (0.5,)),
+    (0.35, (30, 30), (0.3, 0.62)),
+    (0.15, (45, 15), (0.45, 0.78)),
+    (0.25, (15, 30, 15), (0.22, 0.5, 0.78)),
+)
+
+
+@dataclass(frozen=True)
+class ShiftPlan:
+    """How one rostered shift goes; ``clock_in`` is ``None`` for a no-show."""
+
+    outcome: str
+    clock_in: datetime | None
+    breaks: tuple[tuple[datetime, datetime], ...]
+    clock_out: datetime | None
+
+    def events(self) -> list[tuple[str, datetime]]:
+        """The attendance edges in time order."""
+        if self.clock_in is None:
+            return []
+        out = [("clock_in", self.clock_in)]
+        for start, end in self.breaks:
+            out += [("break_start", start), ("break_end", end)]
+        if self.clock_out is not None:
+            out.append(("clock_out", self.clock_out))
+        return out
+
+
+def _seconds(minutes: float) -> timedelta:
+    return timedelta(seconds=round(minutes * 60))
+
+
+def shift_plan(rng: np.random.Generator, starts_at: datetime, ends_at: datetime) -> ShiftPlan:
+    """Draw one shift's attendance."""
+    u = rng.random()
+    if u < P_NO_SHOW:
+        return ShiftPlan(NO_SHOW, None, (), None)
+    if u < P_NO_SHOW + P_LATE:
+        outcome, offset = LATE, 6 + min(float(rng.exponential(9.0)), 39.0)
+    else:
+        outcome, offset = ON_TIME, float(rng.triangular(-15, -7, 4))
+    clock_in = starts_at + _seconds(offset)
+    length = (ends_at - starts_at).total_seconds() / 60
+    weights = np.array([s[0] for s in BREAK_SHAPES])
+    _, pieces, where = BREAK_SHAPES[int(rng.choice(len(BREAK_SHAPES), p=weights / weights.sum()))]
+    breaks: list[tuple[datetime, datetime]] = []
+    earliest = clock_in + timedelta(minutes=45)
+    for minutes, frac in zip(pieces, where, strict=True):
+        dur = max(8.0, minutes + float(rng.normal(0, 3)))
+        if rng.random() < 0.06:  # the odd overrun a supervisor notices
+            dur += float(rng.uniform(8, 25))
+        start = starts_at + _seconds(length * frac + float(np.clip(rng.normal(0, 20), -40, 40)) - dur / 2)
+        start = max(start, earliest)
+        end = start + _seconds(dur)
+        if end > ends_at - timedelta(minutes=20):
+            break
+        breaks.append((start, end))
+        earliest = end + timedelta(minutes=40)
+    stay = float(rng.exponential(4.0)) if rng.random() > 0.015 else float(rng.uniform(30, 90))  # overtime
+    return ShiftPlan(outcome, clock_in, tuple(breaks), ends_at + _seconds(min(stay, 90.0)))
+
+
+@dataclass
+class Leave:
+    """Days an agent is away: annual leave blocks are booked ahead, sick days only happen in the past."""
+
+    days: dict[date, str] = field(default_factory=dict)  # day -> leave type
+
+
+def plan_leave(
+    rng: np.random.Generator, agents: list[AgentPlan], days: list[date], today: date
+) -> dict[int, Leave]:
+    """Leave per agent (keyed by position in ``agents``): ~4 % annual, ~1.5 % sick of working days."""
+    out: dict[int, Leave] = {}
+    for i, a in enumerate(agents):
+        leave = Leave()
+        work = [d for d in days if a.works_on(d)]
+        for _ in range(int(rng.poisson(len(work) * 0.04 / 2))):  # blocks of 1-3 days
+            first = int(rng.integers(len(work)))
+            for d in work[first : first + int(rng.integers(1, 4))]:
+                leave.days[d] = "annual"
+        for d in work:
+            if d <= today and rng.random() < 0.015:
+                leave.days.setdefault(d, "sick")
+        out[i] = leave
+    return out
+
+
+def rota_entries(agents: list[AgentPlan], days: list[date], leave: dict[int, Leave]) -> list[RotaEntry]:
+    """Five on, two off on each agent's own pattern; leave days stay on the rota with ``status="leave"``."""
+    entries = []
+    for i, a in enumerate(agents):
+        for d in days:
+            if not a.works_on(d):
+                continue
+            kind = leave[i].days.get(d)
+            entries.append(
+                RotaEntry(
+                    a.agent_id, a.team.pattern, d, status="leave" if kind else "scheduled", leave_type=kind
+                )
+            )
+    return entries
+
+
+# Drawn independently, everyone's lunch lands around mid-shift and half a desk is away together; a team
+# lead staggers breaks. Each break keeps its length and moves later until the desk has room for it; a break
+# that no longer fits before the end of the shift is dropped (a short-staffed shift loses breaks first).
+BREAK_SHARE = 0.20
+GAP = timedelta(minutes=30)  # between one person's breaks
+LAST_BREAK_END = timedelta(minutes=20)  # before the end of the shift
+
+
+def capacity(present: int) -> int:
+    """How many of ``present`` people may be on break at the same moment (always at least one)."""
+    return max(1, math.floor(BREAK_SHARE * present))
+
+
+def _busiest(taken: list[tuple[datetime, datetime]], start: datetime, end: datetime) -> int:
+    """The most breaks in ``taken`` running at one moment inside ``[start, end)``."""
+    points = [start] + [s for s, _ in taken if start < s < end]
+    return max(sum(1 for s, e in taken if s <= p < e) for p in points)
+
+
+def stagger(plans: list[ShiftPlan], ends_at: datetime) -> list[ShiftPlan]:
+    """The same plans with breaks moved so at most :func:`capacity` of those clocked in overlap."""
+    cap = capacity(sum(1 for p in plans if p.clock_in is not None))
+    wanted = sorted((start, end, i) for i, p in enumerate(plans) for start, end in p.breaks)
+    taken: list[tuple[datetime, datetime]] = []
+    kept: dict[int, list[tuple[datetime, datetime]]] = {i: [] for i in range(len(plans))}
+    for start, end, i in wanted:
+        length = end - start
+        if kept[i]:
+            start = max(start, kept[i][-1][1] + GAP)
+        while start + length <= ends_at - LAST_BREAK_END and _busiest(taken, start, start + length) >= cap:
+            start = min(e for s, e in taken if s < start + length and start < e)
+        if start + length > ends_at - LAST_BREAK_END:
+            continue
+        taken.append((start, start + length))
+        kept[i].append((start, start + length))
+    return [replace(p, breaks=tuple(kept[i])) if p.breaks else p for i, p in enumerate(plans)]
+
+
+@dataclass(frozen=True)
+class RotaRow:
+    """A rota row as stored (with its id and UTC bounds)."""
+
+    rota_id: int
+    agent_id: int
+    shift_date: date
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+
+
+@dataclass(frozen=True)
+class Worked:
+    """A shift someone actually worked, for finding who was on the floor at a moment."""
+
+    agent_id: int
+    since: datetime
+    until: datetime
+
+
+def attendance_history(
+    rng: np.random.Generator, rows: list[RotaRow], now: datetime, zone_of: dict[int, str]
+) -> tuple[list[tuple[int, str, datetime]], list[Worked], dict[str, int]]:
+    """Attendance events up to ``now`` for every scheduled shift that has started.
+
+    Breaks are staggered per zone and shift (:func:`stagger`). Returns the events
+    ``(agent_id, kind, at)`` sorted by time, the worked intervals and outcome counts.
+    """
+    groups: dict[tuple[str, datetime], list[tuple[RotaRow, ShiftPlan]]] = {}
+    for row in sorted(rows, key=lambda r: (r.starts_at, r.agent_id)):
+        if row.status == "scheduled" and row.starts_at <= now:
+            plan = shift_plan(rng, row.starts_at, row.ends_at)
+            groups.setdefault((zone_of.get(row.agent_id, ""), row.starts_at), []).append((row, plan))
+    events: list[tuple[int, str, datetime]] = []
+    worked: list[Worked] = []
+    outcomes = {ON_TIME: 0, LATE: 0, NO_SHOW: 0}
+    for members in groups.values():
+        plans = stagger([plan for _, plan in members], members[0][0].ends_at)
+        for (row, _), plan in zip(members, plans, strict=True):
+            if plan.clock_in is not None and plan.clock_in > now:
+                continue  # still on the way in: the simulator decides
+            outcomes[plan.outcome] += 1
+            if plan.clock_in is None:
+                continue
+            events += [(row.agent_id, kind, at) for kind, at in plan.events() if at <= now]
+            worked.append(Worked(row.agent_id, plan.clock_in, min(plan.clock_out or now, now)))
+    events.sort(key=lambda e: (e[2], e[0]))
+    return events, worked, outcomes
