@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from console.auth import Actor
@@ -51,3 +51,54 @@ def no_leftover_threads() -> Iterator[None]:
     """Fail a test that leaves pool work running (it would touch a closed database later)."""
     yield
     assert QThreadPool.globalInstance().waitForDone(5000), "a global pool job was still running"
+
+
+class ClockHand:
+    """The "now" a test floor clock reads; move ``at`` and emit ``clock.ticked`` to let time pass."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+@pytest.fixture
+def shift_ctx(
+    db: Database, small_floor: SmallFloor, make_ctx: Callable[..., ConsoleContext]
+) -> Callable[..., tuple[ConsoleContext, ClockHand]]:
+    """A context as the main window leaves it after start-up on the small floor: shift patterns known (so
+    ``clock.shift`` is the running shift) and ``floor_id`` set; its clock reads a movable :class:`ClockHand`.
+    """
+
+    def make(at: datetime | None = None, **kwargs: object) -> tuple[ConsoleContext, ClockHand]:
+        from console.services import rota
+
+        ctx = make_ctx(db, small_floor.now, **kwargs)
+        hand = ClockHand(at or small_floor.now)
+        ctx.clock = FloorClock(floor_zone(), hand)
+        with db.reading() as s:
+            ctx.clock.set_patterns(rota.patterns(s))
+        ctx.floor_id = small_floor.floor_id
+        return ctx, hand
+
+    return make
+
+
+class MarkingTranslator(QTranslator):
+    """Wraps every translation in ⟦…⟧, so a test can see which strings went through tr()/translate()."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return f"⟦{source}⟧"
+
+    @staticmethod
+    def marked(text: str) -> bool:
+        return "⟦" in text and "⟧" in text
+
+
+@pytest.fixture
+def marking_translator(qapp: QApplication) -> Iterator[MarkingTranslator]:
+    translator = MarkingTranslator()
+    qapp.installTranslator(translator)
+    yield translator
+    qapp.removeTranslator(translator)

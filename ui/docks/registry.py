@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ui.context import ConsoleContext
+from ui.docks.attendance import AttendanceDock
 from ui.docks.base import LiveDock
+from ui.docks.floor import FloorDock
 from ui.docks.incidents import IncidentsDock
 from ui.docks.indicators import IndicatorsDock
 
@@ -18,13 +20,26 @@ if TYPE_CHECKING:
 
 Area = Qt.DockWidgetArea
 DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
+    (FloorDock, Area.LeftDockWidgetArea),
+    (AttendanceDock, Area.LeftDockWidgetArea),
     (IncidentsDock, Area.RightDockWidgetArea),
     (IndicatorsDock, Area.RightDockWidgetArea),
 ]
 
 
 def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
-    """The default layout: docks in registry order, split evenly."""
+    """The default layout: the floor map large on the left with attendance under it; the rest on the right."""
     for dock in docks:
         window.addDockWidget(Area.RightDockWidgetArea if dock.objectName() in ("incidents", "indicators")
                              else Area.LeftDockWidgetArea, dock)
+    # The floor map gets the largest area, attendance under it (3:2), the left column 9:7 against the right.
+    # Before the first show the window is not sized yet (MainWindow makes itself 1600 x 950 afterwards).
+    width, height = (window.width(), window.height()) if window.isVisible() else (1600, 950)
+    by_name = {d.objectName(): d for d in docks}
+    floor, attendance = by_name.get("floor"), by_name.get("attendance")
+    if floor is not None and attendance is not None:
+        window.splitDockWidget(floor, attendance, Qt.Orientation.Vertical)
+        window.resizeDocks([floor, attendance], [height * 3 // 5, height * 2 // 5], Qt.Orientation.Vertical)
+    right = by_name.get("incidents") or by_name.get("indicators")
+    if floor is not None and right is not None:
+        window.resizeDocks([floor, right], [width * 9 // 16, width * 7 // 16], Qt.Orientation.Horizontal)

@@ -1,0 +1,209 @@
+"""Attendance dock: the running shift's roster against actual clock-ins, exceptions easy to pick out.
+
+A clock-in or break names an agent; only that agent's line is refetched. A rota change names rota rows,
+which could add or drop people from the shift, so it reloads the shift (a few dozen lines).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.floortime import ShiftSlot
+from console.services import attendance, rota
+from console.services.attendance import Presence, RosterLine
+from ui.context import ConsoleContext
+from ui.docks.base import LiveDock
+from ui.models.roster import COLUMNS, RosterFilter, RosterModel
+
+GIVE_WAY = ("start", "team")  # columns hidden, in this order, when the dock is too narrow for all
+
+
+@dataclass(frozen=True)
+class RosterSnapshot:
+    shift: ShiftSlot | None
+    lines: list[RosterLine]
+
+
+@dataclass(frozen=True)
+class RosterPatch:
+    shift: ShiftSlot | None
+    lines: list[RosterLine]
+    gone: list[int]  # agents asked for who are not (or no longer) on this shift
+
+
+class AttendanceDock(LiveDock):
+    topics = (attendance.TOPIC, rota.TOPIC)
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "attendance", parent)
+        self._shift: ShiftSlot | None = None
+        self._fetched = False
+        self.model = RosterModel(ctx.clock, self)
+        self.proxy = RosterFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        body = QWidget(self)
+        self.summary = QLabel(body)
+        self.summary.setObjectName("attendanceSummary")
+        self.summary.setWordWrap(True)
+        self.exceptions = QCheckBox(body)
+        self.exceptions.setObjectName("exceptionsOnly")
+        self.exceptions.toggled.connect(self.proxy.set_exceptions_only)
+        self.view = QTableView(body)
+        self.view.setObjectName("rosterTable")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(COLUMNS.index("status"), Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.viewport().installEventFilter(self)  # its width changes with the scroll bar too
+        self._fit_pending = False
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.exceptions, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.setWidget(body)
+        self.retranslate()
+
+        ctx.clock.ticked.connect(self.model.tick)
+        ctx.clock.shiftChanged.connect(self._on_shift_changed)
+        for signal in (
+            self.model.modelReset,
+            self.model.dataChanged,
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+        ):
+            signal.connect(self._update_summary)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.proxy.layoutChanged):
+            signal.connect(self._schedule_fit)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Attendance"))
+        self.exceptions.setText(self.tr("Exceptions only"))
+        self.exceptions.setToolTip(self.tr("Show only agents who are late, absent or not in yet"))
+        self.model.retranslate()
+        self._update_summary()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._schedule_fit()
+        return super().eventFilter(watched, event)
+
+    def _schedule_fit(self, *_: Any) -> None:
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """Names stay readable: each column gets its content width and the agent column what is left.
+
+        When the dock is too narrow (wall type size, a small dock) the columns that say least give way:
+        shift start (the same on every row), then team; after that the table scrolls.
+        """
+        self._fit_pending = False
+        header = self.view.horizontalHeader()
+        want = {
+            c: max(header.sectionSizeHint(c), self.view.sizeHintForColumn(c)) for c in range(len(COLUMNS))
+        }
+        room = self.view.viewport().width()
+        shown = set(want)
+        for name in GIVE_WAY:
+            if sum(want[c] for c in shown) <= room:
+                break
+            shown.discard(COLUMNS.index(name))
+        agent = COLUMNS.index("agent")
+        want[agent] += max(0, room - sum(want[c] for c in shown))
+        for column, width in want.items():
+            self.view.setColumnHidden(column, column not in shown)
+            header.resizeSection(column, width)
+
+    def _update_summary(self, *_: Any) -> None:
+        if self._fetched and self._shift is None:
+            text = self.tr("No shift is running now.")
+        else:
+            counts = self.model.counts()
+            parts = [
+                self.tr("Rostered {0}").format(self.model.rowCount()),
+                self.tr("Present {0}").format(counts[Presence.PRESENT]),
+                self.tr("Late {0}").format(counts[Presence.LATE]),
+                self.tr("On break {0}").format(counts[Presence.ON_BREAK]),
+                self.tr("Absent {0}").format(counts[Presence.ABSENT]),
+                self.tr("Leave {0}").format(counts[Presence.LEAVE]),
+            ]
+            # Rarer states appear only when someone is in them, so the usual line stays short.
+            for presence, label in (
+                (Presence.NOT_YET, self.tr("Not in yet {0}")),
+                (Presence.LEFT, self.tr("Clocked out {0}")),
+                (Presence.UPCOMING, self.tr("Upcoming {0}")),
+            ):
+                if counts[presence]:
+                    parts.append(label.format(counts[presence]))
+            # Wrap only between the counts, never between a label and its number.
+            text = " · ".join(part.replace(" ", "\u00a0") for part in parts)
+        if self.summary.text() != text:
+            self.summary.setText(text)
+
+    # -- data -----------------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Snapshot the shift on the GUI thread; the worker only gets this plain value."""
+        self._shift = self.ctx.clock.shift
+        super().load()
+
+    def _on_shift_changed(self, _slot: object) -> None:
+        if self.is_loaded:
+            self.load()
+
+    def fetch_initial(self) -> RosterSnapshot:
+        shift = self._shift
+        if shift is None:
+            return RosterSnapshot(None, [])
+        with self.ctx.db.reading() as s:
+            return RosterSnapshot(shift, attendance.roster(s, starts_at=shift.starts_at))
+
+    def apply_initial(self, data: RosterSnapshot) -> None:
+        self._fetched = True
+        self.model.set_lines(data.lines)
+        self._update_summary()
+        if data.shift != self.ctx.clock.shift:  # the shift turned while we were fetching
+            self.load()
+
+    def fetch_changes(self, changes: dict[str, list[int]]) -> RosterSnapshot | RosterPatch:
+        shift = self._shift
+        if shift is None or rota.TOPIC in changes:
+            return self.fetch_initial()
+        agent_ids = changes.get(attendance.TOPIC, [])
+        if not agent_ids:
+            return RosterPatch(shift, [], [])
+        with self.ctx.db.reading() as s:
+            lines = attendance.roster(s, starts_at=shift.starts_at, agent_ids=agent_ids)
+        return RosterPatch(shift, lines, sorted(set(agent_ids) - {line.agent_id for line in lines}))
+
+    def apply_changes(self, data: RosterSnapshot | RosterPatch) -> None:
+        if isinstance(data, RosterSnapshot):
+            self.apply_initial(data)
+        elif data.shift == self._shift:  # else a reload for the new shift is on its way
+            self.model.upsert(data.lines, data.gone)

@@ -1,0 +1,249 @@
+"""Floor dock: the seat map for the running shift, coloured by who is in, late, on break or missing.
+
+A clock-in names an agent; the dock refetches only that agent's seat. A seating change names seats (or a
+floor, which the same topic also uses: a floor id refetched as a seat id is harmless, it either is one of
+our seats or comes back empty). A rota change or a new shift reloads the floor, which is small.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
+
+from console.db.models import Floor
+from console.errors import NotFound
+from console.floortime import ShiftSlot
+from console.services import attendance, floor, rota
+from console.services.attendance import Presence
+from console.services.floor import SeatView
+from ui.context import ConsoleContext
+from ui.docks.base import LiveDock
+from ui.docks.floor_map import FloorScene, FloorView
+from ui.models.seats import EMPTY, STATE_ORDER, SeatMapModel, ZoneShape, state_color, state_title
+
+UPCOMING = Presence.UPCOMING.value
+FULL_RELOAD_OVER = 200  # refetching more seats than this one by one costs more than reloading the floor
+
+
+@dataclass(frozen=True)
+class FloorSnapshot:
+    shift: ShiftSlot | None
+    floor_id: int | None
+    zones: list[ZoneShape]
+    seats: list[SeatView]
+
+
+@dataclass(frozen=True)
+class SeatPatch:
+    shift: ShiftSlot | None
+    seats: list[SeatView]
+    gone: list[int]  # seats asked for that are no longer on this floor
+
+
+class PresenceLegend(QWidget):
+    """Colour swatch, state name and count for each seat state; re-flows into as many columns as fit."""
+
+    def __init__(self, model: SeatMapModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setObjectName("floorLegend")
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(4, 2, 4, 2)
+        self.grid.setHorizontalSpacing(16)
+        self.grid.setVerticalSpacing(2)
+        self.texts: dict[str, QLabel] = {}
+        self.entries: dict[str, QWidget] = {}
+        self._visible: list[QWidget] = []
+        side = max(10, int(self.fontMetrics().height() * 0.8))
+        for key in STATE_ORDER:
+            entry = QWidget(self)
+            row = QHBoxLayout(entry)
+            row.setContentsMargins(0, 0, 0, 0)
+            swatch = QLabel(entry)
+            swatch.setPixmap(self._swatch(state_color(key), side, empty=key == EMPTY))
+            text = QLabel(entry)
+            text.setObjectName(f"legend_{key}")
+            row.addWidget(swatch)
+            row.addWidget(text, 1)
+            self.texts[key], self.entries[key] = text, entry
+        self._columns = 0
+        for signal in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.refresh)
+        self.refresh()
+
+    @staticmethod
+    def _swatch(color: QColor, side: int, empty: bool) -> QPixmap:
+        """The seat's look in small: an empty seat has the map's dashed grey outline."""
+        pixmap = QPixmap(side, side)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(color)
+        pen = QPen(QColor("#9ca3af") if empty else color.darker(130))
+        if empty:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRoundedRect(1, 1, side - 2, side - 2, 3, 3)
+        painter.end()
+        return pixmap
+
+    def refresh(self, *_: Any) -> None:
+        counts = self.model.counts()
+        for key, label in self.texts.items():
+            label.setText(
+                self.tr("{0} {1}", "legend entry: seat state, then how many").format(
+                    state_title(key), counts.get(key, 0)
+                )
+            )
+        # "Upcoming" only matters before a shift starts; the other states always keep their place.
+        visible = [self.entries[k] for k in STATE_ORDER if k != UPCOMING or counts.get(k, 0) > 0]
+        changed = visible != self._visible
+        self._visible = visible
+        self.entries[UPCOMING].setVisible(self.entries[UPCOMING] in visible)
+        self._reflow(force=changed)  # a count going 9 -> 10 can widen an entry too
+
+    def count_text(self, key: str) -> str:
+        return self.texts[key].text()
+
+    def _reflow(self, force: bool = False) -> None:
+        visible = self._visible
+        widest = max(e.sizeHint().width() for e in visible) + self.grid.horizontalSpacing()
+        fit = max(1, min(len(visible), (self.width() - 8) // max(1, widest)))
+        columns = -(-len(visible) // -(-len(visible) // fit))  # balanced rows: 4 + 4, not 7 + 1
+        if columns == self._columns and not force:
+            return
+        self._columns = columns
+        for entry in self.entries.values():
+            self.grid.removeWidget(entry)
+        for i, entry in enumerate(visible):
+            self.grid.addWidget(entry, i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+
+class FloorDock(LiveDock):
+    topics = (attendance.TOPIC, floor.TOPIC, rota.TOPIC)
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "floor", parent)
+        self._shift: ShiftSlot | None = None
+        self._floor_id: int | None = None
+        self._fetched = False  # a first snapshot arrived (is_loaded is set only after apply_initial)
+        self.model = SeatMapModel(ctx.clock, self)
+        self.scene = FloorScene(self.model, self)
+        body = QWidget(self)
+        self.view = FloorView(self.scene, body)
+        self.legend = PresenceLegend(self.model, body)
+        self.notice = QLabel(body)
+        self.notice.setObjectName("floorNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.hide()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.legend)
+        self.setWidget(body)
+        self.retranslate()
+        ctx.clock.ticked.connect(self.model.tick)
+        ctx.clock.shiftChanged.connect(self._on_shift_changed)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Floor"))
+        self._update_notice()
+        self.model.retranslate()
+        self.scene.retitle()
+        self.legend.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _update_notice(self) -> None:
+        if self._fetched and self._floor_id is None:
+            text = self.tr("No floor in this database yet — run 'watchfloor demo'")
+        elif self._fetched and self._shift is None:
+            text = self.tr("No shift is running now: the seats are shown empty.")
+        else:
+            text = ""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+        has_floor = not (self._fetched and self._floor_id is None)
+        self.view.setVisible(has_floor)
+        self.legend.setVisible(has_floor)
+
+    # -- data -----------------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Snapshot which shift and floor to fetch here, on the GUI thread; the worker gets plain values."""
+        self._shift = self.ctx.clock.shift
+        if self._floor_id is None:
+            self._floor_id = self.ctx.floor_id
+        super().load()
+
+    def _on_shift_changed(self, _slot: object) -> None:
+        if self.is_loaded:
+            self.load()
+
+    def fetch_initial(self) -> FloorSnapshot:
+        shift, floor_id = self._shift, self._floor_id
+        with self.ctx.db.reading() as s:
+            return self._snapshot(s, shift, floor_id)
+
+    def _snapshot(self, s: Session, shift: ShiftSlot | None, floor_id: int | None) -> FloorSnapshot:
+        known = s.get(Floor, floor_id) if floor_id is not None else None
+        try:
+            plan, zones = floor.floor_plan(s, known.code if known else (self.ctx.settings.floor_code or None))
+        except NotFound:
+            return FloorSnapshot(shift, None, [], [])
+        shapes = [ZoneShape(z.code, z.name, z.name_zh, z.x, z.y, z.width, z.height) for z in zones]
+        if shift is not None:
+            seats = floor.seat_views(s, plan.id, shift.pattern.id, shift.shift_date, shift.starts_at)
+        else:  # between shifts: the floor with nobody on it
+            seats = [
+                SeatView(seat.id, seat.code, z.code, seat.x, seat.y, None, None, None)
+                for z in zones
+                for seat in z.seats
+                if seat.active
+            ]
+        return FloorSnapshot(shift, plan.id, shapes, seats)
+
+    def apply_initial(self, data: FloorSnapshot) -> None:
+        self._floor_id = data.floor_id
+        self._fetched = True
+        self.model.set_floor(data.zones, data.seats)
+        self._update_notice()
+        if data.shift != self.ctx.clock.shift:  # the shift turned while we were fetching
+            self.load()
+
+    def fetch_changes(self, changes: dict[str, list[int]]) -> FloorSnapshot | SeatPatch:
+        shift, floor_id = self._shift, self._floor_id
+        named = len(changes.get(attendance.TOPIC, [])) + len(changes.get(floor.TOPIC, []))
+        with self.ctx.db.reading() as s:
+            if floor_id is None or shift is None or rota.TOPIC in changes or named > FULL_RELOAD_OVER:
+                return self._snapshot(s, shift, floor_id)
+            asked = set(changes.get(floor.TOPIC, []))
+            if changes.get(attendance.TOPIC):
+                asked.update(
+                    floor.seats_of_agents(s, changes[attendance.TOPIC], shift.pattern.id, shift.shift_date)
+                )
+            if not asked:
+                return SeatPatch(shift, [], [])
+            seats = floor.seat_views(
+                s, floor_id, shift.pattern.id, shift.shift_date, shift.starts_at, seat_ids=sorted(asked)
+            )
+        return SeatPatch(shift, seats, sorted(asked - {v.seat_id for v in seats}))
+
+    def apply_changes(self, data: FloorSnapshot | SeatPatch) -> None:
+        if isinstance(data, FloorSnapshot):
+            self.apply_initial(data)
+        elif data.shift == self._shift:  # else a reload for the new shift is on its way
+            self.model.upsert(data.seats, data.gone)

@@ -1,0 +1,267 @@
+"""Today's roster for the running shift against actual clock-ins, as a table model kept current per agent.
+
+Rows are keyed by agent (an agent works at most one shift a day). Like the seat map, each row's presence
+is kept as of the last :meth:`RosterModel.tick`, so a tick announces only the rows whose status or running
+break actually changed instead of repainting the whole table every second.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from console.services.attendance import PRESENCE_TITLES, Presence, RosterLine
+from ui.clock import FloorClock
+from ui.format import PRESENCE_COLORS, floor_hm
+
+Index = QModelIndex | QPersistentModelIndex
+CTX = "RosterModel"
+AgentIdRole = Qt.ItemDataRole.UserRole + 1
+RotaIdRole = Qt.ItemDataRole.UserRole + 2
+PresenceRole = Qt.ItemDataRole.UserRole + 3  # Presence.value
+SortRole = Qt.ItemDataRole.UserRole + 4
+
+COLUMNS = ("agent", "team", "start", "clock_in", "late", "break", "status")
+EXCEPTIONS = frozenset({Presence.LATE, Presence.ABSENT, Presence.NOT_YET})
+# Status sort: what needs the supervisor first.
+URGENCY = (
+    Presence.ABSENT,
+    Presence.NOT_YET,
+    Presence.LATE,
+    Presence.ON_BREAK,
+    Presence.PRESENT,
+    Presence.UPCOMING,
+    Presence.LEFT,
+    Presence.LEAVE,
+)
+# Light tint + dark ink: readable on light and dark palettes alike.
+ROW_TINTS: dict[Presence, tuple[QColor, QColor]] = {
+    Presence.LATE: (QColor("#fdecc8"), QColor("#713f12")),
+    Presence.ABSENT: (QColor("#fddcdc"), QColor("#7f1d1d")),
+    Presence.LEAVE: (QColor("#ebe5fd"), QColor("#4c1d95")),
+}
+
+
+def _headers() -> tuple[str, ...]:
+    t = QCoreApplication.translate
+    return (
+        t(CTX, "Agent"),
+        t(CTX, "Team"),
+        t(CTX, "Shift start"),
+        t(CTX, "Clock-in"),
+        t(CTX, "Late (min)"),
+        t(CTX, "Break (min)"),
+        t(CTX, "Status"),
+    )
+
+
+def presence_title(presence: Presence) -> str:
+    return QCoreApplication.translate("Presence", PRESENCE_TITLES[presence])
+
+
+def break_minutes(line: RosterLine, now: datetime) -> int:
+    """Finished breaks plus the one running now, in whole minutes."""
+    running = (now - line.on_break_since).total_seconds() / 60 if line.on_break_since is not None else 0.0
+    return int(line.break_minutes + max(0.0, running))
+
+
+class RosterModel(QAbstractTableModel):
+    """Rostered agents of one shift; inserted and updated as the change feed names agents."""
+
+    def __init__(self, clock: FloorClock, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self._lines: list[RosterLine] = []
+        self._state: list[tuple[Presence, int]] = []  # presence and break minutes as of the last tick
+        self._rows: dict[int, int] = {}  # agent id -> row
+
+    # -- feeding --------------------------------------------------------------------------------------
+    def set_lines(self, lines: list[RosterLine]) -> None:
+        self.beginResetModel()
+        self._lines = list(lines)
+        now = self.clock.now()
+        self._state = [self._now_state(line, now) for line in self._lines]
+        self._reindex()
+        self.endResetModel()
+
+    def upsert(self, lines: Iterable[RosterLine], gone: Iterable[int] = ()) -> None:
+        """Apply the current lines of some agents; ``gone`` are agents no longer on this shift."""
+        now = self.clock.now()
+        last = len(COLUMNS) - 1
+        for line in lines:
+            row = self._rows.get(line.agent_id)
+            if row is None:
+                n = len(self._lines)
+                self.beginInsertRows(QModelIndex(), n, n)
+                self._lines.append(line)
+                self._state.append(self._now_state(line, now))
+                self._rows[line.agent_id] = n
+                self.endInsertRows()
+            else:
+                self._lines[row] = line
+                self._state[row] = self._now_state(line, now)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        for agent_id in gone:
+            row = self._rows.get(agent_id)
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._lines[row], self._state[row]
+                self._reindex()
+                self.endRemoveRows()
+
+    def tick(self) -> None:
+        """Time moved: a not-yet agent may now be absent, a running break is a minute longer."""
+        now = self.clock.now()
+        last = len(COLUMNS) - 1
+        brk = COLUMNS.index("break")
+        for row, line in enumerate(self._lines):
+            if line.clock_in is not None and line.on_break_since is None:
+                continue  # nothing about this row depends on the time
+            state = self._now_state(line, now)
+            old, self._state[row] = self._state[row], state
+            if state[0] != old[0]:  # the status and the row's colour change
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            elif state[1] != old[1]:
+                self.dataChanged.emit(self.index(row, brk), self.index(row, brk))
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._lines:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, len(COLUMNS) - 1))
+
+    @staticmethod
+    def _now_state(line: RosterLine, now: datetime) -> tuple[Presence, int]:
+        return line.presence(now), break_minutes(line, now)
+
+    def _reindex(self) -> None:
+        self._rows = {line.agent_id: row for row, line in enumerate(self._lines)}
+
+    # -- queries --------------------------------------------------------------------------------------
+    def line_at(self, row: int) -> RosterLine:
+        return self._lines[row]
+
+    def presence_at(self, row: int) -> Presence:
+        return self._state[row][0]
+
+    def row_of(self, agent_id: int) -> int | None:
+        return self._rows.get(agent_id)
+
+    def counts(self) -> Counter[Presence]:
+        return Counter(p for p, _ in self._state)
+
+    # -- Qt model API ---------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return _headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        presence, brk = self._state[index.row()]
+        col = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(line, presence, brk, col)
+        if role == SortRole:
+            return self._sort_key(line, presence, brk, col)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and presence in ROW_TINTS:
+            tint, ink = ROW_TINTS[presence]
+            return QBrush(tint if role == Qt.ItemDataRole.BackgroundRole else ink)
+        if role == Qt.ItemDataRole.DecorationRole and col == "status":
+            return PRESENCE_COLORS[presence]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in ("start", "clock_in", "late", "break"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "agent":
+            return QCoreApplication.translate(CTX, "{0} · employee {1}").format(line.name, line.employee_no)
+        if role == AgentIdRole:
+            return line.agent_id
+        if role == RotaIdRole:
+            return line.rota_id
+        if role == PresenceRole:
+            return presence.value
+        return None
+
+    def _display(self, line: RosterLine, presence: Presence, brk: int, col: str) -> str:
+        tz = self.clock.tz
+        if col == "agent":
+            return line.name
+        if col == "team":
+            return line.team
+        if col == "start":
+            return floor_hm(line.starts_at, tz)
+        if col == "clock_in":
+            return floor_hm(line.clock_in, tz)
+        if col == "late":
+            return str(line.minutes_late) if line.minutes_late else ""
+        if col == "break":
+            return str(brk) if brk or presence == Presence.ON_BREAK else ""
+        return presence_title(presence)
+
+    @staticmethod
+    def _sort_key(line: RosterLine, presence: Presence, brk: int, col: str) -> Any:
+        if col == "status":  # urgency first, then by name (a string: QVariant cannot compare tuples)
+            return f"{URGENCY.index(presence)}:{line.name.lower()}"
+        return {
+            "agent": line.name.lower(),
+            "team": line.team.lower(),
+            "start": line.starts_at.timestamp(),
+            "clock_in": line.clock_in.timestamp() if line.clock_in else float("inf"),
+            "late": line.minutes_late,
+            "break": brk,
+        }[col]
+
+
+class RosterFilter(QSortFilterProxyModel):
+    """Sorts the roster and, when asked, keeps only the exceptions (late, absent, not in yet)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._exceptions_only = False
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+
+    @property
+    def exceptions_only(self) -> bool:
+        return self._exceptions_only
+
+    def set_exceptions_only(self, on: bool) -> None:
+        if on == self._exceptions_only:
+            return
+        if hasattr(QSortFilterProxyModel, "endFilterChange"):  # Qt 6.10+; invalidateRowsFilter is deprecated
+            self.beginFilterChange()
+            self._exceptions_only = on
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # Qt 6.7 - 6.9
+            self._exceptions_only = on
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._exceptions_only:
+            return True
+        model = self.sourceModel()
+        return Presence(model.index(source_row, 0, source_parent).data(PresenceRole)) in EXCEPTIONS

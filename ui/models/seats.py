@@ -1,0 +1,243 @@
+"""The floor's seats on one shift as a table model: the one source the seat map and its legend draw from.
+
+One row per seat. Presence depends on the clock (a not-yet agent becomes absent 30 minutes into the shift),
+so the model keeps each row's presence key as of the last :meth:`SeatMapModel.tick` and only announces rows
+whose key changed; ``data()`` never touches the database and never recomputes from a moving clock, so every
+view of a row agrees between ticks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from console.services.attendance import PRESENCE_TITLES, Presence
+from console.services.floor import SeatView
+from ui.clock import FloorClock
+from ui.format import PRESENCE_COLORS, floor_hm
+
+Index = QModelIndex | QPersistentModelIndex
+CTX = "SeatMapModel"
+SeatIdRole = Qt.ItemDataRole.UserRole + 1
+XRole = Qt.ItemDataRole.UserRole + 2  # seat centre, floor units
+YRole = Qt.ItemDataRole.UserRole + 3
+ZoneCodeRole = Qt.ItemDataRole.UserRole + 4
+PresenceRole = Qt.ItemDataRole.UserRole + 5  # Presence.value, or EMPTY
+AgentIdRole = Qt.ItemDataRole.UserRole + 6
+
+COLUMNS = ("seat", "zone", "agent", "state")
+EMPTY = "empty"  # nobody seated here this shift (or the seat holder is not rostered today)
+# Legend order: who is working, then who is missing, then the seats nobody uses.
+STATE_ORDER = (
+    Presence.PRESENT.value,
+    Presence.LATE.value,
+    Presence.ON_BREAK.value,
+    Presence.NOT_YET.value,
+    Presence.ABSENT.value,
+    Presence.LEAVE.value,
+    Presence.LEFT.value,
+    Presence.UPCOMING.value,
+    EMPTY,
+)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("SeatMapModel", text)
+
+
+def state_title(key: str) -> str:
+    """The translated name of a seat state (a presence title, or "Empty seat")."""
+    if key == EMPTY:
+        return _t("Empty seat")
+    return QCoreApplication.translate("Presence", PRESENCE_TITLES[Presence(key)])
+
+
+def state_color(key: str) -> QColor:
+    return PRESENCE_COLORS[None if key == EMPTY else Presence(key)]
+
+
+def ui_is_chinese() -> bool:
+    """Zone names come in English and Chinese; the UI language decides (``i18n.install`` sets the locale)."""
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+@dataclass(frozen=True)
+class ZoneShape:
+    """A zone as the map draws it: plain data, so no ORM row is touched on the GUI thread."""
+
+    code: str
+    name: str
+    name_zh: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def title(self) -> str:
+        return self.name_zh if ui_is_chinese() and self.name_zh else self.name
+
+
+class SeatMapModel(QAbstractTableModel):
+    """Seats of one floor on one shift, kept current seat by seat as the change feed names them."""
+
+    def __init__(self, clock: FloorClock, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.zones: dict[str, ZoneShape] = {}
+        self._seats: list[SeatView] = []
+        self._keys: list[str] = []
+        self._rows: dict[int, int] = {}  # seat id -> row
+
+    # -- feeding --------------------------------------------------------------------------------------
+    def set_floor(self, zones: list[ZoneShape], seats: list[SeatView]) -> None:
+        """Replace everything (first load, a new shift, a reload)."""
+        self.beginResetModel()
+        self.zones = {z.code: z for z in zones}
+        self._seats = list(seats)
+        now = self.clock.now()
+        self._keys = [self._key(v, now) for v in self._seats]
+        self._reindex()
+        self.endResetModel()
+
+    def upsert(self, seats: Iterable[SeatView], gone: Iterable[int] = ()) -> None:
+        """Apply the current state of some seats; ``gone`` are seat ids no longer on this floor."""
+        now = self.clock.now()
+        for view in seats:
+            row = self._rows.get(view.seat_id)
+            if row is None:
+                n = len(self._seats)
+                self.beginInsertRows(QModelIndex(), n, n)
+                self._seats.append(view)
+                self._keys.append(self._key(view, now))
+                self._rows[view.seat_id] = n
+                self.endInsertRows()
+            else:
+                self._seats[row] = view
+                self._keys[row] = self._key(view, now)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        for seat_id in gone:
+            row = self._rows.get(seat_id)
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._seats[row], self._keys[row]
+                self._reindex()
+                self.endRemoveRows()
+
+    def tick(self) -> None:
+        """Time moved: announce only the seats whose presence changed (not-yet turning absent)."""
+        now = self.clock.now()
+        for row, view in enumerate(self._seats):
+            key = self._key(view, now)
+            if key != self._keys[row]:
+                self._keys[row] = key
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def retranslate(self) -> None:
+        """The language changed: headers, zone names and state titles all read differently."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._seats:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._seats) - 1, len(COLUMNS) - 1))
+
+    @staticmethod
+    def _key(view: SeatView, now: Any) -> str:
+        presence = view.presence(now)
+        return EMPTY if presence is None else presence.value
+
+    def _reindex(self) -> None:
+        self._rows = {v.seat_id: row for row, v in enumerate(self._seats)}
+
+    # -- queries for the dock, the map and the legend --------------------------------------------------
+    def row_of(self, seat_id: int) -> int | None:
+        return self._rows.get(seat_id)
+
+    def seat_at(self, row: int) -> SeatView:
+        return self._seats[row]
+
+    def key_at(self, row: int) -> str:
+        return self._keys[row]
+
+    def counts(self) -> Counter[str]:
+        """How many seats are in each state (legend)."""
+        return Counter(self._keys)
+
+    # -- Qt model API ---------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._seats)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(COLUMNS):
+            return None
+        return (_t("Seat"), _t("Zone"), _t("Agent"), _t("State"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._seats):
+            return None
+        view, key = self._seats[index.row()], self._keys[index.row()]
+        col = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "seat":
+                return view.code
+            if col == "zone":
+                zone = self.zones.get(view.zone_code)
+                return zone.title() if zone else view.zone_code
+            if col == "agent":
+                return view.agent_name if key != EMPTY else ""
+            return state_title(key)
+        if role == Qt.ItemDataRole.DecorationRole and col == "state":
+            return state_color(key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(index.row())
+        if role == SeatIdRole:
+            return view.seat_id
+        if role == XRole:
+            return view.x
+        if role == YRole:
+            return view.y
+        if role == ZoneCodeRole:
+            return view.zone_code
+        if role == PresenceRole:
+            return key
+        if role == AgentIdRole:
+            return view.agent_id if key != EMPTY else None
+        return None
+
+    def tooltip(self, row: int) -> str:
+        """Who sits here, in what state, since when: what a supervisor hovering a seat wants to know."""
+        view, key = self._seats[row], self._keys[row]
+        zone = self.zones.get(view.zone_code)
+        where = _t("Seat {0} · {1}").format(view.code, zone.title() if zone else view.zone_code)
+        line = view.line
+        if key == EMPTY or line is None:
+            return "\n".join((where, _t("Nobody seated here this shift")))
+        tz = self.clock.tz
+        parts = [view.agent_name or "", where, _t("State: {0}").format(state_title(key))]
+        if line.clock_in is not None:
+            parts.append(_t("Clocked in {0}").format(floor_hm(line.clock_in, tz)))
+            if line.minutes_late:
+                parts.append(_t("{0} min late").format(line.minutes_late))
+        elif key != Presence.LEAVE.value:
+            parts.append(_t("Shift started {0}, not clocked in").format(floor_hm(line.starts_at, tz)))
+        if line.on_break_since is not None and key == Presence.ON_BREAK.value:
+            parts.append(_t("On break since {0}").format(floor_hm(line.on_break_since, tz)))
+        if line.clock_out is not None and key == Presence.LEFT.value:
+            parts.append(_t("Clocked out {0}").format(floor_hm(line.clock_out, tz)))
+        return "\n".join(parts)
