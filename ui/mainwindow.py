@@ -6,8 +6,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from console import __version__
@@ -55,7 +55,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.retranslate()
         self.resize(1600, 950)
-        self.restore_layout()
+        self._restored = self.restore_layout()
+        self._shown = False
 
     # -- construction ---------------------------------------------------------------------------------
     def _central(self) -> QWidget:
@@ -189,6 +190,13 @@ class MainWindow(QMainWindow):
             dock.setFloating(False)
             dock.show()
         registry.arrange(self, self.docks)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown and not self._restored:
+            # Proportions are only right once the window has its real size (full screen on a wall).
+            QTimer.singleShot(0, self.reset_layout)
+        self._shown = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.ctx.wall:

@@ -36,9 +36,18 @@ class IncidentsDock(LiveDock):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.view.horizontalHeader()
+        header.setMinimumSectionSize(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The title gets the room; category and owner are capped so a long one cannot squeeze it away.
         header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
+        for col, width in (("owner", 90), ("ref", 130)):
+            header.setSectionResizeMode(COLUMNS.index(col), QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(COLUMNS.index(col), width)
+        # The category is in the title's tooltip; the queue keeps to what decides who acts next.
+        self.view.setColumnHidden(COLUMNS.index("category"), True)
 
         body = QWidget(self)
         layout = QVBoxLayout(body)

@@ -19,7 +19,7 @@ from console.services import indicators as svc
 from ui.context import ConsoleContext
 from ui.docks.base import LiveDock
 from ui.docks.charts import IndicatorCharts
-from ui.models.indicators import IndicatorInfo, IndicatorModel, LevelRole, Series, SortRole, to_arrays
+from ui.models.indicators import COLUMNS, IndicatorInfo, IndicatorModel, LevelRole, Series, SortRole, to_arrays
 
 DEFAULT_CHARTS = 4
 MAX_CHARTS = 6
@@ -45,9 +45,12 @@ class IndicatorsDock(LiveDock):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The time of the newest point is in the chart; the table keeps to name, value, unit, level.
+        self.table.setColumnHidden(COLUMNS.index("updated"), True)
         self.charts = IndicatorCharts(self.model, columns=2 if ctx.wall else 1, parent=self)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -55,7 +58,7 @@ class IndicatorsDock(LiveDock):
         split.addWidget(self.charts)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([400, 600])
+        split.setSizes([460, 540])
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -153,5 +153,6 @@ class IncidentQueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("severity", "age", "sla"):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == "title":
-            return row.title
+            category = QCoreApplication.translate("Category", incidents.CATEGORIES.get(row.category, row.category))
+            return f"{row.ref} · {category}\n{row.title}"
         return None
