@@ -171,8 +171,9 @@ class FloorActivity:
             ):
                 title_of[agent_id] = title
                 zone_of.setdefault(agent_id, skill)
-            breaks = dict(
-                s.execute(
+            breaks = {
+                int(rota_id): int(n)
+                for rota_id, n in s.execute(
                     select(AttendanceEvent.rota_assignment_id, func.count())
                     .where(
                         AttendanceEvent.rota_assignment_id.in_(rota_ids),
@@ -180,7 +181,6 @@ class FloorActivity:
                     )
                     .group_by(AttendanceEvent.rota_assignment_id)
                 )
-                .tuples()
-                .all()
-            )
-        return lines, zone_of, title_of, {int(k): int(v) for k, v in breaks.items() if k is not None}
+                if rota_id is not None
+            }
+        return lines, zone_of, title_of, breaks

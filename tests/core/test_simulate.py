@@ -1,0 +1,164 @@
+"""The simulator on SQLite and PostgreSQL: writes through the services, catches up, survives a bad tick."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from console.db.engine import Database
+from console.db.models import (
+    AttendanceEvent,
+    AuditEntry,
+    IndicatorSample,
+    RotaAssignment,
+    Seat,
+    SeatAssignment,
+    Zone,
+)
+from console.demo import create_demo_floor
+from console.demo.schedule import capacity
+from console.demo.simulate import Simulator
+from console.feed import changes_since, last_seq
+from console.services import attendance
+from console.services.unit import Unit
+
+NOW = datetime(2026, 11, 25, 6, 50, 0, tzinfo=UTC)  # 14:50 in Kuala Lumpur: the evening shift is arriving
+INDICATORS = 20
+
+
+@pytest.fixture
+def floor(db: Database) -> Database:
+    create_demo_floor(db, days=1, seed=7, now=NOW)
+    return db
+
+
+def count(db: Database, model: Any, *where: Any) -> int:
+    with db.reading() as s:
+        return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+def run(sim: Simulator, start: datetime, minutes: float, every: float = 20.0) -> Counter[str]:
+    """Tick every ``every`` seconds for ``minutes``; what was written in total."""
+    total: Counter[str] = Counter()
+    for i in range(int(minutes * 60 / every)):
+        total.update(sim.step(start + timedelta(seconds=i * every)))
+    return total
+
+
+def test_ticks_write_through_the_services(floor: Database) -> None:
+    seq = last_seq(floor)
+    sim = Simulator(floor, rate=1.0, seed=1)
+    first = sim.step(NOW + timedelta(seconds=61))
+    assert first["samples"] == INDICATORS  # the minute that just started, for every indicator
+    assert {c.topic for c in changes_since(floor, seq)} >= {"samples"}
+
+    done = run(sim, NOW + timedelta(minutes=1, seconds=20), minutes=24)  # across the 15:00 shift change
+    assert done["clock_in"] > 10
+    assert done["clock_out"] > 10
+    assert sim.stats["errors"] == 0
+    with floor.reading() as s:
+        by_sim = Counter(s.scalars(select(AuditEntry.action).where(AuditEntry.actor == "simulator")))
+    assert by_sim["attendance.clock_in"] == sim.stats["clock_in"]
+    assert by_sim["attendance.clock_out"] == sim.stats["clock_out"]
+    assert by_sim["indicator.ingest"] >= 24
+    assert count(floor, AttendanceEvent, AttendanceEvent.source == "simulator") == sum(
+        sim.stats[k] for k in ("clock_in", "clock_out", "break_start", "break_end")
+    )
+    assert {c.topic for c in changes_since(floor, seq)} >= {"samples", "attendance"}
+
+
+def test_a_gap_is_backfilled_a_day_per_tick(floor: Database) -> None:
+    sim = Simulator(floor, rate=1.0, seed=2)
+    later = NOW + timedelta(days=2, minutes=30)
+    assert sim.step(later)["samples"] == 1440 * INDICATORS
+    assert sim.step(later + timedelta(seconds=1))["samples"] == 1440 * INDICATORS
+    assert sim.step(later + timedelta(seconds=2))["samples"] == 30 * INDICATORS
+    assert sim.step(later + timedelta(seconds=3))["samples"] == 0
+    with floor.reading() as s:
+        latest = s.scalar(select(func.max(IndicatorSample.ts)))
+    assert latest == later
+    assert sim.stats["errors"] == 0
+
+
+def test_rate_scales_activity_and_breaks_stay_under_the_cap(floor: Database) -> None:
+    mid_shift = NOW + timedelta(days=1) - timedelta(hours=3)  # 11:50 next morning, nobody clocked in yet
+    calm = Simulator(floor, rate=1.0, seed=3)
+    calm_done = run(calm, mid_shift, minutes=20)
+    assert (
+        calm_done["clock_in"] > 30
+    )  # the morning's arrivals caught up, as a badge system replays its buffer
+    busy = Simulator(floor, rate=10.0, seed=3)
+    busy_done = Counter[str]()
+    for i in range(60):
+        now = mid_shift + timedelta(minutes=20, seconds=20 * i)
+        busy_done.update(busy.step(now))
+        if i % 10 == 0:
+            assert_break_cap(floor, now)
+    assert busy_done["incident_open"] > 3 * max(calm_done["incident_open"], 1)
+    assert busy_done["break_start"] > 0
+    assert busy_done["incident_acknowledged"] > 0
+
+
+def assert_break_cap(db: Database, now: datetime) -> None:
+    """No more than 20 % of a zone's people on shift are on break (at least one may always go)."""
+    with db.reading() as s:
+        running = s.scalars(
+            select(RotaAssignment.id).where(RotaAssignment.starts_at <= now, RotaAssignment.ends_at > now)
+        )
+        lines = [
+            ln for ln in attendance.roster(s, rota_ids=list(running)) if ln.clock_in and not ln.clock_out
+        ]
+        zone_of = {
+            agent_id: code
+            for agent_id, code in s.execute(
+                select(SeatAssignment.agent_id, Zone.code)
+                .join(Seat, Seat.id == SeatAssignment.seat_id)
+                .join(Zone, Zone.id == Seat.zone_id)
+                .where(SeatAssignment.agent_id.in_([ln.agent_id for ln in lines]))
+            )
+        }
+    present, away = Counter[str](), Counter[str]()
+    for ln in lines:
+        present[zone_of[ln.agent_id]] += 1
+        away[zone_of[ln.agent_id]] += ln.on_break_since is not None
+    assert all(away[z] <= capacity(present[z]) for z in present), (dict(present), dict(away))
+
+
+def test_a_database_error_is_logged_and_the_next_tick_catches_up(
+    floor: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    sim = Simulator(floor, rate=1.0, seed=4)
+    samples = count(floor, IndicatorSample)
+
+    @contextmanager
+    def locked() -> Iterator[Session]:
+        raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+        yield  # pragma: no cover
+
+    with monkeypatch.context() as m:
+        m.setattr(floor, "writing", locked)
+        with caplog.at_level(logging.WARNING, logger="console.demo"):
+            tick = sim.step(NOW + timedelta(minutes=2, seconds=5))
+    assert tick["samples"] == 0
+    assert sim.stats["errors"] >= 1
+    assert "database is locked" in caplog.text
+    assert count(floor, IndicatorSample) == samples
+
+    # A failure after the rows went in (here: while journalling) rolls the whole ingest back.
+    with monkeypatch.context() as m:
+        m.setattr(Unit, "_flush_journal", lambda self: (_ for _ in ()).throw(RuntimeError("disk full")))
+        sim.step(NOW + timedelta(minutes=2, seconds=6))
+    assert count(floor, IndicatorSample) == samples
+
+    assert sim.step(NOW + timedelta(minutes=2, seconds=7))["samples"] == 2 * INDICATORS
+    assert count(floor, IndicatorSample) == samples + 2 * INDICATORS
