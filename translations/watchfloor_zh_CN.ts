@@ -1,4 +1,728 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>AttendanceDock</name>
+    <message>
+        <location filename="../ui/docks/attendance.py" line="+100"/>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exceptions only</source>
+        <translation>仅看考勤异常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only agents who are late, absent or not in yet</source>
+        <translation>只显示迟到、缺勤或尚未到岗的人员</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>No shift is running now.</source>
+        <translation>当前没有进行中的班次。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rostered {0}</source>
+        <translation>排班 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Present {0}</source>
+        <translation>在岗 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Late {0}</source>
+        <translation>迟到 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On break {0}</source>
+        <translation>休息 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Absent {0}</source>
+        <translation>缺勤 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave {0}</source>
+        <translation>请假 {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not in yet {0}</source>
+        <translation>尚未到岗 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clocked out {0}</source>
+        <translation>已下班打卡 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upcoming {0}</source>
+        <translation>待上班 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Category</name>
+    <message>
+        <location filename="../console/services/incidents.py" line="+36"/>
+        <source>Credential stuffing / ATO wave</source>
+        <translation>撞库 / 账户盗用（ATO）潮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawal anomaly</source>
+        <translation>提现异常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deposit / chargeback fraud wave</source>
+        <translation>充值 / 拒付欺诈潮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KYC document-fraud ring</source>
+        <translation>KYC 伪造证件团伙</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sanctions / AML alert spike</source>
+        <translation>制裁 / 反洗钱（AML）告警激增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P2P scam wave</source>
+        <translation>P2P 诈骗潮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal tooling outage</source>
+        <translation>内部工具故障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data feed failure</source>
+        <translation>数据源故障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insider / policy breach</source>
+        <translation>内部人员 / 违规事件</translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <location filename="../ui/app.py" line="+44"/>
+        <source>Database password</source>
+        <translation>数据库密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database asks for a password ({0}); it will be asked again next time.</source>
+        <translation>数据库需要密码（{0}）；下次启动时会再次询问。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+5"/>
+        <source>Watchfloor</source>
+        <translation>Watchfloor</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>wall screen</source>
+        <translation>大屏模式</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../console/errors.py" line="+19"/>
+        <location line="+65"/>
+        <source>Something went wrong.</source>
+        <translation>出现错误。</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>{user} ({role}) may not {action}.</source>
+        <translation>{user}（{role}）无权执行：{action}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{what} {key} does not exist.</source>
+        <translation>{what} {key} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{what} was changed by someone else; reload and try again.</source>
+        <translation>{what} 已被他人修改；请刷新后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Invalid input: {detail}</source>
+        <translation>输入无效：{detail}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot reach the database at {where}: {reason}</source>
+        <translation>无法连接数据库 {where}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database schema ({found}) is newer than this Watchfloor knows ({known}). It is opened read-only; upgrade Watchfloor to make changes.</source>
+        <translation>数据库结构版本（{found}）比本 Watchfloor 所支持的（{known}）更新，已以只读方式打开；请升级 Watchfloor 后再做修改。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The database schema ({found}) is older than this Watchfloor needs ({known}). Run &apos;watchfloor db upgrade&apos;.</source>
+        <translation>数据库结构版本（{found}）低于本 Watchfloor 所需（{known}）。请运行 &apos;watchfloor db upgrade&apos;。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This database is open read-only: {reason}</source>
+        <translation>该数据库以只读方式打开：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A password is needed for {where} and none is stored.</source>
+        <translation>连接 {where} 需要密码，但未保存密码。</translation>
+    </message>
+</context>
+<context>
+    <name>FloorDock</name>
+    <message>
+        <location filename="../ui/docks/floor.py" line="+160"/>
+        <source>Floor</source>
+        <translation>现场座位</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No floor in this database yet — run &apos;watchfloor demo&apos;</source>
+        <translation>该数据库中还没有现场 — 请运行 &apos;watchfloor demo&apos;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No shift is running now: the seats are shown empty.</source>
+        <translation>当前没有进行中的班次：座位显示为空。</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentQueueModel</name>
+    <message>
+        <location filename="../ui/models/incident_queue.py" line="+28"/>
+        <source>Severity</source>
+        <translation>严重级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ref</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>已持续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA left</source>
+        <translation>SLA 剩余</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>unassigned</source>
+        <translation>未分配</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentsDock</name>
+    <message>
+        <location filename="../ui/docks/incidents.py" line="+67"/>
+        <source>Incidents</source>
+        <translation>风险事件</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}</source>
+        <translation>未关闭 {0} · P1 {1} · P2 {2} · SLA 超时 {3} · 未分配 {4}</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorCharts</name>
+    <message>
+        <location filename="../ui/docks/charts.py" line="+44"/>
+        <source>Select indicators to chart</source>
+        <translation>请选择要绘图的风险指标</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0} threshold</source>
+        <translation>{0}阈值</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorModel</name>
+    <message>
+        <location filename="../ui/models/indicators.py" line="+36"/>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Indicator</source>
+        <translation>风险指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest</source>
+        <translation>最新值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{0}: warning {1}, critical {2} ({3})</source>
+        <translation>{0}：预警 {1}，严重 {2}（{3}）</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsDock</name>
+    <message>
+        <location filename="../ui/docks/indicators.py" line="+76"/>
+        <source>Risk indicators</source>
+        <translation>风险指标</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
+        <translation>{0} 项指标 · 严重 {1} · 预警 {2} · 无数据 {3}</translation>
+    </message>
+</context>
+<context>
+    <name>LiveDock</name>
+    <message>
+        <location filename="../ui/docks/base.py" line="+109"/>
+        <source>Could not refresh: {0}</source>
+        <translation>无法刷新：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.py" line="+108"/>
+        <source>Watchfloor — risk operations floor</source>
+        <translation>Watchfloor — 风控运营现场</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Watchfloor wall screen</source>
+        <translation>Watchfloor 大屏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Full screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Watchfloor</source>
+        <translation>关于 Watchfloor(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>About Watchfloor</source>
+        <translation>关于 Watchfloor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Watchfloor {0}
+Supervisor console for the risk operations floor.
+Database: {1}</source>
+        <translation>Watchfloor {0}
+风控运营现场主管控制台。
+数据库：{1}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Watchfloor</source>
+        <translation>Watchfloor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot read the floor: {0}</source>
+        <translation>无法读取现场数据：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Presence</name>
+    <message>
+        <location filename="../console/services/attendance.py" line="+171"/>
+        <source>Present</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On break</source>
+        <translation>休息中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not in yet</source>
+        <translation>尚未到岗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Absent</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clocked out</source>
+        <translation>已下班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upcoming</source>
+        <translation>待上班</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceLegend</name>
+    <message>
+        <location filename="../ui/docks/floor.py" line="-76"/>
+        <source>{0} {1}</source>
+        <comment>legend entry: seat state, then how many</comment>
+        <translation>{0} {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RosterModel</name>
+    <message>
+        <location filename="../ui/models/roster.py" line="+59"/>
+        <source>Agent</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift start</source>
+        <translation>班次开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clock-in</source>
+        <translation>上班打卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Late (min)</source>
+        <translation>迟到（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Break (min)</source>
+        <translation>休息（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>{0} · employee {1}</source>
+        <translation>{0} · 工号 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>SeatMapModel</name>
+    <message>
+        <location filename="../ui/models/seats.py" line="+59"/>
+        <source>Empty seat</source>
+        <translation>空座位</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>Seat</source>
+        <translation>座位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Agent</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Seat {0} · {1}</source>
+        <translation>座位 {0} · {1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody seated here this shift</source>
+        <translation>本班次此座位无人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State: {0}</source>
+        <translation>状态：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clocked in {0}</source>
+        <translation>{0} 上班打卡</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} min late</source>
+        <translation>迟到 {0} 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shift started {0}, not clocked in</source>
+        <translation>班次已于 {0} 开始，未打卡</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On break since {0}</source>
+        <translation>自 {0} 起休息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clocked out {0}</source>
+        <translation>{0} 下班打卡</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../console/settings.py" line="+50"/>
+        <source>Database URL (empty: the embedded SQLite file)</source>
+        <translation>数据库地址（留空：使用内置 SQLite 文件）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Floor time zone</source>
+        <translation>现场时区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Floor shown (empty: the first floor)</source>
+        <translation>显示的现场（留空：第一个现场）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name the console acts as</source>
+        <translation>控制台使用的用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simulator speed (events per second scale)</source>
+        <translation>模拟器速度（事件频率倍数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours of indicator history on the charts</source>
+        <translation>图表显示的指标历史（小时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall screen type size (x normal)</source>
+        <translation>大屏字号（正常的倍数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log level</source>
+        <translation>日志级别</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../console/services/incidents.py" line="+4"/>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../ui/statusbar.py" line="+16"/>
+        <source>Morning</source>
+        <translation>早班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evening</source>
+        <translation>中班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Night</source>
+        <translation>夜班</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>SQLite (this workstation)</source>
+        <translation>SQLite（本工作站）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>OFFLINE</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Floor time {0} MYT</source>
+        <translation>现场时间 {0} MYT</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No shift running</source>
+        <translation>当前无班次</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} shift {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</source>
+        <translation>{0} {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</translation>
+    </message>
+</context>
 </TS>

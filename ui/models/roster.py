@@ -55,15 +55,14 @@ ROW_TINTS: dict[Presence, tuple[QColor, QColor]] = {
 
 
 def _headers() -> tuple[str, ...]:
-    t = QCoreApplication.translate
     return (
-        t(CTX, "Agent"),
-        t(CTX, "Team"),
-        t(CTX, "Shift start"),
-        t(CTX, "Clock-in"),
-        t(CTX, "Late (min)"),
-        t(CTX, "Break (min)"),
-        t(CTX, "Status"),
+        QCoreApplication.translate("RosterModel", "Agent"),
+        QCoreApplication.translate("RosterModel", "Team"),
+        QCoreApplication.translate("RosterModel", "Shift start"),
+        QCoreApplication.translate("RosterModel", "Clock-in"),
+        QCoreApplication.translate("RosterModel", "Late (min)"),
+        QCoreApplication.translate("RosterModel", "Break (min)"),
+        QCoreApplication.translate("RosterModel", "Status"),
     )
 
 
@@ -197,7 +196,7 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("start", "clock_in", "late", "break"):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == "agent":
-            return QCoreApplication.translate(CTX, "{0} · employee {1}").format(line.name, line.employee_no)
+            return QCoreApplication.translate("RosterModel", "{0} · employee {1}").format(line.name, line.employee_no)
         if role == AgentIdRole:
             return line.agent_id
         if role == RotaIdRole:
