@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -141,6 +142,11 @@ def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
     rate = args.rate if args.rate is not None else settings.simulate_rate
     sim = Simulator(db, rate=rate, seed=args.seed, tz_name=settings.floor_timezone)
     print(f"Simulating on {db.describe()} at rate {rate}; Ctrl+C stops.", flush=True)
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # `make run` stops the background simulator with SIGTERM
     try:
         sim.run(duration=args.duration or None)
     except KeyboardInterrupt:

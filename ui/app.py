@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
@@ -67,6 +68,31 @@ def build_window(
     return MainWindow(ctx, user_config_dir() / "layout.ini")
 
 
+def dispose_window(window: MainWindow) -> None:
+    """Delete the window (and its docks and charts) while Qt is still whole.
+
+    Left to the interpreter's exit, the C++ objects die in arbitrary order after ``QApplication`` and the
+    process segfaults on the way out (seen with PySide6 6.11 and pyqtgraph's views).
+    """
+    window.shutdown()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def stop_on_signals(window: MainWindow) -> QTimer:
+    """Ctrl+C and SIGTERM close the window like the close button (the layout is saved).
+
+    Qt's event loop does not return to Python on its own, so a timer wakes the interpreter regularly to let
+    it run the handler. Keep the returned timer alive.
+    """
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: window.close())
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+    return timer
+
+
 def run_console(settings: Settings, *, wall: bool = False) -> int:
     app = make_app()
     i18n.install(app, settings.language)
@@ -84,6 +110,8 @@ def run_console(settings: Settings, *, wall: bool = False) -> int:
         window.setWindowState(Qt.WindowState.WindowFullScreen)
     window.show()
     window.start()
+    _wake = stop_on_signals(window)
     code = app.exec()
+    dispose_window(window)
     db.dispose()
     return int(code)

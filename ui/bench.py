@@ -90,7 +90,7 @@ def _time_start(settings: Settings) -> float:
 def _child_start(settings: Settings) -> int:
     """Open the window, wait for every dock's first data, paint it, report, exit."""
     from console.connect import open_database
-    from ui.app import build_window, make_app
+    from ui.app import build_window, dispose_window, make_app
 
     app = make_app()
     db = open_database(settings.database)
@@ -106,6 +106,8 @@ def _child_start(settings: Settings) -> int:
     window.show()
     window.start()
     app.exec()
+    dispose_window(window)
+    db.dispose()
     return 0
 
 
@@ -133,7 +135,7 @@ def _change_to_screen(settings: Settings, count: int) -> list[float]:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from console.connect import open_database
-    from ui.app import build_window, make_app
+    from ui.app import build_window, dispose_window, make_app
     from ui.docks.incidents import IncidentsDock
 
     app = make_app()
@@ -181,7 +183,7 @@ def _change_to_screen(settings: Settings, count: int) -> list[float]:
     loop.exec()
     writer.wait(CHILD_TIMEOUT_S)
     reader.join(5)
-    window.shutdown()
+    dispose_window(window)
     db.dispose()
     missing = sorted(set(range(count)) - set(seen))
     if missing:

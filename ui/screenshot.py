@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     from console.demo.build import create_demo_floor
     from console.settings import Settings
     from ui import i18n
-    from ui.app import build_window, make_app
+    from ui.app import build_window, dispose_window, make_app
 
     url = args.db or f"sqlite:///{tmp / 'demo.db'}"
     db = open_database(url)
@@ -49,12 +49,12 @@ def main(argv: list[str] | None = None) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(args.out))
         print(args.out)
-        window.shutdown()
         app.quit()
 
     window.allLoaded.connect(lambda: QTimer.singleShot(1500, grab))
     window.start()
     app.exec()
+    dispose_window(window)
     db.dispose()
     return 0 if args.out.exists() else 1
 

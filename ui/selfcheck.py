@@ -21,7 +21,7 @@ def self_check(settings: Settings) -> int:
 
     from console.connect import open_database
     from ui import i18n
-    from ui.app import build_window, make_app
+    from ui.app import build_window, dispose_window, make_app
 
     app = make_app()
     i18n.install(app, settings.language)
@@ -45,8 +45,7 @@ def self_check(settings: Settings) -> int:
     if not all(d.is_loaded for d in window.docks):
         loop.exec()
     missing = [d.objectName() for d in window.docks if not d.is_loaded]
-    window.shutdown()  # not close(): a check must not overwrite the user's saved layout
-    window.deleteLater()
+    dispose_window(window)  # not close(): a check must not overwrite the user's saved layout
     db.dispose()
     if failures or missing:
         for line in failures:
