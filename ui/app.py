@@ -23,6 +23,7 @@ from ui.clock import FloorClock
 from ui.context import ConsoleContext
 from ui.hub import LiveHub
 from ui.mainwindow import MainWindow
+from ui.resources import app_icon
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         return app
     QCoreApplication.setOrganizationName("Watchfloor")
     QCoreApplication.setApplicationName("Watchfloor")
-    return QApplication(argv or sys.argv[:1])
+    app = QApplication(argv or sys.argv[:1])
+    app.setWindowIcon(app_icon())
+    return app
 
 
 def ask_password(reason: str) -> str | None:
