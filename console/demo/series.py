@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -127,15 +128,31 @@ def baseline(ind: Indicator, start: datetime, n: int, tz: ZoneInfo) -> np.ndarra
     return (m.lo + (m.hi - m.lo) * act) * _weekly(local) * _drift(ind.spec.key, utc)
 
 
-def _ar1(rng: np.random.Generator, n: int, phi: float, sd: float) -> np.ndarray:
-    """Stationary AR(1) noise with standard deviation ``sd`` (for queues that move slowly)."""
+def _ar1(rng: np.random.Generator, n: int, phi: float, sd: float, level: float | None = None) -> np.ndarray:
+    """Stationary AR(1) noise with standard deviation ``sd`` (for queues that move slowly), from ``level``."""
     shocks = rng.normal(0, sd * np.sqrt(1 - phi * phi), n)
     out = np.empty(n)
-    level = rng.normal(0, sd)
+    if level is None:
+        level = float(rng.normal(0, sd))
     for i in range(n):  # a plain loop: 1440 steps per day, fast enough and obviously right
         level = phi * level + shocks[i]
         out[i] = level
     return out
+
+
+@dataclass
+class NoiseState:
+    """Where the slow noise stood after the last minute generated, so the next call continues it.
+
+    Without it a minute-by-minute writer (the simulator) would redraw queue levels and per-hour rates from
+    scratch every minute and its charts would jitter eight times more than the history's.
+    """
+
+    level: dict[str, float] = field(default_factory=dict)  # last AR(1) value per ``level`` indicator
+    arrivals: dict[str, np.ndarray] = field(default_factory=dict)  # last hour's arrivals per ``hourly`` one
+
+
+WARM = 59  # per-hour rates need the hour before the first sample
 
 
 def generate(
@@ -145,34 +162,43 @@ def generate(
     tz: ZoneInfo,
     indicators: Sequence[Indicator] = INDICATORS,
     effects: Iterable[Effect] = (),
+    state: NoiseState | None = None,
 ) -> dict[str, np.ndarray]:
-    """Each indicator's values for ``n`` minutes from ``start`` (on the minute); NaN while a feed is dead."""
+    """Each indicator's values for ``n`` minutes from ``start`` (on the minute); NaN while a feed is dead.
+
+    Pass the same ``state`` to consecutive calls to continue the slow noise across them.
+    """
     start = minute_floor(start)
-    warm = 59  # per-hour rates need the hour before the first sample
-    minutes = epoch_minutes(start) - warm + np.arange(n + warm, dtype=np.int64)
-    rates = {i.spec.key: baseline(i, start - timedelta(minutes=warm), n + warm, tz) for i in indicators}
-    shifts = {k: np.zeros(n + warm) for k in rates}
-    silent = {k: np.zeros(n + warm, dtype=bool) for k in rates}
+    minutes = epoch_minutes(start) - WARM + np.arange(n + WARM, dtype=np.int64)
+    rates = {i.spec.key: baseline(i, start - timedelta(minutes=WARM), n + WARM, tz) for i in indicators}
+    shifts = {k: np.zeros(n + WARM) for k in rates}
+    silent = {k: np.zeros(n + WARM, dtype=bool) for k in rates}
     for effect in effects:
         effect.apply(minutes, rates, shifts, silent)
+    state = state if state is not None else NoiseState()
     out: dict[str, np.ndarray] = {}
     for ind in indicators:
         key, m = ind.spec.key, ind.model
-        mean = rates[key]
+        mean = np.maximum(rates[key][WARM:], 0)
         if m.kind == "count":
-            v = rng.poisson(np.maximum(mean, 0) * rng.lognormal(0, 0.04, mean.size)).astype(float)
+            v = rng.poisson(mean * rng.lognormal(0, 0.04, n)).astype(float)
         elif m.kind == "amount":
-            v = np.round(mean * rng.lognormal(-(m.noise**2) / 2, m.noise, mean.size))
+            v = np.round(mean * rng.lognormal(-(m.noise**2) / 2, m.noise, n))
         elif m.kind == "hourly":
-            per_min = rng.poisson(np.maximum(mean, 0) / 60.0)
-            v = np.convolve(per_min, np.ones(60), mode="full")[: mean.size].astype(float)
+            per_min = rng.poisson(np.maximum(rates[key], 0) / 60.0).astype(float)
+            if key in state.arrivals:
+                per_min[:WARM] = state.arrivals[key]
+            state.arrivals[key] = per_min[-WARM:]
+            v = np.convolve(per_min, np.ones(60), mode="full")[WARM : WARM + n]
         elif m.kind == "level":
-            v = np.round(mean * (1 + _ar1(rng, mean.size, 0.98, m.noise)))
+            noise = _ar1(rng, n, 0.98, m.noise, state.level.get(key))
+            state.level[key] = float(noise[-1])
+            v = np.round(mean * (1 + noise))
         else:  # percent-like: a share or an average with Gaussian noise
-            v = np.round(mean + rng.normal(0, m.noise, mean.size), m.decimals)
-        v = np.maximum(np.round(v + shifts[key], m.decimals), 0)
+            v = np.round(mean + rng.normal(0, m.noise, n), m.decimals)
+        v = np.maximum(np.round(v + shifts[key][WARM:], m.decimals), 0)
         if ind.spec.unit == "%":
             v = np.minimum(v, 100)
-        v[silent[key]] = np.nan
-        out[key] = v[warm:]
+        v[silent[key][WARM:]] = np.nan
+        out[key] = v
     return out

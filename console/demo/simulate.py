@@ -17,14 +17,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from console.auth import SIMULATOR
 from console.db.engine import Database
 from console.db.models import IndicatorSample, RiskIndicator
 from console.demo.catalog import BY_KEY
 from console.demo.episodes import Episode
-from console.demo.series import generate, minute_floor
+from console.demo.series import WARM, NoiseState, baseline, generate, minute_floor
 from console.demo.sim_floor import FloorActivity
 from console.demo.sim_incidents import IncidentFlow
 from console.errors import InvalidInput
@@ -67,27 +67,48 @@ class SampleFeed:
         self.fresh = fresh
         self._last: dict[int, datetime] | None = None
         self._keys: dict[int, str] = {}
+        self._noise = NoiseState()
 
     def reset(self) -> None:
         """Forget what was written (after an error, or when another writer may have written meanwhile)."""
         self._last = None
 
+    def _load(self, target: datetime) -> None:
+        """Read each indicator's newest sample; continue its slow noise from there if it is recent."""
+        self._last = {}
+        with self.db.reading() as s:
+            self._keys = {
+                iid: key
+                for iid, key in s.execute(select(RiskIndicator.id, RiskIndicator.key))
+                if key in BY_KEY
+            }
+            for iid, key in self._keys.items():
+                newest = s.execute(
+                    select(IndicatorSample.ts, IndicatorSample.value)
+                    .where(IndicatorSample.indicator_id == iid)
+                    .order_by(IndicatorSample.ts.desc())
+                    .limit(1)
+                ).first()
+                if newest is None:
+                    self._last[iid] = target - self.fresh
+                    continue
+                ts, value = newest
+                self._last[iid] = ts
+                if target - ts <= timedelta(hours=2):
+                    self._resume(key, ts, value)
+
+    def _resume(self, key: str, ts: datetime, value: float) -> None:
+        ind = BY_KEY[key]
+        if ind.model.kind == "level":
+            expected = float(baseline(ind, ts, 1, self.tz)[0])
+            self._noise.level[key] = float(np.clip(value / expected - 1, -0.5, 0.5)) if expected > 0 else 0.0
+        elif ind.model.kind == "hourly":
+            self._noise.arrivals[key] = np.full(WARM, value / 60.0)
+
     def step(self, now: datetime, episodes: list[Episode]) -> int:
         target = minute_floor(now)
         if self._last is None:
-            with self.db.reading() as s:
-                self._keys = {
-                    iid: key
-                    for iid, key in s.execute(select(RiskIndicator.id, RiskIndicator.key))
-                    if key in BY_KEY
-                }
-                self._last = {
-                    iid: s.scalar(
-                        select(func.max(IndicatorSample.ts)).where(IndicatorSample.indicator_id == iid)
-                    )
-                    or target - self.fresh
-                    for iid in self._keys
-                }
+            self._load(target)
         if not self._last:
             return 0
         last = {iid: max(ts, target - self.window) for iid, ts in self._last.items()}
@@ -97,7 +118,15 @@ class SampleFeed:
         end = min(target, start + timedelta(minutes=1439))
         n = int((end - start).total_seconds() // 60) + 1
         ids = list(self._keys)
-        values = generate(self.rng, start, n, self.tz, [BY_KEY[self._keys[i]] for i in ids], effects=episodes)
+        values = generate(
+            self.rng,
+            start,
+            n,
+            self.tz,
+            [BY_KEY[self._keys[i]] for i in ids],
+            effects=episodes,
+            state=self._noise,
+        )
         stamps = [start + timedelta(minutes=m) for m in range(n)]
         rows = [
             (iid, stamps[m], float(values[self._keys[iid]][m]))
