@@ -54,8 +54,11 @@ class FloorActivity:
         self._plans: dict[int, ShiftPlan] = {}
 
     def plan(self, line: RosterLine) -> ShiftPlan:
+        """The shift's attendance plan: fixed by seed and rota row, so dropping the cache is safe."""
         plan = self._plans.get(line.rota_id)
         if plan is None:
+            if len(self._plans) > 5000:  # weeks of running: forget old shifts
+                self._plans.clear()
             plan = shift_plan(np.random.default_rng([self.seed, line.rota_id]), line.starts_at, line.ends_at)
             self._plans[line.rota_id] = plan
         return plan
