@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
 import signal
@@ -26,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the console.",
     )
     p.add_argument("--version", action="version", version=f"watchfloor {__version__}")
-    p.add_argument("--config", metavar="FILE", help="settings file (default: config.toml in the user config dir)")
+    p.add_argument(
+        "--config", metavar="FILE", help="settings file (default: config.toml in the user config dir)"
+    )
     p.add_argument("--db", metavar="URL", help="database URL or SQLite file path (overrides the setting)")
     p.add_argument("--lang", choices=["en", "zh_CN"], help="interface language (overrides the setting)")
     p.add_argument("--wall", action="store_true", help="open the full-screen, read-only wall-screen layout")
@@ -45,11 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="create the realistic demo floor in the configured database")
     demo.add_argument("--days", type=int, default=30, help="days of history (default 30)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    demo.add_argument("--if-empty", action="store_true", help="do nothing if the database already has a floor")
+    demo.add_argument(
+        "--if-empty", action="store_true", help="do nothing if the database already has a floor"
+    )
 
     sim = sub.add_parser("simulate", help="keep the floor alive: clock-ins, breaks, samples, incidents")
     sim.add_argument("--rate", type=float, help="speed factor (default: the simulate_rate setting)")
-    sim.add_argument("--duration", type=float, default=0, help="stop after SECONDS (default: run until Ctrl+C)")
+    sim.add_argument(
+        "--duration", type=float, default=0, help="stop after SECONDS (default: run until Ctrl+C)"
+    )
     sim.add_argument("--seed", type=int, default=None, help="random seed")
 
     cfg = sub.add_parser("config", help="show or change settings")
@@ -92,7 +99,10 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     if args.db_command == "password":
         problem = credentials.keyring_status()
         if problem:
-            print(f"Cannot store the password: {problem}. The console will ask for it each time.", file=sys.stderr)
+            print(
+                f"Cannot store the password: {problem}. The console will ask for it each time.",
+                file=sys.stderr,
+            )
             return 2
         credentials.set_password(settings.database, getpass.getpass(f"Password for {where}: "))
         print(f"Stored in the system keyring (service '{credentials.SERVICE}').")
@@ -147,10 +157,8 @@ def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)  # `make run` stops the background simulator with SIGTERM
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         sim.run(duration=args.duration or None)
-    except KeyboardInterrupt:
-        pass
     print(f"Simulator stopped: {sim.stats}", flush=True)
     return 0
 

@@ -27,7 +27,9 @@ def _reachable(db: Database) -> None:
         conn.execute(text("SELECT 1"))
 
 
-def open_database(url: str, *, prompt: PasswordPrompt | None = None, upgrade_embedded: bool = True) -> Database:
+def open_database(
+    url: str, *, prompt: PasswordPrompt | None = None, upgrade_embedded: bool = True
+) -> Database:
     """Connect, ask for a password if the server wants one, and check the schema.
 
     The embedded SQLite file is created and upgraded on the spot. A shared PostgreSQL is never upgraded

@@ -6,6 +6,8 @@ Never written to the config file or a log line. Where no keyring backend exists 
 
 from __future__ import annotations
 
+import contextlib
+
 import keyring
 import keyring.errors
 from keyring.backends import fail
@@ -45,7 +47,5 @@ def set_password(url: str | URL, password: str) -> None:
 
 
 def delete_password(url: str | URL) -> None:
-    try:
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):
         keyring.delete_password(SERVICE, account(url))
-    except keyring.errors.PasswordDeleteError:
-        pass

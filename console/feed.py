@@ -8,6 +8,7 @@ the truth, so a lost notification or a reconnect never loses a change.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import time
@@ -90,8 +91,13 @@ class FeedFollower:
         if self._listen is None:
             url: URL = self.db.url
             self._listen = psycopg.connect(
-                host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
-                password=self._password or url.password, autocommit=True, connect_timeout=5,
+                host=url.host,
+                port=url.port or 5432,
+                user=url.username,
+                dbname=url.database,
+                password=self._password or url.password,
+                autocommit=True,
+                connect_timeout=5,
                 application_name="watchfloor-listen",
             )
             self._listen.execute(f"LISTEN {NOTIFY_CHANNEL}")
@@ -125,10 +131,8 @@ class FeedFollower:
     def _close_listen(self) -> None:
         for conn in (self._listen, self._sqlite):
             if conn is not None:
-                try:
+                with contextlib.suppress(Exception):  # closing a broken connection may fail too
                     conn.close()
-                except Exception:  # noqa: BLE001 - closing a broken connection
-                    pass
         self._listen = None
         self._sqlite = None
 

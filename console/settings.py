@@ -47,16 +47,33 @@ class Option:
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("database_url", str, "", QT_TRANSLATE_NOOP("Settings", "Database URL (empty: the embedded SQLite file)")),
+    Option(
+        "database_url",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Database URL (empty: the embedded SQLite file)"),
+    ),
     Option("language", str, "en", QT_TRANSLATE_NOOP("Settings", "Interface language"), ("en", "zh_CN")),
     Option("floor_timezone", str, "Asia/Kuala_Lumpur", QT_TRANSLATE_NOOP("Settings", "Floor time zone")),
     Option("floor_code", str, "", QT_TRANSLATE_NOOP("Settings", "Floor shown (empty: the first floor)")),
     Option("username", str, "supervisor", QT_TRANSLATE_NOOP("Settings", "User name the console acts as")),
-    Option("simulate_rate", float, 1.0, QT_TRANSLATE_NOOP("Settings", "Simulator speed (events per second scale)")),
-    Option("chart_hours", float, 6.0, QT_TRANSLATE_NOOP("Settings", "Hours of indicator history on the charts")),
+    Option(
+        "simulate_rate",
+        float,
+        1.0,
+        QT_TRANSLATE_NOOP("Settings", "Simulator speed (events per second scale)"),
+    ),
+    Option(
+        "chart_hours", float, 6.0, QT_TRANSLATE_NOOP("Settings", "Hours of indicator history on the charts")
+    ),
     Option("wall_font_scale", float, 1.8, QT_TRANSLATE_NOOP("Settings", "Wall screen type size (x normal)")),
-    Option("log_level", str, "WARNING", QT_TRANSLATE_NOOP("Settings", "Log level"),
-           ("DEBUG", "INFO", "WARNING", "ERROR")),
+    Option(
+        "log_level",
+        str,
+        "WARNING",
+        QT_TRANSLATE_NOOP("Settings", "Log level"),
+        ("DEBUG", "INFO", "WARNING", "ERROR"),
+    ),
 )
 BY_NAME = {o.name: o for o in OPTIONS}
 
@@ -97,8 +114,11 @@ class Settings:
 
     @classmethod
     def load(
-        cls, *, path: Path | None = None, env: Mapping[str, str] | None = None,
-        overrides: Mapping[str, Any] | None = None
+        cls,
+        *,
+        path: Path | None = None,
+        env: Mapping[str, str] | None = None,
+        overrides: Mapping[str, Any] | None = None,
     ) -> Settings:
         path = path or user_config_dir() / "config.toml"
         env = os.environ if env is None else env
@@ -134,6 +154,14 @@ def read_file(path: Path) -> dict[str, Any]:
     return {k: _coerce(BY_NAME[k], v) for k, v in data.items() if k in BY_NAME}
 
 
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    return repr(value)
+
+
 def write_value(path: Path, name: str, value: Any) -> None:
     """Set one setting in the TOML file, keeping the others; written atomically."""
     if name not in BY_NAME:
@@ -145,8 +173,7 @@ def write_value(path: Path, name: str, value: Any) -> None:
     data[name] = value
     lines = [f"# Watchfloor settings (version {SETTINGS_VERSION})"]
     for key in sorted(data):
-        v = data[key]
-        lines.append(f"{key} = {json.dumps(v, ensure_ascii=False) if isinstance(v, str) else repr(v).lower() if isinstance(v, bool) else v}")
+        lines.append(f"{key} = {_toml_value(data[key])}")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")

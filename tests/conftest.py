@@ -82,8 +82,11 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WATCHFLOOR_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("WATCHFLOOR_DATA_DIR", str(tmp_path / "data"))
     for key in list(os.environ):
-        if key.startswith("WATCHFLOOR_") and key not in ("WATCHFLOOR_CONFIG_DIR", "WATCHFLOOR_DATA_DIR",
-                                                         "WATCHFLOOR_TEST_PG_URL"):
+        if key.startswith("WATCHFLOOR_") and key not in (
+            "WATCHFLOOR_CONFIG_DIR",
+            "WATCHFLOOR_DATA_DIR",
+            "WATCHFLOOR_TEST_PG_URL",
+        ):
             monkeypatch.delenv(key)
 
 

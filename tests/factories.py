@@ -43,22 +43,61 @@ def build_small_floor(db: Database, now: datetime) -> SmallFloor:
     with db.reading() as s:
         slot = shift_at(rota.patterns(s), now, TZ)
     assert slot is not None
-    org.add_departments(db, ADMIN, [("risk_mgmt", "Risk Management", "风险管理部"),
-                                    ("compliance", "Compliance", "合规部")])
+    org.add_departments(
+        db, ADMIN, [("risk_mgmt", "Risk Management", "风险管理部"), ("compliance", "Compliance", "合规部")]
+    )
     team = org.add_team(db, ADMIN, "ato", "ATO desk", "ato")
     names = ["Ana", "Ben", "Chen", "Dev", "Eve"]
-    ids = org.add_agents(db, ADMIN, [
-        AgentSpec(f"KL{i:04d}", f"{n} Full", n, team, "analyst", "full_time", date(2024, 1, 1),
-                  {"en": "fluent", "zh": "native"} if n == "Chen" else {"en": "fluent"}, {"ato": 2})
-        for i, n in enumerate(names, start=1)
-    ])
+    ids = org.add_agents(
+        db,
+        ADMIN,
+        [
+            AgentSpec(
+                f"KL{i:04d}",
+                f"{n} Full",
+                n,
+                team,
+                "analyst",
+                "full_time",
+                date(2024, 1, 1),
+                {"en": "fluent", "zh": "native"} if n == "Chen" else {"en": "fluent"},
+                {"ato": 2},
+            )
+            for i, n in enumerate(names, start=1)
+        ],
+    )
     agents = dict(zip(names, ids, strict=True))
-    floor_id = floor.create_floor(db, ADMIN, "T1", "Test floor", "Asia/Kuala_Lumpur", [
-        ZoneSpec("ato", "ATO desk", "盗号处置席", "ato", 0, 0, 4, 2, [("A1", 0.5, 0.5), ("A2", 1.5, 0.5),
-                                                                     ("A3", 2.5, 0.5)]),
-        ZoneSpec("kyc", "KYC review", "KYC 审核", "kyc", 5, 0, 4, 2, [("B1", 5.5, 0.5), ("B2", 6.5, 0.5),
-                                                                   ("B3", 7.5, 0.5)]),
-    ])
+    floor_id = floor.create_floor(
+        db,
+        ADMIN,
+        "T1",
+        "Test floor",
+        "Asia/Kuala_Lumpur",
+        [
+            ZoneSpec(
+                "ato",
+                "ATO desk",
+                "盗号处置席",
+                "ato",
+                0,
+                0,
+                4,
+                2,
+                [("A1", 0.5, 0.5), ("A2", 1.5, 0.5), ("A3", 2.5, 0.5)],
+            ),
+            ZoneSpec(
+                "kyc",
+                "KYC review",
+                "KYC 审核",
+                "kyc",
+                5,
+                0,
+                4,
+                2,
+                [("B1", 5.5, 0.5), ("B2", 6.5, 0.5), ("B3", 7.5, 0.5)],
+            ),
+        ],
+    )
     with db.reading() as s:
         from sqlalchemy import select
 
@@ -67,36 +106,91 @@ def build_small_floor(db: Database, now: datetime) -> SmallFloor:
         seats = {code: sid for sid, code in s.execute(select(Seat.id, Seat.code)).all()}
     pattern_id = slot.pattern.id
     for seat, name in [("A1", "Ana"), ("A2", "Ben"), ("B1", "Chen"), ("B2", "Dev")]:
-        floor.assign_seat(db, ADMIN, seats[seat], agents[name], pattern_id, slot.shift_date - timedelta(days=30))
-    rota.assign(db, ADMIN, [
-        RotaEntry(agents[n], slot.pattern.code, slot.shift_date) for n in ["Ana", "Ben", "Chen", "Dev"]
-    ] + [RotaEntry(agents["Eve"], slot.pattern.code, slot.shift_date, status="leave", leave_type="annual")], TZ)
+        floor.assign_seat(
+            db, ADMIN, seats[seat], agents[name], pattern_id, slot.shift_date - timedelta(days=30)
+        )
+    rota.assign(
+        db,
+        ADMIN,
+        [RotaEntry(agents[n], slot.pattern.code, slot.shift_date) for n in ["Ana", "Ben", "Chen", "Dev"]]
+        + [RotaEntry(agents["Eve"], slot.pattern.code, slot.shift_date, status="leave", leave_type="annual")],
+        TZ,
+    )
     start = slot.starts_at
     attendance.record(db, SYSTEM, agents["Ana"], "clock_in", at=start - timedelta(minutes=8), source="badge")
     attendance.record(db, SYSTEM, agents["Ben"], "clock_in", at=start + timedelta(minutes=20), source="badge")
     attendance.record(db, SYSTEM, agents["Chen"], "clock_in", at=start - timedelta(minutes=2), source="badge")
-    attendance.record(db, SYSTEM, agents["Chen"], "break_start", at=now - timedelta(minutes=5), source="console")
-    ind_ids = indicators.define(db, ADMIN, [
-        IndicatorSpec("ato.failed_logins", "Failed logins", "登录失败次数", "count/min", "higher", 1800, 3600,
-                      "risk_mgmt"),
-        IndicatorSpec("ops.auto_approval_rate", "Auto-approval rate", "自动审批率", "%", "lower", 75, 65,
-                      "risk_mgmt"),
-    ])
+    attendance.record(
+        db, SYSTEM, agents["Chen"], "break_start", at=now - timedelta(minutes=5), source="console"
+    )
+    ind_ids = indicators.define(
+        db,
+        ADMIN,
+        [
+            IndicatorSpec(
+                "ato.failed_logins",
+                "Failed logins",
+                "登录失败次数",
+                "count/min",
+                "higher",
+                1800,
+                3600,
+                "risk_mgmt",
+            ),
+            IndicatorSpec(
+                "ops.auto_approval_rate",
+                "Auto-approval rate",
+                "自动审批率",
+                "%",
+                "lower",
+                75,
+                65,
+                "risk_mgmt",
+            ),
+        ],
+    )
     inds = {"failed": ind_ids[0], "approval": ind_ids[1]}
     base = now.replace(second=0, microsecond=0)
-    indicators.ingest(db, SYSTEM, [
-        (inds["failed"], base - timedelta(minutes=m), 500.0 + m) for m in range(60, 0, -1)
-    ] + [(inds["approval"], base - timedelta(minutes=m), 88.0) for m in range(60, 0, -1)])
+    indicators.ingest(
+        db,
+        SYSTEM,
+        [(inds["failed"], base - timedelta(minutes=m), 500.0 + m) for m in range(60, 0, -1)]
+        + [(inds["approval"], base - timedelta(minutes=m), 88.0) for m in range(60, 0, -1)],
+    )
     inc = {
-        "p1": incidents.open_incident(db, SYSTEM, title="Credential-stuffing wave on login edge",
-                                      category="ato_wave", severity=1, at=now - timedelta(minutes=3)),
-        "p3": incidents.open_incident(db, SYSTEM, title="KYC rejection rate drifting up", category="kyc_fraud_ring",
-                                      severity=3, at=now - timedelta(hours=2)),
-        "done": incidents.open_incident(db, SYSTEM, title="Chargeback burst from one BIN", category="fraud_wave",
-                                        severity=2, at=now - timedelta(hours=5)),
+        "p1": incidents.open_incident(
+            db,
+            SYSTEM,
+            title="Credential-stuffing wave on login edge",
+            category="ato_wave",
+            severity=1,
+            at=now - timedelta(minutes=3),
+        ),
+        "p3": incidents.open_incident(
+            db,
+            SYSTEM,
+            title="KYC rejection rate drifting up",
+            category="kyc_fraud_ring",
+            severity=3,
+            at=now - timedelta(hours=2),
+        ),
+        "done": incidents.open_incident(
+            db,
+            SYSTEM,
+            title="Chargeback burst from one BIN",
+            category="fraud_wave",
+            severity=2,
+            at=now - timedelta(hours=5),
+        ),
     }
-    incidents.transition(db, SYSTEM, inc["p3"], "acknowledged", owner_agent_id=agents["Ana"],
-                         at=now - timedelta(hours=1, minutes=50))
+    incidents.transition(
+        db,
+        SYSTEM,
+        inc["p3"],
+        "acknowledged",
+        owner_agent_id=agents["Ana"],
+        at=now - timedelta(hours=1, minutes=50),
+    )
     incidents.transition(db, SYSTEM, inc["done"], "resolved", at=now - timedelta(hours=1))
     return SmallFloor(now, slot.pattern.code, slot.shift_date, agents, seats, inds, inc, floor_id)
 

@@ -46,16 +46,22 @@ def ask_password(reason: str) -> str | None:
     text, ok = QInputDialog.getText(
         None,
         QCoreApplication.translate("Console", "Database password"),
-        QCoreApplication.translate("Console", "The database asks for a password ({0}); it will be asked again next "
-                                        "time.").format(reason),
+        QCoreApplication.translate(
+            "Console", "The database asks for a password ({0}); it will be asked again next time."
+        ).format(reason),
         QLineEdit.EchoMode.Password,
     )
     return text if ok and text else None
 
 
 def build_window(
-    app: QApplication, settings: Settings, db: Database, *, wall: bool = False,
-    now: Callable[[], datetime] = utcnow, runner: TaskRunner | None = None,
+    app: QApplication,
+    settings: Settings,
+    db: Database,
+    *,
+    wall: bool = False,
+    now: Callable[[], datetime] = utcnow,
+    runner: TaskRunner | None = None,
 ) -> MainWindow:
     """Assemble the context and the window (not yet started: call ``window.start()``)."""
     if wall:
@@ -65,8 +71,13 @@ def build_window(
     runner = runner or TaskRunner(parent=app)
     actor = Actor("wall", "viewer") if wall else Actor(settings.username, "supervisor")
     ctx = ConsoleContext(
-        db=db, runner=runner, hub=LiveHub(db, app), clock=FloorClock(floor_zone(settings.floor_timezone), now, app),
-        settings=settings, actor=actor, wall=wall,
+        db=db,
+        runner=runner,
+        hub=LiveHub(db, app),
+        clock=FloorClock(floor_zone(settings.floor_timezone), now, app),
+        settings=settings,
+        actor=actor,
+        wall=wall,
     )
     return MainWindow(ctx, user_config_dir() / "layout.ini")
 

@@ -61,8 +61,10 @@ def bench(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(f"database: {kind} ({settings.database.split('@')[-1]})")
         print(f"cold start to painted data: median {result['start_s']} s over {len(starts)} runs {starts}")
-        print(f"change to screen: p50 {result['change_to_screen_ms']['p50']} ms, "
-              f"p95 {result['change_to_screen_ms']['p95']} ms over {len(latencies)} changes")
+        print(
+            f"change to screen: p50 {result['change_to_screen_ms']['p50']} ms, "
+            f"p95 {result['change_to_screen_ms']['p95']} ms over {len(latencies)} changes"
+        )
     return 0
 
 
@@ -79,8 +81,13 @@ def _child_args(settings: Settings, *extra: str) -> list[str]:
 
 def _time_start(settings: Settings) -> float:
     t0 = time.perf_counter()
-    proc = subprocess.run(_child_args(settings, "bench", "--bench-child", "start"), capture_output=True, text=True,
-                          timeout=CHILD_TIMEOUT_S, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    proc = subprocess.run(
+        _child_args(settings, "bench", "--bench-child", "start"),
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0 or "PAINTED" not in proc.stdout:
         raise SystemExit(f"start benchmark child failed: {proc.stderr.strip()[-500:]}")
@@ -121,8 +128,14 @@ def _child_writer(settings: Settings, count: int) -> int:
     run = sys.stdin.readline().strip() or uuid.uuid4().hex[:8]
     ids = []
     for n in range(count):
-        inc = incidents.open_incident(db, SIMULATOR, title=f"BENCH {run} {n}", category="tooling_outage",
-                                      severity=4, summary="watchfloor bench: synthetic change")
+        inc = incidents.open_incident(
+            db,
+            SIMULATOR,
+            title=f"BENCH {run} {n}",
+            category="tooling_outage",
+            severity=4,
+            summary="watchfloor bench: synthetic change",
+        )
         print(f"{n} {time.time():.6f}", flush=True)
         ids.append(inc)
         time.sleep(0.1)
@@ -156,15 +169,20 @@ def _change_to_screen(settings: Settings, count: int) -> list[float]:
         for r in range(first, last + 1):
             title = queue.row_at(r).title
             if title.startswith(prefix):
-                seen[int(title[len(prefix):])] = now
+                seen[int(title[len(prefix) :])] = now
         if len(seen) >= count:
             loop.quit()
 
     queue.rowsInserted.connect(rows_inserted)
-    writer = subprocess.Popen(_child_args(settings, "bench", "--bench-child", "writer", "--changes", str(count)),
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert writer.stdin is not None and writer.stdout is not None
+    writer = subprocess.Popen(
+        _child_args(settings, "bench", "--bench-child", "writer", "--changes", str(count)),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert writer.stdin is not None
+    assert writer.stdout is not None
     writer.stdin.write(run + "\n")
     writer.stdin.close()
     committed: dict[int, float] = {}

@@ -13,14 +13,16 @@ from console.floortime import ShiftPattern, ShiftSlot, shift_at, utcnow
 
 class FloorClock(QObject):
     """Signals:
-        ticked(): once a second; models refresh what depends on "now" (ages, SLA countdowns, no-shows).
-        shiftChanged(object): the running :class:`ShiftSlot` changed (or was first known).
+    ticked(): once a second; models refresh what depends on "now" (ages, SLA countdowns, no-shows).
+    shiftChanged(object): the running :class:`ShiftSlot` changed (or was first known).
     """
 
     ticked = Signal()
     shiftChanged = Signal(object)
 
-    def __init__(self, tz: ZoneInfo, now: Callable[[], datetime] = utcnow, parent: QObject | None = None) -> None:
+    def __init__(
+        self, tz: ZoneInfo, now: Callable[[], datetime] = utcnow, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.tz = tz
         self._now = now

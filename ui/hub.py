@@ -38,9 +38,9 @@ class _FollowThread(QThread):
 
 class LiveHub(QObject):
     """Signals:
-        changed(str, list): a topic and the entity ids changed in it (deduplicated, in feed order).
-        onlineChanged(bool): the database went away or came back.
-        advanced(int): the newest feed sequence applied.
+    changed(str, list): a topic and the entity ids changed in it (deduplicated, in feed order).
+    onlineChanged(bool): the database went away or came back.
+    advanced(int): the newest feed sequence applied.
     """
 
     changed = Signal(str, list)

@@ -15,7 +15,9 @@ log = logging.getLogger(__name__)
 
 def locale_dir() -> Path:
     """Where the compiled ``.qm`` files are: beside this module, or in the frozen bundle."""
-    base = Path(getattr(sys, "_MEIPASS", "")) / "ui" if getattr(sys, "frozen", False) else Path(__file__).parent
+    base = (
+        Path(getattr(sys, "_MEIPASS", "")) / "ui" if getattr(sys, "frozen", False) else Path(__file__).parent
+    )
     return base / "locale"
 
 

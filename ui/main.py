@@ -11,8 +11,11 @@ from console.errors import WatchfloorError
 def build_parser() -> cli.argparse.ArgumentParser:
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if isinstance(a, cli.argparse._SubParsersAction))
-    sub.add_parser("self-check", help="build the main window offscreen on the configured database, load every "
-                                      "dock, print OK (exit 0) or the reason (exit 1)")
+    sub.add_parser(
+        "self-check",
+        help="build the main window offscreen on the configured database, load every "
+        "dock, print OK (exit 0) or the reason (exit 1)",
+    )
     bench = sub.add_parser("bench", help="measure cold start and change-to-screen latency")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--starts", type=int, default=5, help="fresh processes for the start time (default 5)")

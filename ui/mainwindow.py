@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from console import __version__
+from console.errors import NotFound
 from console.feed import last_seq
 from console.floortime import ShiftPattern
 from console.services import floor, rota
@@ -30,7 +31,7 @@ class Boot:
 
 class MainWindow(QMainWindow):
     """Signals:
-        allLoaded(): every dock shows its first snapshot (self-check and the start-up benchmark wait on it).
+    allLoaded(): every dock shows its first snapshot (self-check and the start-up benchmark wait on it).
     """
 
     allLoaded = Signal()
@@ -90,9 +91,7 @@ class MainWindow(QMainWindow):
         self.fullscreen_action = QAction(self)
         self.fullscreen_action.setShortcut(QKeySequence.StandardKey.FullScreen)
         self.fullscreen_action.setCheckable(True)
-        self.fullscreen_action.toggled.connect(
-            lambda on: self.showFullScreen() if on else self.showNormal()
-        )
+        self.fullscreen_action.toggled.connect(lambda on: self.showFullScreen() if on else self.showNormal())
         self.view_menu.addAction(self.fullscreen_action)
         self.reset_action = QAction(self)
         self.reset_action.triggered.connect(self.reset_layout)
@@ -121,9 +120,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About Watchfloor"),
-            self.tr("Watchfloor {0}\nSupervisor console for the risk operations floor.\nDatabase: {1}").format(
-                __version__, self.ctx.db.describe()
-            ),
+            self.tr(
+                "Watchfloor {0}\nSupervisor console for the risk operations floor.\nDatabase: {1}"
+            ).format(__version__, self.ctx.db.describe()),
         )
 
     # -- start-up -------------------------------------------------------------------------------------
@@ -137,7 +136,7 @@ class MainWindow(QMainWindow):
             patterns = rota.patterns(s)
             try:
                 floor_id = floor.floor_plan(s, self.ctx.settings.floor_code or None)[0].id
-            except Exception:  # noqa: BLE001 - an empty database has no floor yet; docks show that
+            except NotFound:  # an empty database has no floor yet; the floor dock says so
                 floor_id = None
         return Boot(seq, patterns, floor_id)
 
@@ -208,6 +207,3 @@ class MainWindow(QMainWindow):
         self.ctx.clock.stop()
         self.ctx.hub.stop()
         self.ctx.runner.shutdown()
-
-
-

@@ -1,6 +1,6 @@
 """Render the main window on a fresh demo floor to a PNG (the README's screenshot is made by this).
 
-    python -m ui.screenshot docs/screenshot.png [--lang zh_CN] [--wall] [--days 2]
+python -m ui.screenshot docs/screenshot.png [--lang zh_CN] [--wall] [--days 2]
 """
 
 from __future__ import annotations

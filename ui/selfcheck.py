@@ -33,7 +33,8 @@ def self_check(settings: Settings) -> int:
     window = build_window(app, settings, db)
     failures: list[str] = []
     for dock in window.docks:
-        dock.failed.connect(lambda msg, name=dock.objectName(): failures.append(f"{name}: {msg}"))
+        name = dock.objectName()
+        dock.failed.connect(lambda msg, name=name: failures.append(f"{name}: {msg}"))
     loop = QEventLoop()
     window.allLoaded.connect(loop.quit)
     timer = QTimer()
@@ -51,7 +52,10 @@ def self_check(settings: Settings) -> int:
         for line in failures:
             print(f"FAILED: {line}", file=sys.stderr)
         if missing:
-            print(f"FAILED: docks not loaded within {TIMEOUT_MS // 1000} s: {', '.join(missing)}", file=sys.stderr)
+            print(
+                f"FAILED: docks not loaded within {TIMEOUT_MS // 1000} s: {', '.join(missing)}",
+                file=sys.stderr,
+            )
         return 1
     print("OK")
     print(f"{len(window.docks)} docks loaded on {db.describe()}", file=sys.stderr)

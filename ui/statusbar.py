@@ -11,6 +11,7 @@ from ui.clock import FloorClock
 
 CTX = "StatusBar"
 
+
 def shift_title(code: str, fallback: str) -> str:
     names = {
         "M": QCoreApplication.translate("StatusBar", "Morning"),
@@ -56,19 +57,25 @@ class FloorStatusBar(QStatusBar):
         else:
             where = f"PostgreSQL {url.host or 'localhost'}:{url.port or 5432}/{url.database}"
         state = (
-            QCoreApplication.translate("StatusBar", "online") if self.online else QCoreApplication.translate("StatusBar", "OFFLINE")
+            QCoreApplication.translate("StatusBar", "online")
+            if self.online
+            else QCoreApplication.translate("StatusBar", "OFFLINE")
         )
         text = f"{where} · {state}"
         if self.read_only:
             text += " · " + QCoreApplication.translate("StatusBar", "read-only")
         self.db_label.setText(text)
         self.db_label.setToolTip(self.db.read_only_reason or self.db.describe())
-        self.db_label.setStyleSheet("" if self.online else "color: white; background: #dc2626; padding: 0 6px;")
+        self.db_label.setStyleSheet(
+            "" if self.online else "color: white; background: #dc2626; padding: 0 6px;"
+        )
 
     def refresh_clock(self) -> None:
         local = self.clock.local()
         self.clock_label.setText(
-            QCoreApplication.translate("StatusBar", "Floor time {0} MYT").format(local.strftime("%Y-%m-%d %H:%M:%S"))
+            QCoreApplication.translate("StatusBar", "Floor time {0} MYT").format(
+                local.strftime("%Y-%m-%d %H:%M:%S")
+            )
             if self.clock.tz.key == "Asia/Kuala_Lumpur"
             else f"{local:%Y-%m-%d %H:%M:%S} {local.tzname()}"
         )

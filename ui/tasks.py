@@ -76,7 +76,9 @@ class TaskRunner(QObject):
         """Like :meth:`run`, for a change: writes are applied one after another, in order."""
         self._start(self.writer, fn, on_done, on_error)
 
-    def _start(self, pool: QThreadPool, fn: Callable[[], Any], on_done: Done, on_error: Failed | None) -> None:
+    def _start(
+        self, pool: QThreadPool, fn: Callable[[], Any], on_done: Done, on_error: Failed | None
+    ) -> None:
         job_id = next(self._ids)
         self._pending[job_id] = (on_done, on_error)
         pool.start(_Job(job_id, fn, self._relay))
@@ -118,7 +120,9 @@ class TaskRunner(QObject):
 class InlineRunner(TaskRunner):
     """Runs every task synchronously on the calling thread: deterministic unit tests."""
 
-    def _start(self, pool: QThreadPool, fn: Callable[[], Any], on_done: Done, on_error: Failed | None) -> None:
+    def _start(
+        self, pool: QThreadPool, fn: Callable[[], Any], on_done: Done, on_error: Failed | None
+    ) -> None:
         try:
             result = fn()
         except Exception as exc:  # noqa: BLE001

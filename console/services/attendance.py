@@ -93,8 +93,14 @@ def record_many(db: Database, actor: Actor, edges: Sequence[Edge]) -> list[int]:
                 raise NotFound(what="Agent", key=agent_id)
         shifts = _RotaIndex(s, agent_ids, min(e.at for e in edges), max(e.at for e in edges))
         rows = [
-            AttendanceEvent(agent_id=e.agent_id, rota_assignment_id=shifts.rota_id(e.agent_id, e.at),
-                            kind=e.kind, at=e.at, source=e.source, note=e.note)
+            AttendanceEvent(
+                agent_id=e.agent_id,
+                rota_assignment_id=shifts.rota_id(e.agent_id, e.at),
+                kind=e.kind,
+                at=e.at,
+                source=e.source,
+                note=e.note,
+            )
             for e in edges
         ]
         s.add_all(rows)
@@ -218,8 +224,13 @@ class RosterLine:
         return int((self.clock_in - self.starts_at).total_seconds() // 60)
 
 
-def roster(s: Session, *, rota_ids: list[int] | None = None, starts_at: datetime | None = None,
-           agent_ids: list[int] | None = None) -> list[RosterLine]:
+def roster(
+    s: Session,
+    *,
+    rota_ids: list[int] | None = None,
+    starts_at: datetime | None = None,
+    agent_ids: list[int] | None = None,
+) -> list[RosterLine]:
     """Roster lines for one shift (by its UTC start), or for given rota rows or agents on that shift."""
     q = (
         select(RotaAssignment, Agent, Team.name, ShiftTemplate.code)
@@ -247,7 +258,9 @@ def roster(s: Session, *, rota_ids: list[int] | None = None, starts_at: datetime
     return [_line(rota, agent, team, code, events.get(rota.id, [])) for rota, agent, team, code in rows]
 
 
-def _line(rota: RotaAssignment, agent: Agent, team: str, code: str, events: list[AttendanceEvent]) -> RosterLine:
+def _line(
+    rota: RotaAssignment, agent: Agent, team: str, code: str, events: list[AttendanceEvent]
+) -> RosterLine:
     clock_in = clock_out = break_since = None
     break_seconds = 0.0
     for ev in events:

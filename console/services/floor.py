@@ -32,7 +32,9 @@ class ZoneSpec:
     seats: list[tuple[str, float, float]]  # (code, x, y)
 
 
-def create_floor(db: Database, actor: Actor, code: str, name: str, timezone: str, zones: list[ZoneSpec]) -> int:
+def create_floor(
+    db: Database, actor: Actor, code: str, name: str, timezone: str, zones: list[ZoneSpec]
+) -> int:
     """Create a floor with its zones and seats in one transaction."""
     with unit_of_work(db, actor, Perm.MANAGE_FLOOR) as unit:
         s = unit.session
@@ -40,8 +42,17 @@ def create_floor(db: Database, actor: Actor, code: str, name: str, timezone: str
         s.add(floor)
         s.flush()
         for spec in zones:
-            zone = Zone(floor_id=floor.id, code=spec.code, name=spec.name, name_zh=spec.name_zh, skill=spec.skill,
-                        x=spec.x, y=spec.y, width=spec.width, height=spec.height)
+            zone = Zone(
+                floor_id=floor.id,
+                code=spec.code,
+                name=spec.name,
+                name_zh=spec.name_zh,
+                skill=spec.skill,
+                x=spec.x,
+                y=spec.y,
+                width=spec.width,
+                height=spec.height,
+            )
             zone.seats = [Seat(code=c, x=x, y=y) for c, x, y in spec.seats]
             s.add(zone)
         s.flush()
@@ -67,8 +78,9 @@ def assign_seat(
         ):
             old.valid_to = valid_from
             unit.changed(TOPIC, old.seat_id)
-        row = SeatAssignment(seat_id=seat_id, agent_id=agent_id, shift_template_id=shift_template_id,
-                             valid_from=valid_from)
+        row = SeatAssignment(
+            seat_id=seat_id, agent_id=agent_id, shift_template_id=shift_template_id, valid_from=valid_from
+        )
         s.add(row)
         s.flush()
         unit.audit("floor.assign_seat", "seat", seat_id, agent_id=agent_id, shift=shift_template_id)
@@ -110,7 +122,11 @@ class SeatView:
 
 
 def seat_views(
-    s: Session, floor_id: int, shift_template_id: int, shift_date: date, starts_at: datetime,
+    s: Session,
+    floor_id: int,
+    shift_template_id: int,
+    shift_date: date,
+    starts_at: datetime,
     seat_ids: list[int] | None = None,
 ) -> list[SeatView]:
     """Seats of a floor with who sits there on the given shift and their roster line."""
@@ -134,19 +150,18 @@ def seat_views(
         q = q.where(Seat.id.in_(seat_ids))
     rows = s.execute(q).all()
     agent_ids = [r[2] for r in rows if r[2] is not None]
-    lines = {
-        line.agent_id: line
-        for line in attendance.roster(s, starts_at=starts_at, agent_ids=agent_ids)
-    } if agent_ids else {}
+    lines = (
+        {line.agent_id: line for line in attendance.roster(s, starts_at=starts_at, agent_ids=agent_ids)}
+        if agent_ids
+        else {}
+    )
     return [
         SeatView(seat.id, seat.code, zone_code, seat.x, seat.y, agent_id, name, lines.get(agent_id or -1))
         for seat, zone_code, agent_id, name in rows
     ]
 
 
-def seats_of_agents(
-    s: Session, agent_ids: list[int], shift_template_id: int, shift_date: date
-) -> list[int]:
+def seats_of_agents(s: Session, agent_ids: list[int], shift_template_id: int, shift_date: date) -> list[int]:
     """Seat ids where these agents sit on the given shift (to refresh only those seats)."""
     return list(
         s.scalars(

@@ -88,9 +88,18 @@ def open_incident(
     with unit_of_work(db, actor, Perm.OPEN_INCIDENT) as unit:
         s = unit.session
         inc = Incident(
-            ref="pending", title=title[:200], category=category, severity=severity, status="open",
-            summary=summary, indicator_id=indicator_id, zone_id=zone_id, opened_at=at,
-            ack_due_at=at + ack, resolve_due_at=at + resolve, version=1,
+            ref="pending",
+            title=title[:200],
+            category=category,
+            severity=severity,
+            status="open",
+            summary=summary,
+            indicator_id=indicator_id,
+            zone_id=zone_id,
+            opened_at=at,
+            ack_due_at=at + ack,
+            resolve_due_at=at + resolve,
+            version=1,
         )
         s.add(inc)
         s.flush()
@@ -125,8 +134,13 @@ def transition(
             _check_agent(unit.session, owner_agent_id)
         if to_status not in TRANSITIONS.get(inc.status, set()):
             raise InvalidInput(detail=f"{inc.ref}: {inc.status} → {to_status}")
-        kind = {"acknowledged": "acknowledged", "escalated": "escalated", "resolved": "resolved",
-                "closed": "closed", "open": "reopened"}[to_status]
+        kind = {
+            "acknowledged": "acknowledged",
+            "escalated": "escalated",
+            "resolved": "resolved",
+            "closed": "closed",
+            "open": "reopened",
+        }[to_status]
         if to_status == "acknowledged":
             inc.acknowledged_at = inc.acknowledged_at or at
             if owner_agent_id is not None:
@@ -141,8 +155,17 @@ def transition(
         data: dict[str, Any] = {}
         if owner_agent_id is not None:
             data["owner_agent_id"] = owner_agent_id
-        unit.session.add(IncidentEvent(incident_id=inc.id, at=at, kind=kind, actor=actor.username,
-                                       department_id=department_id, message=message, data=data or None))
+        unit.session.add(
+            IncidentEvent(
+                incident_id=inc.id,
+                at=at,
+                kind=kind,
+                actor=actor.username,
+                department_id=department_id,
+                message=message,
+                data=data or None,
+            )
+        )
         return _finish(unit, inc, f"incident.{kind}")
 
 
@@ -202,8 +225,20 @@ def _queue_select() -> Any:
 
 
 def _row(inc: Incident, owner: str | None) -> QueueRow:
-    return QueueRow(inc.id, inc.ref, inc.title, inc.category, inc.severity, inc.status, owner, inc.opened_at,
-                    inc.ack_due_at, inc.resolve_due_at, inc.acknowledged_at, inc.version)
+    return QueueRow(
+        inc.id,
+        inc.ref,
+        inc.title,
+        inc.category,
+        inc.severity,
+        inc.status,
+        owner,
+        inc.opened_at,
+        inc.ack_due_at,
+        inc.resolve_due_at,
+        inc.acknowledged_at,
+        inc.version,
+    )
 
 
 def open_queue(s: Session) -> list[QueueRow]:
@@ -218,4 +253,6 @@ def rows_by_id(s: Session, ids: list[int]) -> list[QueueRow]:
 
 
 def count_by_status(s: Session) -> dict[str, int]:
-    return {status: n for status, n in s.execute(select(Incident.status, func.count()).group_by(Incident.status))}
+    return {
+        status: n for status, n in s.execute(select(Incident.status, func.count()).group_by(Incident.status))
+    }

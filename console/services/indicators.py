@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -48,9 +49,16 @@ def define(db: Database, actor: Actor, specs: list[IndicatorSpec]) -> list[int]:
             if spec.department not in depts:
                 raise NotFound(what="Department", key=spec.department)
             ind = RiskIndicator(
-                key=spec.key, name=spec.name, name_zh=spec.name_zh, unit=spec.unit, direction=spec.direction,
-                warning=spec.warning, critical=spec.critical, department_id=depts[spec.department],
-                interval_seconds=spec.interval_seconds, display_order=order,
+                key=spec.key,
+                name=spec.name,
+                name_zh=spec.name_zh,
+                unit=spec.unit,
+                direction=spec.direction,
+                warning=spec.warning,
+                critical=spec.critical,
+                department_id=depts[spec.department],
+                interval_seconds=spec.interval_seconds,
+                display_order=order,
             )
             s.add(ind)
             s.flush()
@@ -60,7 +68,9 @@ def define(db: Database, actor: Actor, specs: list[IndicatorSpec]) -> list[int]:
         return ids
 
 
-def ingest(db: Database, actor: Actor, samples: Iterable[tuple[int, datetime, float]], *, source: str = "feed") -> int:
+def ingest(
+    db: Database, actor: Actor, samples: Iterable[tuple[int, datetime, float]], *, source: str = "feed"
+) -> int:
     """Store samples ``(indicator_id, ts, value)`` in one transaction; one audit line per batch.
 
     The change feed gets one entry per indicator touched (not per sample): consoles then fetch what is new
@@ -68,14 +78,19 @@ def ingest(db: Database, actor: Actor, samples: Iterable[tuple[int, datetime, fl
     """
     with unit_of_work(db, actor, Perm.INGEST_SAMPLES) as unit:
         s = unit.session
-        rows = [{"indicator_id": i, "ts": ts, "value": float(v)} for i, ts, v in samples]
+        rows: list[dict[str, Any]] = []
+        touched_ids: set[int] = set()
+        for ind_id, ts, value in samples:
+            rows.append({"indicator_id": ind_id, "ts": ts, "value": float(value)})
+            touched_ids.add(ind_id)
         if not rows:
             return 0
         for chunk in range(0, len(rows), 20_000):
-            s.execute(insert(IndicatorSample), rows[chunk:chunk + 20_000])
-        touched = sorted({r["indicator_id"] for r in rows})
-        unit.audit("indicator.ingest", "indicator", None, samples=len(rows), indicators=len(touched),
-                   source=source)
+            s.execute(insert(IndicatorSample), rows[chunk : chunk + 20_000])
+        touched = sorted(touched_ids)
+        unit.audit(
+            "indicator.ingest", "indicator", None, samples=len(rows), indicators=len(touched), source=source
+        )
         for ind_id in touched:
             unit.changed(TOPIC, ind_id, "insert")
         return len(rows)
@@ -85,7 +100,9 @@ def all_indicators(s: Session) -> list[RiskIndicator]:
     return list(s.scalars(select(RiskIndicator).order_by(RiskIndicator.display_order, RiskIndicator.id)))
 
 
-def series(s: Session, indicator_id: int, since: datetime, until: datetime | None = None) -> list[tuple[datetime, float]]:
+def series(
+    s: Session, indicator_id: int, since: datetime, until: datetime | None = None
+) -> list[tuple[datetime, float]]:
     """Samples of one indicator after ``since`` (exclusive), oldest first."""
     q = select(IndicatorSample.ts, IndicatorSample.value).where(
         IndicatorSample.indicator_id == indicator_id, IndicatorSample.ts > since

@@ -71,8 +71,13 @@ def add_agents(db: Database, actor: Actor, specs: list[AgentSpec]) -> list[int]:
         agents = []
         for spec in specs:
             agent = Agent(
-                employee_no=spec.employee_no, full_name=spec.full_name, display_name=spec.display_name,
-                team_id=spec.team_id, title=spec.title, employment=spec.employment, hired_on=spec.hired_on,
+                employee_no=spec.employee_no,
+                full_name=spec.full_name,
+                display_name=spec.display_name,
+                team_id=spec.team_id,
+                title=spec.title,
+                employment=spec.employment,
+                hired_on=spec.hired_on,
             )
             agent.languages = [AgentLanguage(language=k, level=v) for k, v in spec.languages.items()]
             agent.skills = [AgentSkill(skill=k, level=v) for k, v in spec.skills.items()]
@@ -85,8 +90,9 @@ def add_agents(db: Database, actor: Actor, specs: list[AgentSpec]) -> list[int]:
         return [a.id for a in agents]
 
 
-def add_user(db: Database, actor: Actor, username: str, display_name: str, role: str,
-             agent_id: int | None = None) -> int:
+def add_user(
+    db: Database, actor: Actor, username: str, display_name: str, role: str, agent_id: int | None = None
+) -> int:
     with unit_of_work(db, actor, Perm.MANAGE_ORG) as unit:
         s = unit.session
         if s.get(Role, role) is None:

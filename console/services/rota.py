@@ -27,13 +27,20 @@ def patterns(s: Session) -> list[ShiftPattern]:
 
 
 def add_shift_template(
-    db: Database, actor: Actor, code: str, name: str, starts_local: time, minutes: int, break_minutes: int = 60
+    db: Database,
+    actor: Actor,
+    code: str,
+    name: str,
+    starts_local: time,
+    minutes: int,
+    break_minutes: int = 60,
 ) -> int:
     if not 60 <= minutes <= 16 * 60:
         raise InvalidInput(detail=f"shift length {minutes} min")
     with unit_of_work(db, actor, Perm.MANAGE_ROTA) as unit:
-        t = ShiftTemplate(code=code, name=name, starts_local=starts_local, minutes=minutes,
-                          break_minutes=break_minutes)
+        t = ShiftTemplate(
+            code=code, name=name, starts_local=starts_local, minutes=minutes, break_minutes=break_minutes
+        )
         unit.session.add(t)
         unit.session.flush()
         unit.audit("rota.add_shift_template", "shift_template", t.id, code=code)
@@ -63,8 +70,13 @@ def assign(db: Database, actor: Actor, entries: list[RotaEntry], tz: ZoneInfo) -
             start, end = pattern.bounds(e.shift_date, tz)
             rows.append(
                 RotaAssignment(
-                    agent_id=e.agent_id, shift_template_id=pattern.id, shift_date=e.shift_date,
-                    starts_at=start, ends_at=end, status=e.status, leave_type=e.leave_type,
+                    agent_id=e.agent_id,
+                    shift_template_id=pattern.id,
+                    shift_date=e.shift_date,
+                    starts_at=start,
+                    ends_at=end,
+                    status=e.status,
+                    leave_type=e.leave_type,
                 )
             )
         keys = {(r.agent_id, r.shift_date) for r in rows}

@@ -65,7 +65,9 @@ class Unit:
         session.add_all(rows)
         session.flush()
         if postgres:
-            session.execute(text("SELECT pg_notify(:ch, :seq)"), {"ch": NOTIFY_CHANNEL, "seq": str(rows[-1].seq)})
+            session.execute(
+                text("SELECT pg_notify(:ch, :seq)"), {"ch": NOTIFY_CHANNEL, "seq": str(rows[-1].seq)}
+            )
 
 
 @contextmanager

@@ -39,10 +39,13 @@ def test_nothing_is_missed_across_a_reconnect(db: Database) -> None:
     first = _open(db, "before the outage")
     assert [c.entity_id for c in follower.wait(1.0)] == [first]
     if not db.is_sqlite:  # cut the LISTEN connection from the server side, as a restart or network drop would
-        with psycopg.connect(host=db.url.host, port=db.url.port, user=db.url.username, dbname=db.url.database,
-                             autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                          "WHERE application_name = 'watchfloor-listen' AND pid <> pg_backend_pid()")
+        with psycopg.connect(
+            host=db.url.host, port=db.url.port, user=db.url.username, dbname=db.url.database, autocommit=True
+        ) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'watchfloor-listen' AND pid <> pg_backend_pid()"
+            )
     else:
         follower.close()
     during = [_open(db, f"while disconnected {n}") for n in range(3)]

@@ -49,7 +49,8 @@ def test_schema_newer_than_known_opens_read_only(db_url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_from_the_future'"))
     db = open_database(db_url)
-    assert db.read_only_reason and "newer than this Watchfloor knows" in db.read_only_reason
+    assert db.read_only_reason
+    assert "newer than this Watchfloor knows" in db.read_only_reason
     with pytest.raises(ReadOnly):
         org.add_team(db, Actor("admin", "admin"), "x", "X", "ato")
     db.dispose()
@@ -69,8 +70,12 @@ def test_embedded_sqlite_upgrades_itself(sqlite_url: str) -> None:
 
 def test_db_commands(db_url: str) -> None:
     def run(*args: str) -> str:
-        out = subprocess.run([sys.executable, "-m", "console", "--db", db_url, "db", *args],
-                             capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            [sys.executable, "-m", "console", "--db", db_url, "db", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert out.returncode == 0, out.stderr
         return out.stdout
 

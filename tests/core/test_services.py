@@ -31,8 +31,11 @@ def test_roster_derives_presence(db: Database, small) -> None:  # type: ignore[n
         lines = {line.name: line for line in attendance.roster(s, starts_at=slot_start)}
     now = small.now
     assert {n: lines[n].presence(now) for n in lines} == {
-        "Ana": Presence.PRESENT, "Ben": Presence.LATE, "Chen": Presence.ON_BREAK,
-        "Dev": Presence.ABSENT, "Eve": Presence.LEAVE,
+        "Ana": Presence.PRESENT,
+        "Ben": Presence.LATE,
+        "Chen": Presence.ON_BREAK,
+        "Dev": Presence.ABSENT,
+        "Eve": Presence.LEAVE,
     }
     assert lines["Ben"].minutes_late == 20
     assert lines["Ana"].minutes_late == 0
@@ -51,7 +54,11 @@ def test_every_change_is_audited_and_published(db: Database, small) -> None:  # 
         assert s.scalar(select(func.count()).select_from(AuditEntry)) == audits + 1
         last = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert last is not None
-    assert (last.actor, last.action, last.entity_id) == ("system", "attendance.clock_in", str(small.agents["Dev"]))
+    assert (last.actor, last.action, last.entity_id) == (
+        "system",
+        "attendance.clock_in",
+        str(small.agents["Dev"]),
+    )
     assert event_id > 0
 
 
@@ -80,14 +87,18 @@ def test_incident_version_guards_concurrent_edits(db: Database, small) -> None: 
     inc = small.incidents["p1"]
     with db.reading() as s:
         version = s.get(Incident, inc).version  # type: ignore[union-attr]
-    new_version = incidents.transition(db, SYSTEM, inc, "acknowledged", expected_version=version,
-                                       owner_agent_id=small.agents["Ben"])
+    new_version = incidents.transition(
+        db, SYSTEM, inc, "acknowledged", expected_version=version, owner_agent_id=small.agents["Ben"]
+    )
     assert new_version == version + 1
     with pytest.raises(Conflict):
         incidents.transition(db, SYSTEM, inc, "escalated", expected_version=version)
     with db.reading() as s:
-        kinds = list(s.scalars(select(IncidentEvent.kind).where(IncidentEvent.incident_id == inc)
-                               .order_by(IncidentEvent.id)))
+        kinds = list(
+            s.scalars(
+                select(IncidentEvent.kind).where(IncidentEvent.incident_id == inc).order_by(IncidentEvent.id)
+            )
+        )
     assert kinds == ["opened", "acknowledged"]
 
 
@@ -105,12 +116,20 @@ def test_open_queue_and_sla(db: Database, small) -> None:  # type: ignore[no-unt
 def test_seat_views_join_seating_and_attendance(db: Database, small) -> None:  # type: ignore[no-untyped-def]
     with db.reading() as s:
         line = attendance.roster(s, agent_ids=[small.agents["Ana"]])[0]
-        views = {v.code: v for v in floor.seat_views(s, small.floor_id, _pattern_id(s, small.shift_code),
-                                                     small.shift_date, line.starts_at)}
+        views = {
+            v.code: v
+            for v in floor.seat_views(
+                s, small.floor_id, _pattern_id(s, small.shift_code), small.shift_date, line.starts_at
+            )
+        }
     states = {code: (v.agent_name, v.presence(small.now)) for code, v in views.items()}
     assert states == {
-        "A1": ("Ana", Presence.PRESENT), "A2": ("Ben", Presence.LATE), "A3": (None, None),
-        "B1": ("Chen", Presence.ON_BREAK), "B2": ("Dev", Presence.ABSENT), "B3": (None, None),
+        "A1": ("Ana", Presence.PRESENT),
+        "A2": ("Ben", Presence.LATE),
+        "A3": (None, None),
+        "B1": ("Chen", Presence.ON_BREAK),
+        "B2": ("Dev", Presence.ABSENT),
+        "B3": (None, None),
     }
 
 

@@ -51,7 +51,9 @@ def test_password_never_goes_into_the_config_file(tmp_path: Path) -> None:
         Settings.load(path=path)
 
 
-def test_password_comes_from_the_keyring(memory_keyring, pg_url: str, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+def test_password_comes_from_the_keyring(
+    memory_keyring, pg_url: str, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
     caplog.set_level(logging.DEBUG)
     credentials.set_password(pg_url, "not-needed-with-trust-auth")
     assert memory_keyring.store[("watchfloor", credentials.account(pg_url))] == "not-needed-with-trust-auth"

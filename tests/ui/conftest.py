@@ -30,13 +30,20 @@ def make_ctx(qapp: QApplication) -> Iterator[Callable[..., ConsoleContext]]:
     """Build a :class:`ConsoleContext`; tasks run inline unless ``threaded=True``; the hub is not started."""
     made: list[ConsoleContext] = []
 
-    def make(db: Database, now: datetime, *, threaded: bool = False, wall: bool = False,
-             language: str = "en") -> ConsoleContext:
+    def make(
+        db: Database, now: datetime, *, threaded: bool = False, wall: bool = False, language: str = "en"
+    ) -> ConsoleContext:
         runner: TaskRunner = TaskRunner() if threaded else InlineRunner()
         clock = FloorClock(floor_zone(), lambda: now)
-        ctx = ConsoleContext(db=db, runner=runner, hub=LiveHub(db), clock=clock,
-                             settings=Settings.load(overrides={"language": language}),
-                             actor=Actor("supervisor", "supervisor"), wall=wall)
+        ctx = ConsoleContext(
+            db=db,
+            runner=runner,
+            hub=LiveHub(db),
+            clock=clock,
+            settings=Settings.load(overrides={"language": language}),
+            actor=Actor("supervisor", "supervisor"),
+            wall=wall,
+        )
         made.append(ctx)
         return ctx
 

@@ -24,33 +24,56 @@ def test_queue_holds_open_incidents(qtbot, qtmodeltester, db: Database, small_fl
     qtbot.addWidget(dock)
     dock.load()
     qtmodeltester.check(dock.model)
-    assert sorted(_titles(dock.model)) == ["Credential-stuffing wave on login edge", "KYC rejection rate drifting up"]
+    assert sorted(_titles(dock.model)) == [
+        "Credential-stuffing wave on login edge",
+        "KYC rejection rate drifting up",
+    ]
     row = _titles(dock.model).index("Credential-stuffing wave on login edge")
     cell = lambda col: dock.model.index(row, COLUMNS.index(col)).data()  # noqa: E731
     assert (cell("severity"), cell("age"), cell("sla"), cell("owner"), cell("status")) == (
-        "P1", "3:00", "2:00", "unassigned", "Open")
+        "P1",
+        "3:00",
+        "2:00",
+        "unassigned",
+        "Open",
+    )
     assert dock.model.index(row, 0).data(SlaStateRole) == "due_soon"
     assert "Open 2 · P1 1" in dock.summary.text()
 
 
-def test_live_changes_insert_update_and_drop_rows(qtbot, qtmodeltester, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]
+def test_live_changes_insert_update_and_drop_rows(
+    qtbot, qtmodeltester, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
     ctx = make_ctx(db, small_floor.now)
     dock = IncidentsDock(ctx)
     qtbot.addWidget(dock)
     dock.load()
     qtmodeltester.check(dock.model)
     seq = last_seq(db)
-    new_id = incidents.open_incident(db, SYSTEM, title="Withdrawals to new addresses spiking", category="withdrawal_anomaly",
-                                     severity=2, at=small_floor.now)
-    incidents.transition(db, SYSTEM, small_floor.incidents["p1"], "acknowledged",
-                         owner_agent_id=small_floor.agents["Ben"], at=small_floor.now)
+    new_id = incidents.open_incident(
+        db,
+        SYSTEM,
+        title="Withdrawals to new addresses spiking",
+        category="withdrawal_anomaly",
+        severity=2,
+        at=small_floor.now,
+    )
+    incidents.transition(
+        db,
+        SYSTEM,
+        small_floor.incidents["p1"],
+        "acknowledged",
+        owner_agent_id=small_floor.agents["Ben"],
+        at=small_floor.now,
+    )
     incidents.transition(db, SYSTEM, small_floor.incidents["p3"], "resolved", at=small_floor.now)
     with qtbot.waitSignal(dock.updated, timeout=2000):
         ctx.hub.dispatch(changes_since(db, seq))
     ids = {dock.model.index(r, 0).data(IdRole) for r in range(dock.model.rowCount())}
     assert ids == {new_id, small_floor.incidents["p1"]}
     p1_row = [dock.model.index(r, 0).data(IdRole) for r in range(dock.model.rowCount())].index(
-        small_floor.incidents["p1"])
+        small_floor.incidents["p1"]
+    )
     assert dock.model.index(p1_row, COLUMNS.index("owner")).data() == "Ben"
     # Acknowledged: the countdown now runs against the 1-hour resolve SLA.
     assert dock.model.index(p1_row, COLUMNS.index("sla")).data() == "57:00"

@@ -37,7 +37,9 @@ def test_rows_levels_and_charts(qtbot, qtmodeltester, db: Database, small_floor,
     assert lines == [1800, 3600]
 
 
-def test_live_samples_append_and_change_level(qtbot, qtmodeltester, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]
+def test_live_samples_append_and_change_level(
+    qtbot, qtmodeltester, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
     ctx = make_ctx(db, small_floor.now)
     dock = IndicatorsDock(ctx)
     qtbot.addWidget(dock)

@@ -37,8 +37,13 @@ WRITER = textwrap.dedent("""
 """)
 
 
-def test_changes_from_another_process_reach_every_dock(qtbot, db: Database, small_floor, make_ctx,  # type: ignore[no-untyped-def]
-                                                       tmp_path: Path) -> None:
+def test_changes_from_another_process_reach_every_dock(
+    qtbot,
+    db: Database,
+    small_floor,
+    make_ctx,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     started = utcnow()
     ctx = make_ctx(db, small_floor.now, threaded=True)
     # The floor's clock runs from the small floor's moment, in real time.
@@ -51,12 +56,24 @@ def test_changes_from_another_process_reach_every_dock(qtbot, db: Database, smal
     dev = small_floor.agents["Dev"]
     at = small_floor.now + (utcnow() - started)
 
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, db.url.render_as_string(hide_password=False), str(dev),
-                             at.isoformat()], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=Path(__file__).resolve().parents[2])
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            WRITER,
+            db.url.render_as_string(hide_password=False),
+            str(dev),
+            at.isoformat(),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=30_000)
     out, err = proc.communicate()
-    assert proc.returncode == 0 and "committed" in out, err
+    assert proc.returncode == 0, err
+    assert "committed" in out
     committed = time.monotonic()
 
     def incident_shown() -> bool:

@@ -34,8 +34,14 @@ def test_every_dock_loads(window: MainWindow) -> None:
     assert "shift" in window.status.shift_label.text()
 
 
-def test_view_menu_toggles_docks_and_layout_is_restored(qtbot, window: MainWindow, db: Database, small_floor,  # type: ignore[no-untyped-def]
-                                                        make_ctx, tmp_path: Path) -> None:
+def test_view_menu_toggles_docks_and_layout_is_restored(
+    qtbot,
+    window: MainWindow,
+    db: Database,
+    small_floor,  # type: ignore[no-untyped-def]
+    make_ctx,
+    tmp_path: Path,
+) -> None:
     window.show()
     actions = {a.text(): a for a in window.view_menu.actions()}
     incidents = next(d for d in window.docks if d.objectName() == "incidents")
@@ -65,11 +71,15 @@ def test_chinese_dock_titles(qtbot, db: Database, small_floor, make_ctx, tmp_pat
         i18n.install(app, "en")  # type: ignore[arg-type]
 
 
-def test_wall_mode_is_read_only_and_has_no_menus(qtbot, db: Database, small_floor, make_ctx,  # type: ignore[no-untyped-def]
-                                                 tmp_path: Path) -> None:
+def test_wall_mode_is_read_only_and_has_no_menus(
+    qtbot,
+    db: Database,
+    small_floor,
+    make_ctx,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     ctx = make_ctx(db, small_floor.now, wall=True)
     win = MainWindow(ctx, tmp_path / "layout.ini")
     qtbot.addWidget(win)
     assert win.menuBar().isHidden()
     assert all(not d.features() & d.DockWidgetFeature.DockWidgetClosable for d in win.docks)
-

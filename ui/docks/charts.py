@@ -41,7 +41,9 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         self._plots.clear()
         self.rows = [r for r in rows if 0 <= r < self.model.rowCount()]
         if not self.rows:
-            self.addLabel(QCoreApplication.translate("IndicatorCharts", "Select indicators to chart"), row=0, col=0)
+            self.addLabel(
+                QCoreApplication.translate("IndicatorCharts", "Select indicators to chart"), row=0, col=0
+            )
             return
         for n, row in enumerate(self.rows):
             axis = pg.DateAxisItem(orientation="bottom", utcOffset=self.utc_offset())
@@ -57,8 +59,11 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
                 pen.setWidthF(1.5)
                 pen.setCosmetic(True)
                 line = pg.InfiniteLine(pos=value, angle=0, pen=pen, movable=False)
-                line.setToolTip(QCoreApplication.translate("IndicatorCharts", "{0} threshold").format(
-                    QCoreApplication.translate("IndicatorModel", level.capitalize())))
+                line.setToolTip(
+                    QCoreApplication.translate("IndicatorCharts", "{0} threshold").format(
+                        QCoreApplication.translate("IndicatorModel", level.capitalize())
+                    )
+                )
                 plot.addItem(line)
             curve = plot.plot(pen=pg.mkPen(QColor("#1d4ed8"), width=1.5))
             self._curves[row] = curve

@@ -90,8 +90,7 @@ class IncidentsDock(LiveDock):
         rows = [self.model.row_at(i) for i in range(self.model.rowCount())]
         by_sev = Counter(r.severity for r in rows)
         breached = sum(
-            1 for i in range(self.model.rowCount())
-            if self.model.index(i, 0).data(SlaStateRole) == "breached"
+            1 for i in range(self.model.rowCount()) if self.model.index(i, 0).data(SlaStateRole) == "breached"
         )
         unassigned = sum(1 for r in rows if r.owner is None)
         text = self.tr("Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}").format(

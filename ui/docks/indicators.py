@@ -19,7 +19,15 @@ from console.services import indicators as svc
 from ui.context import ConsoleContext
 from ui.docks.base import LiveDock
 from ui.docks.charts import IndicatorCharts
-from ui.models.indicators import COLUMNS, IndicatorInfo, IndicatorModel, LevelRole, Series, SortRole, to_arrays
+from ui.models.indicators import (
+    COLUMNS,
+    IndicatorInfo,
+    IndicatorModel,
+    LevelRole,
+    Series,
+    SortRole,
+    to_arrays,
+)
 
 DEFAULT_CHARTS = 4
 MAX_CHARTS = 6
@@ -85,8 +93,17 @@ class IndicatorsDock(LiveDock):
         out = []
         with self.ctx.db.reading() as s:
             for ind in svc.all_indicators(s):
-                info = IndicatorInfo(ind.id, ind.key, ind.name, ind.name_zh, ind.unit, ind.direction, ind.warning,
-                                     ind.critical, ind.interval_seconds)
+                info = IndicatorInfo(
+                    ind.id,
+                    ind.key,
+                    ind.name,
+                    ind.name_zh,
+                    ind.unit,
+                    ind.direction,
+                    ind.warning,
+                    ind.critical,
+                    ind.interval_seconds,
+                )
                 xs, ys = to_arrays(svc.series(s, ind.id, since))  # type: ignore[arg-type]
                 out.append(Series(info, xs, ys))
         return out
@@ -96,8 +113,9 @@ class IndicatorsDock(LiveDock):
         self.model.set_series(data)
         rows = [r for r in (self.model.row_of(i) for i in selected) if r is not None]
         if not rows:  # first load: the worst indicators first, then display order
-            order = sorted(range(len(data)), key=lambda r: ({"critical": 0, "warning": 1}.get(
-                self.model.level(r), 2), r))
+            order = sorted(
+                range(len(data)), key=lambda r: ({"critical": 0, "warning": 1}.get(self.model.level(r), 2), r)
+            )
             rows = order[:DEFAULT_CHARTS]
         self._select_rows(rows)
 
@@ -130,8 +148,10 @@ class IndicatorsDock(LiveDock):
         sel.blockSignals(True)
         sel.clearSelection()
         for r in rows:
-            sel.select(self.proxy.mapFromSource(self.model.index(r, 0)),
-                       QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+            sel.select(
+                self.proxy.mapFromSource(self.model.index(r, 0)),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
         sel.blockSignals(False)
         self.charts.show_rows(rows)
 
@@ -143,11 +163,14 @@ class IndicatorsDock(LiveDock):
         # Staleness and the chart's time window move with the clock; a few seconds' step is plenty.
         self._ticks += 1
         if self._ticks % 5 == 0 and self.model.rowCount():
-            self.model.dataChanged.emit(self.model.index(0, 3), self.model.index(self.model.rowCount() - 1, 4))
+            self.model.dataChanged.emit(
+                self.model.index(0, 3), self.model.index(self.model.rowCount() - 1, 4)
+            )
 
     def _update_summary(self, *_: object) -> None:
         levels = [self.model.index(r, 0).data(LevelRole) for r in range(self.model.rowCount())]
         text = self.tr("{0} indicators · critical {1} · warning {2} · no data {3}").format(
-            len(levels), levels.count("critical"), levels.count("warning"), levels.count("stale"))
+            len(levels), levels.count("critical"), levels.count("warning"), levels.count("stale")
+        )
         if self.summary.text() != text:
             self.summary.setText(text)

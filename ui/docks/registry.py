@@ -30,8 +30,12 @@ DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
 def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
     """The default layout: the floor map large on the left with attendance under it; the rest on the right."""
     for dock in docks:
-        window.addDockWidget(Area.RightDockWidgetArea if dock.objectName() in ("incidents", "indicators")
-                             else Area.LeftDockWidgetArea, dock)
+        window.addDockWidget(
+            Area.RightDockWidgetArea
+            if dock.objectName() in ("incidents", "indicators")
+            else Area.LeftDockWidgetArea,
+            dock,
+        )
     # The floor map gets the largest area, attendance under it (3:2), the left column 9:7 against the right.
     # Before the first show the window is not sized yet (MainWindow makes itself 1600 x 950 afterwards).
     width, height = (window.width(), window.height()) if window.isVisible() else (1600, 950)

@@ -94,9 +94,13 @@ class IncidentQueueModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
-            COLUMNS
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
         ):
             return self._headers[section]
         return None
@@ -121,7 +125,9 @@ class IncidentQueueModel(QAbstractTableModel):
             if col == "title":
                 return row.title
             if col == "category":
-                return QCoreApplication.translate("Category", incidents.CATEGORIES.get(row.category, row.category))
+                return QCoreApplication.translate(
+                    "Category", incidents.CATEGORIES.get(row.category, row.category)
+                )
             if col == "age":
                 return clock_text(now - row.opened_at)
             if col == "sla":
@@ -131,8 +137,13 @@ class IncidentQueueModel(QAbstractTableModel):
             return QCoreApplication.translate("Status", incidents.STATUSES.get(row.status, row.status))
         if role == SortRole:
             return {
-                "severity": row.severity, "ref": row.ref, "title": row.title.lower(), "category": row.category,
-                "age": row.opened_at.timestamp(), "sla": row.sla_due().timestamp(), "owner": row.owner or "",
+                "severity": row.severity,
+                "ref": row.ref,
+                "title": row.title.lower(),
+                "category": row.category,
+                "age": row.opened_at.timestamp(),
+                "sla": row.sla_due().timestamp(),
+                "owner": row.owner or "",
                 "status": row.status,
             }[col]
         if role == IdRole:
@@ -146,13 +157,17 @@ class IncidentQueueModel(QAbstractTableModel):
                 return QBrush(SEVERITY_COLORS[1] if self.sla_state(row) == "breached" else SEVERITY_COLORS[2])
         if role == Qt.ItemDataRole.BackgroundRole and col == "severity":
             return QBrush(SEVERITY_COLORS.get(row.severity, SEVERITY_COLORS[4]))
-        if role == Qt.ItemDataRole.FontRole and (col == "severity" or (col == "sla" and self.sla_state(row) != "ok")):
+        if role == Qt.ItemDataRole.FontRole and (
+            col == "severity" or (col == "sla" and self.sla_state(row) != "ok")
+        ):
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("severity", "age", "sla"):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == "title":
-            category = QCoreApplication.translate("Category", incidents.CATEGORIES.get(row.category, row.category))
+            category = QCoreApplication.translate(
+                "Category", incidents.CATEGORIES.get(row.category, row.category)
+            )
             return f"{row.ref} · {category}\n{row.title}"
         return None

@@ -74,18 +74,22 @@ class Series:
 
 
 def to_arrays(points: list[tuple[datetime, float]]) -> tuple[np.ndarray, np.ndarray]:
-    return (np.array([p[0].timestamp() for p in points], dtype=float),
-            np.array([p[1] for p in points], dtype=float))
+    return (
+        np.array([p[0].timestamp() for p in points], dtype=float),
+        np.array([p[1] for p in points], dtype=float),
+    )
 
 
 class IndicatorModel(QAbstractTableModel):
     """Signals:
-        seriesChanged(int): the series of this row changed (charts redraw just that curve).
+    seriesChanged(int): the series of this row changed (charts redraw just that curve).
     """
 
     seriesChanged = Signal(int)
 
-    def __init__(self, now: Any, tz: Any, window_hours: float, chinese: bool = False, parent: Any = None) -> None:
+    def __init__(
+        self, now: Any, tz: Any, window_hours: float, chinese: bool = False, parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self._now = now
         self.tz = tz
@@ -129,7 +133,9 @@ class IndicatorModel(QAbstractTableModel):
 
     def level(self, row: int) -> str:
         s = self._rows[row]
-        if s.latest is None or (self._now().timestamp() - (s.last_ts or 0)) > 3 * max(s.info.interval_seconds, 60):
+        if s.latest is None or (self._now().timestamp() - (s.last_ts or 0)) > 3 * max(
+            s.info.interval_seconds, 60
+        ):
             return "stale"
         return s.info.level(s.latest)
 
@@ -144,7 +150,9 @@ class IndicatorModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = (
@@ -180,16 +188,26 @@ class IndicatorModel(QAbstractTableModel):
             return level
         if role == SortRole:
             order = {"critical": 0, "warning": 1, "stale": 2, "normal": 3}
-            return {"name": index.row(), "value": s.latest or 0.0, "unit": s.info.unit, "level": order[level],
-                    "updated": s.last_ts or 0.0}[col]
+            return {
+                "name": index.row(),
+                "value": s.latest or 0.0,
+                "unit": s.info.unit,
+                "level": order[level],
+                "updated": s.last_ts or 0.0,
+            }[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return QCoreApplication.translate("IndicatorModel", "{0}: warning {1}, critical {2} ({3})").format(
-                s.info.key, format_value(s.info.warning), format_value(s.info.critical), s.info.unit)
+            return QCoreApplication.translate(
+                "IndicatorModel", "{0}: warning {1}, critical {2} ({3})"
+            ).format(s.info.key, format_value(s.info.warning), format_value(s.info.critical), s.info.unit)
         if role == Qt.ItemDataRole.BackgroundRole and col == "level" and level in ("warning", "critical"):
             return QBrush(LEVEL_COLORS[level])
         if role == Qt.ItemDataRole.ForegroundRole and col == "level":
             return QBrush(QColor("white") if level in ("warning", "critical") else QColor("#6b7280"))
-        if role == Qt.ItemDataRole.FontRole and col in ("value", "level") and level in ("warning", "critical"):
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and col in ("value", "level")
+            and level in ("warning", "critical")
+        ):
             font = QFont()
             font.setBold(True)
             return font
@@ -207,4 +225,3 @@ def format_value(value: float) -> str:
     if abs(value) >= 100:
         return f"{value:.0f}"
     return f"{value:.1f}"
-

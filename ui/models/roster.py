@@ -196,7 +196,9 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("start", "clock_in", "late", "break"):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == "agent":
-            return QCoreApplication.translate("RosterModel", "{0} · employee {1}").format(line.name, line.employee_no)
+            return QCoreApplication.translate("RosterModel", "{0} · employee {1}").format(
+                line.name, line.employee_no
+            )
         if role == AgentIdRole:
             return line.agent_id
         if role == RotaIdRole:

@@ -182,7 +182,12 @@ class SeatMapModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(COLUMNS):
             return None
-        return (QCoreApplication.translate("SeatMapModel", "Seat"), QCoreApplication.translate("SeatMapModel", "Zone"), QCoreApplication.translate("SeatMapModel", "Agent"), QCoreApplication.translate("SeatMapModel", "State"))[section]
+        return (
+            QCoreApplication.translate("SeatMapModel", "Seat"),
+            QCoreApplication.translate("SeatMapModel", "Zone"),
+            QCoreApplication.translate("SeatMapModel", "Agent"),
+            QCoreApplication.translate("SeatMapModel", "State"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._seats):
@@ -220,20 +225,46 @@ class SeatMapModel(QAbstractTableModel):
         """Who sits here, in what state, since when: what a supervisor hovering a seat wants to know."""
         view, key = self._seats[row], self._keys[row]
         zone = self.zones.get(view.zone_code)
-        where = QCoreApplication.translate("SeatMapModel", "Seat {0} · {1}").format(view.code, zone.title() if zone else view.zone_code)
+        where = QCoreApplication.translate("SeatMapModel", "Seat {0} · {1}").format(
+            view.code, zone.title() if zone else view.zone_code
+        )
         line = view.line
         if key == EMPTY or line is None:
-            return "\n".join((where, QCoreApplication.translate("SeatMapModel", "Nobody seated here this shift")))
+            return "\n".join(
+                (where, QCoreApplication.translate("SeatMapModel", "Nobody seated here this shift"))
+            )
         tz = self.clock.tz
-        parts = [view.agent_name or "", where, QCoreApplication.translate("SeatMapModel", "State: {0}").format(state_title(key))]
+        parts = [
+            view.agent_name or "",
+            where,
+            QCoreApplication.translate("SeatMapModel", "State: {0}").format(state_title(key)),
+        ]
         if line.clock_in is not None:
-            parts.append(QCoreApplication.translate("SeatMapModel", "Clocked in {0}").format(floor_hm(line.clock_in, tz)))
+            parts.append(
+                QCoreApplication.translate("SeatMapModel", "Clocked in {0}").format(
+                    floor_hm(line.clock_in, tz)
+                )
+            )
             if line.minutes_late:
-                parts.append(QCoreApplication.translate("SeatMapModel", "{0} min late").format(line.minutes_late))
+                parts.append(
+                    QCoreApplication.translate("SeatMapModel", "{0} min late").format(line.minutes_late)
+                )
         elif key != Presence.LEAVE.value:
-            parts.append(QCoreApplication.translate("SeatMapModel", "Shift started {0}, not clocked in").format(floor_hm(line.starts_at, tz)))
+            parts.append(
+                QCoreApplication.translate("SeatMapModel", "Shift started {0}, not clocked in").format(
+                    floor_hm(line.starts_at, tz)
+                )
+            )
         if line.on_break_since is not None and key == Presence.ON_BREAK.value:
-            parts.append(QCoreApplication.translate("SeatMapModel", "On break since {0}").format(floor_hm(line.on_break_since, tz)))
+            parts.append(
+                QCoreApplication.translate("SeatMapModel", "On break since {0}").format(
+                    floor_hm(line.on_break_since, tz)
+                )
+            )
         if line.clock_out is not None and key == Presence.LEFT.value:
-            parts.append(QCoreApplication.translate("SeatMapModel", "Clocked out {0}").format(floor_hm(line.clock_out, tz)))
+            parts.append(
+                QCoreApplication.translate("SeatMapModel", "Clocked out {0}").format(
+                    floor_hm(line.clock_out, tz)
+                )
+            )
         return "\n".join(parts)

@@ -41,7 +41,8 @@ class IndicatorSample(Base):
 class Incident(Base):
     """A risk incident in the queue. ``version`` guards concurrent edits (optimistic locking).
 
-    ``severity``: 1 (P1 critical) .. 4 (P4 low). ``status``: open | acknowledged | escalated | resolved | closed.
+    ``severity``: 1 (P1 critical) .. 4 (P4 low).
+    ``status``: open | acknowledged | escalated | resolved | closed.
     """
 
     __tablename__ = "incidents"
