@@ -31,7 +31,13 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     "viewer": frozenset(),
     # Upstream systems (badge readers, the metrics pipeline, alerting) and the simulator standing in for them.
     "system": frozenset(
-        {Perm.RECORD_ATTENDANCE, Perm.INGEST_SAMPLES, Perm.OPEN_INCIDENT, Perm.WORK_INCIDENT}
+        {
+            Perm.RECORD_ATTENDANCE,
+            Perm.INGEST_SAMPLES,
+            Perm.OPEN_INCIDENT,
+            Perm.WORK_INCIDENT,
+            Perm.MANAGE_ROTA,
+        }
     ),
 }
 

@@ -29,10 +29,12 @@ from console.demo.sim_floor import FloorActivity
 from console.demo.sim_incidents import IncidentFlow
 from console.errors import InvalidInput
 from console.floortime import DEFAULT_TZ, utcnow
-from console.services import indicators
+from console.services import indicators, rota
 
 log = logging.getLogger(__name__)
 
+ROTA_AHEAD = timedelta(days=7)  # the rota is kept published this far ahead, as a WFM tool would
+ROTA_EVERY = timedelta(hours=1)
 MAX_DT_S = 60.0  # a stalled tick (a long backfill, a laptop asleep) does not turn into a burst of events
 
 
@@ -171,7 +173,9 @@ class Simulator:
         self.samples = SampleFeed(db, np.random.default_rng([self.seed, 3]), tz)
         self.stats = SimStats()
         self.tick_seconds = min(1.0, max(0.1, 1.0 / rate))
+        self.tz = tz
         self._last: datetime | None = None
+        self._rota_checked: datetime | None = None
 
     def step(self, now: datetime | None = None) -> SimStats:
         """One tick at ``now`` (default: the clock). Returns what it wrote, also added to :attr:`stats`."""
@@ -180,6 +184,9 @@ class Simulator:
         dt = min(max(dt, 0.0), MAX_DT_S)
         self._last = now
         tick = SimStats()
+        if self._rota_checked is None or now - self._rota_checked >= ROTA_EVERY:
+            # A demo floor opened weeks after it was made still has a rota for today.
+            self._guard("rota", now, lambda: tick.update(rota=self._extend_rota(now)))
         if self._guard(
             "samples", now, lambda: tick.update(samples=self.samples.step(now, self.incidents.episodes))
         ):
@@ -190,6 +197,11 @@ class Simulator:
         tick["ticks"] = 1
         self.stats.update(tick)
         return tick
+
+    def _extend_rota(self, now: datetime) -> int:
+        added = rota.roll_forward(self.db, SIMULATOR, (now + ROTA_AHEAD).astimezone(self.tz).date(), self.tz)
+        self._rota_checked = now
+        return added
 
     def _guard(self, part: str, now: datetime, work: Callable[[], None]) -> bool:
         """Run one part of a tick; log and count a failure instead of stopping. True if it failed."""

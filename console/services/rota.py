@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
@@ -88,3 +88,43 @@ def assign(db: Database, actor: Actor, entries: list[RotaEntry], tz: ZoneInfo) -
         for r in rows:
             unit.changed(TOPIC, r.id, "insert")
         return len(rows)
+
+
+def roll_forward(db: Database, actor: Actor, until: date, tz: ZoneInfo) -> int:
+    """Extend every agent's rota to ``until`` by repeating their week: on day *d* an agent works the shift
+    they worked (or were on leave from) on *d - 7*. This is what a WFM tool publishing a standing rota does.
+
+    Only days after an agent's last rostered day are added, so running it again adds nothing. Returns the
+    number of shifts added.
+    """
+    with db.reading() as s:
+        last: dict[int, date] = {
+            agent: day
+            for agent, day in s.execute(
+                select(RotaAssignment.agent_id, func.max(RotaAssignment.shift_date)).group_by(
+                    RotaAssignment.agent_id
+                )
+            )
+        }
+        if not last:
+            return 0
+        oldest = min(last.values()) - timedelta(days=7)
+        codes = {t.id: t.code for t in s.scalars(select(ShiftTemplate))}
+        worked = {
+            (agent, day): codes[template]
+            for agent, day, template in s.execute(
+                select(
+                    RotaAssignment.agent_id, RotaAssignment.shift_date, RotaAssignment.shift_template_id
+                ).where(RotaAssignment.shift_date >= oldest, RotaAssignment.status != "cancelled")
+            )
+        }
+    entries = []
+    for agent, last_day in last.items():
+        day = last_day + timedelta(days=1)
+        while day <= until:
+            code = worked.get((agent, day - timedelta(days=7)))
+            if code is not None:
+                worked[(agent, day)] = code
+                entries.append(RotaEntry(agent, code, day))
+            day += timedelta(days=1)
+    return assign(db, actor, entries, tz) if entries else 0

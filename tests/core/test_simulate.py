@@ -162,3 +162,36 @@ def test_a_database_error_is_logged_and_the_next_tick_catches_up(
 
     assert sim.step(NOW + timedelta(minutes=2, seconds=7))["samples"] == 2 * INDICATORS
     assert count(floor, IndicatorSample) == samples + 2 * INDICATORS
+
+
+def test_rota_rolls_forward_a_week_at_a_time(db: Database) -> None:
+    """A floor opened long after its demo was made still has a rota: each agent's week repeats."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from console.auth import SIMULATOR
+    from console.db.models import RotaAssignment
+    from console.services import rota
+    from console.services.rota import RotaEntry
+    from tests.factories import ADMIN, TZ, build_small_floor, floor_now
+
+    small = build_small_floor(db, floor_now())
+    ana = small.agents["Ana"]
+    start = small.shift_date  # Ana is already on this day's shift
+    # Ana works five days on, two off, on the same shift; the rota ends after one week.
+    rota.assign(
+        db, ADMIN, [RotaEntry(ana, small.shift_code, start + timedelta(days=n)) for n in range(1, 5)], TZ
+    )
+    until = start + timedelta(days=20)
+    added = rota.roll_forward(db, SIMULATOR, until, TZ)
+    with db.reading() as s:
+        days = sorted(
+            d
+            for d in s.scalars(select(RotaAssignment.shift_date).where(RotaAssignment.agent_id == ana))
+            if d >= start
+        )
+    expected = sorted(start + timedelta(days=n) for n in range(21) if n % 7 < 5)
+    assert days == expected
+    assert added >= len(expected) - 5
+    assert rota.roll_forward(db, SIMULATOR, until, TZ) == 0  # idempotent
