@@ -49,7 +49,7 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
             axis = pg.DateAxisItem(orientation="bottom", utcOffset=self.utc_offset())
             plot = self.addPlot(row=n // self.columns, col=n % self.columns, axisItems={"bottom": axis})
             info = self.model.series(row).info
-            plot.setTitle(f"{self.model.title(row)} ({info.unit})", size="10pt")
+            plot.setTitle(f"{self.model.title(row)} ({info.unit})", size=f"{self.font().pointSizeF():.0f}pt")
             plot.showGrid(x=True, y=True, alpha=0.15)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()

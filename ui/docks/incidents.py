@@ -38,16 +38,7 @@ class IncidentsDock(LiveDock):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.view.horizontalHeader()
-        header.setMinimumSectionSize(40)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The title gets the room; category and owner are capped so a long one cannot squeeze it away.
-        header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
-        for col, width in (("owner", 90), ("ref", 130)):
-            header.setSectionResizeMode(COLUMNS.index(col), QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(COLUMNS.index(col), width)
-        # The category is in the title's tooltip; the queue keeps to what decides who acts next.
-        self.view.setColumnHidden(COLUMNS.index("category"), True)
+        self._size_columns()
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -62,6 +53,34 @@ class IncidentsDock(LiveDock):
         self.model.rowsRemoved.connect(self._update_summary)
         self.model.modelReset.connect(self._update_summary)
         self.model.dataChanged.connect(self._update_summary)
+
+    def _size_columns(self) -> None:
+        """Fixed widths from the font for everything but the title, which takes the rest.
+
+        Sized to what the columns hold (``P1``, ``-1:23:45``, ``Acknowledged``) rather than to contents, so a
+        long owner name or the wall screen's large type cannot squeeze the title away.
+        """
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        samples = {
+            "severity": "P1",
+            "ref": "INC-261125-00000",
+            "age": "88:88:88",
+            "sla": "-88:88:88",
+            "owner": "Chee Keong T.",
+            "status": "Acknowledged",
+        }
+        for col, sample in samples.items():
+            section = COLUMNS.index(col)
+            title = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 14) + 18
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(section, width)
+        header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
+        # The category (and, on the wall, the ref) are in the title's tooltip: the queue keeps to what decides
+        # who acts next.
+        self.view.setColumnHidden(COLUMNS.index("category"), True)
+        self.view.setColumnHidden(COLUMNS.index("ref"), self.ctx.wall)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Incidents"))

@@ -59,7 +59,8 @@ class IndicatorsDock(LiveDock):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # The time of the newest point is in the chart; the table keeps to name, value, unit, level.
         self.table.setColumnHidden(COLUMNS.index("updated"), True)
-        self.charts = IndicatorCharts(self.model, columns=2 if ctx.wall else 1, parent=self)
+        self.table.setColumnHidden(COLUMNS.index("unit"), ctx.wall)  # the wall's charts carry the unit
+        self.charts = IndicatorCharts(self.model, columns=1, parent=self)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
