@@ -120,7 +120,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../ui/app.py" line="+44"/>
+        <location filename="../ui/app.py" line="+48"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
@@ -130,13 +130,25 @@
         <translation>数据库需要密码（{0}）；下次启动时会再次询问。</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+5"/>
+        <location line="+70"/>
+        <source>First start: creating the demo floor (30 days of history)…</source>
+        <translation>首次启动：正在创建演示现场（含 30 天历史数据）…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+14"/>
+        <location line="+12"/>
+        <location line="+6"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-17"/>
+        <source>The demo floor could not be created: {0}</source>
+        <translation>无法创建演示现场：{0}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>wall screen</source>
         <translation>大屏模式</translation>
     </message>
@@ -256,7 +268,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+101"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -264,12 +276,12 @@
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+67"/>
+        <location filename="../ui/docks/incidents.py" line="+86"/>
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}</source>
         <translation>未关闭 {0} · P1 {1} · P2 {2} · SLA 超时 {3} · 未分配 {4}</translation>
     </message>
@@ -277,12 +289,12 @@
 <context>
     <name>IndicatorCharts</name>
     <message>
-        <location filename="../ui/docks/charts.py" line="+44"/>
+        <location filename="../ui/docks/charts.py" line="+45"/>
         <source>Select indicators to chart</source>
         <translation>请选择要绘图的风险指标</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>{0} threshold</source>
         <translation>{0}阈值</translation>
     </message>
@@ -310,7 +322,7 @@
         <translation>无数据</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+120"/>
         <source>Indicator</source>
         <translation>风险指标</translation>
     </message>
@@ -335,7 +347,7 @@
         <translation>更新时间</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>{0}: warning {1}, critical {2} ({3})</source>
         <translation>{0}：预警 {1}，严重 {2}（{3}）</translation>
     </message>
@@ -343,12 +355,12 @@
 <context>
     <name>IndicatorsDock</name>
     <message>
-        <location filename="../ui/docks/indicators.py" line="+76"/>
+        <location filename="../ui/docks/indicators.py" line="+85"/>
         <source>Risk indicators</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+88"/>
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
         <translation>{0} 项指标 · 严重 {1} · 预警 {2} · 无数据 {3}</translation>
     </message>
@@ -364,7 +376,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+108"/>
+        <location filename="../ui/mainwindow.py" line="+107"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -414,7 +426,7 @@
         <translation>关于 Watchfloor</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Watchfloor {0}
 Supervisor console for the risk operations floor.
 Database: {1}</source>
@@ -423,7 +435,7 @@ Database: {1}</source>
 数据库：{1}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
@@ -436,7 +448,7 @@ Database: {1}</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../console/services/attendance.py" line="+171"/>
+        <location filename="../console/services/attendance.py" line="+177"/>
         <source>Present</source>
         <translation>在岗</translation>
     </message>
@@ -536,62 +548,62 @@ Database: {1}</source>
         <translation>空座位</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Zone</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Agent</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Seat {0} · {1}</source>
         <translation>座位 {0} · {1}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Nobody seated here this shift</source>
         <translation>本班次此座位无人</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>State: {0}</source>
         <translation>状态：{0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Clocked in {0}</source>
         <translation>{0} 上班打卡</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>{0} min late</source>
         <translation>迟到 {0} 分钟</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Shift started {0}, not clocked in</source>
         <translation>班次已于 {0} 开始，未打卡</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>On break since {0}</source>
         <translation>自 {0} 起休息</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Clocked out {0}</source>
         <translation>{0} 下班打卡</translation>
     </message>
@@ -599,12 +611,12 @@ Database: {1}</source>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../console/settings.py" line="+50"/>
+        <location filename="../console/settings.py" line="+54"/>
         <source>Database URL (empty: the embedded SQLite file)</source>
         <translation>数据库地址（留空：使用内置 SQLite 文件）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
@@ -624,22 +636,22 @@ Database: {1}</source>
         <translation>控制台使用的用户名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Simulator speed (events per second scale)</source>
         <translation>模拟器速度（事件频率倍数）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Hours of indicator history on the charts</source>
         <translation>图表显示的指标历史（小时）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Wall screen type size (x normal)</source>
         <translation>大屏字号（正常的倍数）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Log level</source>
         <translation>日志级别</translation>
     </message>
@@ -675,7 +687,7 @@ Database: {1}</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../ui/statusbar.py" line="+16"/>
+        <location filename="../ui/statusbar.py" line="+17"/>
         <source>Morning</source>
         <translation>早班</translation>
     </message>
@@ -700,7 +712,7 @@ Database: {1}</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>OFFLINE</source>
         <translation>离线</translation>
     </message>
@@ -710,12 +722,12 @@ Database: {1}</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Floor time {0} MYT</source>
         <translation>现场时间 {0} MYT</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>No shift running</source>
         <translation>当前无班次</translation>
     </message>

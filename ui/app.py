@@ -10,7 +10,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
 from console.auth import Actor
 from console.connect import open_database
@@ -107,6 +107,43 @@ def stop_on_signals(window: MainWindow) -> QTimer:
     return timer
 
 
+def first_start_demo(settings: Settings, db: Database, days: int = 30) -> bool:
+    """On the very first start on the embedded SQLite file, build the demo floor (about 15 s), off the GUI
+    thread, behind a progress dialog. A configured database is never filled behind the user's back.
+    """
+    from console.demo.build import create_demo_floor, has_floor
+
+    if settings.database_url or db.read_only_reason or has_floor(db):
+        return False
+    dialog = QProgressDialog(
+        QCoreApplication.translate("Console", "First start: creating the demo floor (30 days of history)…"),
+        "",
+        0,
+        0,
+    )
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle(QCoreApplication.translate("Console", "Watchfloor"))
+    dialog.setMinimumDuration(0)
+    runner = TaskRunner()
+    failure: list[BaseException] = []
+    runner.write(
+        lambda: create_demo_floor(db, days=days, tz_name=settings.floor_timezone),
+        lambda _summary: dialog.accept(),
+        lambda exc: (failure.append(exc), dialog.reject()),
+    )
+    dialog.exec()
+    runner.shutdown()
+    if failure:
+        QMessageBox.warning(
+            None,
+            QCoreApplication.translate("Console", "Watchfloor"),
+            QCoreApplication.translate("Console", "The demo floor could not be created: {0}").format(
+                failure[0]
+            ),
+        )
+    return not failure
+
+
 def run_console(settings: Settings, *, wall: bool = False) -> int:
     app = make_app()
     i18n.install(app, settings.language)
@@ -115,6 +152,7 @@ def run_console(settings: Settings, *, wall: bool = False) -> int:
     except WatchfloorError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("Console", "Watchfloor"), str(exc))
         return 1
+    first_start_demo(settings, db)
     if wall:
         db.read_only_reason = QCoreApplication.translate("Console", "wall screen")
     elif db.read_only_reason:
