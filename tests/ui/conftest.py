@@ -109,3 +109,9 @@ def marking_translator(qapp: QApplication) -> Iterator[MarkingTranslator]:
     qapp.installTranslator(translator)
     yield translator
     qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def on_shift(shift_ctx: Callable[..., tuple[ConsoleContext, ClockHand]]) -> tuple[ConsoleContext, ClockHand]:
+    """A context on the small floor's running shift; ``on_shift[1]`` moves its clock."""
+    return shift_ctx()

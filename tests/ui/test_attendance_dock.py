@@ -22,8 +22,7 @@ from ui.docks.attendance import AttendanceDock
 from ui.models.roster import COLUMNS, ROW_TINTS, AgentIdRole, RosterModel
 
 if TYPE_CHECKING:
-    from tests.ui.conftest import ClockHand
-    from ui.context import ConsoleContext
+    pass
 
 NBSP = "\u00a0"
 
@@ -59,11 +58,6 @@ class Recorder:
 
     def _reset(self) -> None:
         self.resets += 1
-
-
-@pytest.fixture
-def on_shift(shift_ctx) -> tuple[ConsoleContext, ClockHand]:  # type: ignore[no-untyped-def]
-    return shift_ctx()
 
 
 @pytest.fixture

@@ -18,8 +18,7 @@ from ui.format import PRESENCE_COLORS
 from ui.models.seats import COLUMNS, PresenceRole, SeatIdRole, SeatMapModel
 
 if TYPE_CHECKING:
-    from tests.ui.conftest import ClockHand
-    from ui.context import ConsoleContext
+    pass
 
 SMALL_FLOOR = {
     "A1": ("ATO desk", "Ana", "Present"),
@@ -50,11 +49,6 @@ class Recorder:
 
     def _reset(self) -> None:
         self.resets += 1
-
-
-@pytest.fixture
-def on_shift(shift_ctx) -> tuple[ConsoleContext, ClockHand]:  # type: ignore[no-untyped-def]
-    return shift_ctx()
 
 
 @pytest.fixture
