@@ -146,9 +146,13 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
+    from console.demo.build import has_floor
     from console.demo.simulate import Simulator
 
     db = open_db(settings)
+    if not has_floor(db):
+        print(f"{db.describe()} has no floor to simulate: run 'watchfloor demo' first.", file=sys.stderr)
+        return 2
     rate = args.rate if args.rate is not None else settings.simulate_rate
     sim = Simulator(db, rate=rate, seed=args.seed, tz_name=settings.floor_timezone)
     print(f"Simulating on {db.describe()} at rate {rate}; Ctrl+C stops.", flush=True)

@@ -195,3 +195,10 @@ def test_rota_rolls_forward_a_week_at_a_time(db: Database) -> None:
     assert days == expected
     assert added >= len(expected) - 5
     assert rota.roll_forward(db, SIMULATOR, until, TZ) == 0  # idempotent
+
+
+def test_simulate_refuses_a_database_without_a_floor(sqlite_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    from console.cli import main
+
+    assert main(["--db", sqlite_url, "simulate", "--duration", "1"]) == 2
+    assert "run 'watchfloor demo' first" in capsys.readouterr().err
