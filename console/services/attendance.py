@@ -36,27 +36,7 @@ def record(
     note: str | None = None,
 ) -> int:
     """Record one attendance edge for ``agent_id``; links it to the shift it belongs to. Returns its id."""
-    if kind not in KINDS:
-        raise InvalidInput(detail=f"attendance kind {kind!r}")
-    at = at or utcnow()
-    with unit_of_work(db, actor, Perm.RECORD_ATTENDANCE) as unit:
-        s = unit.session
-        if s.get(Agent, agent_id) is None:
-            raise NotFound(what="Agent", key=agent_id)
-        rota = _rota_for(s, agent_id, at)
-        event = AttendanceEvent(
-            agent_id=agent_id,
-            rota_assignment_id=rota.id if rota else None,
-            kind=kind,
-            at=at,
-            source=source,
-            note=note,
-        )
-        s.add(event)
-        s.flush()
-        unit.audit(f"attendance.{kind}", "agent", agent_id, at=at.isoformat(), source=source)
-        unit.changed(TOPIC, agent_id, "insert")
-        return event.id
+    return record_many(db, actor, [Edge(agent_id, kind, at or utcnow(), source, note)])[0]
 
 
 @dataclass(frozen=True)
@@ -112,7 +92,11 @@ def record_many(db: Database, actor: Actor, edges: Sequence[Edge]) -> list[int]:
 
 
 class _RotaIndex:
-    """:func:`_rota_for` for many edges at once: one query, then a bisect per edge."""
+    """Which rostered shift each edge belongs to: one query, then a bisect per edge.
+
+    An edge belongs to the latest-starting shift that starts no more than 4 h after it and ends no more
+    than 4 h before it (early clock-ins and late clock-outs still count toward their shift).
+    """
 
     SLACK = timedelta(hours=4)
     LONGEST = timedelta(hours=16)  # no shift template is longer
@@ -143,21 +127,6 @@ class _RotaIndex:
             if starts_at + self.LONGEST < at - self.SLACK:
                 return None
         return None
-
-
-def _rota_for(s: Session, agent_id: int, at: datetime) -> RotaAssignment | None:
-    """The shift an event at ``at`` belongs to: the one running, or one starting/ending within 4 hours."""
-    slack = timedelta(hours=4)
-    return s.scalars(
-        select(RotaAssignment)
-        .where(
-            RotaAssignment.agent_id == agent_id,
-            RotaAssignment.starts_at <= at + slack,
-            RotaAssignment.ends_at >= at - slack,
-        )
-        .order_by(RotaAssignment.starts_at.desc())
-        .limit(1)
-    ).first()
 
 
 class Presence(enum.Enum):
