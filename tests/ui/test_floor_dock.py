@@ -230,3 +230,19 @@ def test_between_shifts_the_floor_is_drawn_empty(qtbot, db: Database, small_floo
     assert {seat: state for seat, (_, _, state) in seat_rows(dock.model).items()} == dict.fromkeys(
         SMALL_FLOOR, "Empty seat"
     )
+
+
+def test_wheel_zooms_in_and_double_click_shows_the_whole_floor(qtbot, dock: FloorDock) -> None:  # type: ignore[no-untyped-def]
+    dock.resize(800, 600)
+    dock.show()
+    view = dock.view
+    view.fit()
+    fitted = view.transform().m11()
+    view.zoom(2.0)
+    assert view.zoomed
+    assert view.transform().m11() == pytest.approx(fitted * 2)
+    view.zoom(100.0)  # capped
+    assert view.transform().m11() == pytest.approx(fitted * view.MAX_ZOOM)
+    view.zoom(0.01)  # zooming out past the whole floor just shows the whole floor
+    assert not view.zoomed
+    assert view.transform().m11() == pytest.approx(fitted)

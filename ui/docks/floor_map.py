@@ -16,11 +16,13 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPalette,
     QPen,
     QResizeEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -256,7 +258,13 @@ class FloorScene(QGraphicsScene):
 
 
 class FloorView(QGraphicsView):
-    """Shows the whole floor, scaled to fit (aspect kept) whenever the view or the floor changes size."""
+    """Shows the whole floor, scaled to fit (aspect kept) whenever the view or the floor changes size.
+
+    The wheel zooms in around the pointer (names become readable on a big floor) and dragging pans;
+    a double click, or zooming back out, returns to the whole floor.
+    """
+
+    MAX_ZOOM = 6.0  # times the fitted scale
 
     def __init__(self, scene: FloorScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -267,12 +275,39 @@ class FloorView(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Window))
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.zoomed = False
+        self._fitted = 1.0
         scene.sceneRectChanged.connect(lambda _rect: self.fit())
 
     def fit(self) -> None:
+        """Back to the whole floor."""
+        self.zoomed = False
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
         if not self.sceneRect().isEmpty():
             self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._fitted = self.transform().m11()
+
+    def zoom(self, factor: float) -> None:
+        """Zoom by ``factor`` around the pointer, between the fitted floor and ``MAX_ZOOM`` times it."""
+        scale = self.transform().m11() * factor
+        if scale <= self._fitted * 1.001:
+            self.fit()
+            return
+        factor = min(scale, self._fitted * self.MAX_ZOOM) / self.transform().m11()
+        self.scale(factor, factor)
+        self.zoomed = True
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.zoom(1.0015 ** event.angleDelta().y())
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.fit()
+        event.accept()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fit()
+        if not self.zoomed:
+            self.fit()
