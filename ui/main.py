@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     cli.configure_logging(args.verbose, settings.log_level)
     if args.command in cli.CORE_COMMANDS:
-        _translate_cli(settings.language)
+        _app = _translate_cli(settings.language)  # noqa: F841 - kept alive while the command runs
         return cli.run_core(args, settings)
     if args.command == "self-check":
         from ui.selfcheck import self_check
@@ -49,17 +49,16 @@ def main(argv: list[str] | None = None) -> int:
     return run_console(settings, wall=args.wall)
 
 
-def _translate_cli(language: str) -> None:
-    """Core messages printed by the CLI use the same catalogue as the window."""
+def _translate_cli(language: str) -> object:
+    """Core messages printed by the CLI use the same catalogue as the window. Returns what must stay alive."""
     if language == "en":
-        return
+        return None
     from PySide6.QtCore import QCoreApplication
 
     from ui import i18n
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    i18n.install(app, language)
-    globals()["_cli_app"] = app  # keep it alive for the command's lifetime
+    return app, i18n.install(app, language)
 
 
 if __name__ == "__main__":
