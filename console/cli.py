@@ -80,7 +80,9 @@ def load_settings(args: argparse.Namespace) -> Settings:
 def _prompt(reason: str) -> str | None:
     if not sys.stdin.isatty():
         return None
-    print(f"Password needed ({reason}; it is asked each time).", file=sys.stderr)
+    print(
+        f"The database wants a password. {reason} It is not stored: it is asked each time.", file=sys.stderr
+    )
     return getpass.getpass("Database password: ") or None
 
 
@@ -100,7 +102,7 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
         problem = credentials.keyring_status()
         if problem:
             print(
-                f"Cannot store the password: {problem}. The console will ask for it each time.",
+                f"Cannot store the password. {problem} The console will ask for it each time.",
                 file=sys.stderr,
             )
             return 2

@@ -12,7 +12,8 @@ from console import credentials
 from console.db import migrate
 from console.db.engine import Database, describe_url, make_engine, normalise_url
 from console.db.migrate import SchemaState
-from console.errors import DatabaseUnavailable, PasswordRequired, SchemaOutdated, SchemaTooNew
+from console.errors import DatabaseUnavailable, PasswordRequired, SchemaOutdated, SchemaTooNew, WrongPassword
+from console.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +29,17 @@ def _reachable(db: Database) -> None:
 
 
 def open_database(
-    url: str, *, prompt: PasswordPrompt | None = None, upgrade_embedded: bool = True
+    url: str,
+    *,
+    prompt: PasswordPrompt | None = None,
+    password: str | None = None,
+    upgrade_embedded: bool = True,
 ) -> Database:
     """Connect, ask for a password if the server wants one, and check the schema.
+
+    ``password`` (typed by the user) takes the place of the keyring's. Without a ``prompt``, a server that
+    wants a password raises :class:`PasswordRequired` (its ``reason`` field says why none was at hand), so a
+    GUI can connect on a worker thread and ask on its own thread.
 
     The embedded SQLite file is created and upgraded on the spot. A shared PostgreSQL is never upgraded
     implicitly (other workstations depend on it): an older schema is an error naming the command to run.
@@ -38,8 +47,8 @@ def open_database(
     """
     parsed = normalise_url(url)
     where = describe_url(parsed)
-    password: str | None = None
-    if parsed.get_backend_name() == "postgresql" and not parsed.password:
+    typed_in = password is not None
+    if not typed_in and parsed.get_backend_name() == "postgresql" and not parsed.password:
         password = credentials.get_password(parsed)
     db = Database(make_engine(parsed, password=password))
     for attempt in range(3):
@@ -50,10 +59,13 @@ def open_database(
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
             db.dispose()
             if any(h in reason for h in AUTH_HINTS) and attempt < 2:
-                why = credentials.keyring_status() or "no password is stored for this database"
+                if typed_in and prompt is None:
+                    raise WrongPassword(where=where) from exc
+                why = translate("Errors", credentials.keyring_status() or credentials.NOTHING_STORED)
                 typed = prompt(why) if prompt else None
                 if not typed:
-                    raise PasswordRequired(where=where) from exc
+                    raise PasswordRequired(where=where, reason=why) from exc
+                typed_in = True
                 db = Database(make_engine(parsed, password=typed))
                 continue
             raise DatabaseUnavailable(where=where, reason=reason) from exc

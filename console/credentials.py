@@ -14,8 +14,11 @@ from keyring.backends import fail
 from sqlalchemy.engine import URL
 
 from console.db.engine import normalise_url
+from console.i18n import QT_TRANSLATE_NOOP
 
 SERVICE = "watchfloor"
+NO_KEYRING = QT_TRANSLATE_NOOP("Errors", "No system keyring is available on this machine.")
+NOTHING_STORED = QT_TRANSLATE_NOOP("Errors", "No password is stored for this database.")
 
 
 def account(url: str | URL) -> str:
@@ -28,9 +31,9 @@ def keyring_status() -> str | None:
     """``None`` if a usable keyring exists, else why not (in English, for the log and the prompt)."""
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring):
-        return "no system keyring is available on this machine"
+        return NO_KEYRING
     if getattr(backend, "priority", 1) <= 0 and not getattr(backend, "backends", [1]):
-        return "no system keyring is available on this machine"
+        return NO_KEYRING
     return None
 
 

@@ -80,5 +80,9 @@ class PasswordRequired(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "A password is needed for {where} and none is stored.")
 
 
+class WrongPassword(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "The database at {where} did not accept the password.")
+
+
 # Make lupdate see the base message's context too.
 _ = QT_TRANSLATE_NOOP("Errors", "Something went wrong.")

@@ -125,30 +125,38 @@
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The database asks for a password ({0}); it will be asked again next time.</source>
-        <translation>数据库需要密码（{0}）；下次启动时会再次询问。</translation>
-    </message>
-    <message>
-        <location line="+70"/>
+        <location line="+126"/>
         <source>First start: creating the demo floor (30 days of history)…</source>
         <translation>首次启动：正在创建演示现场（含 30 天历史数据）…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-100"/>
+        <location line="+106"/>
         <location line="+14"/>
-        <location line="+12"/>
+        <location line="+14"/>
         <location line="+6"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-165"/>
+        <source>{0}
+Enter the database password. It is not stored: it will be asked again next time.</source>
+        <translation>{0}
+请输入数据库密码。密码不会被保存，下次启动时会再次询问。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Connecting to {0}…</source>
+        <translation>正在连接 {0}…</translation>
+    </message>
+    <message>
+        <location line="+124"/>
         <source>The demo floor could not be created: {0}</source>
         <translation>无法创建演示现场：{0}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>wall screen</source>
         <translation>大屏模式</translation>
     </message>
@@ -157,12 +165,12 @@
     <name>Errors</name>
     <message>
         <location filename="../console/errors.py" line="+19"/>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-50"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权执行：{action}。</translation>
     </message>
@@ -205,6 +213,21 @@
         <location line="+4"/>
         <source>A password is needed for {where} and none is stored.</source>
         <translation>连接 {where} 需要密码，但未保存密码。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database at {where} did not accept the password.</source>
+        <translation>数据库 {where} 拒绝了该密码。</translation>
+    </message>
+    <message>
+        <location filename="../console/credentials.py" line="+20"/>
+        <source>No system keyring is available on this machine.</source>
+        <translation>本机没有可用的系统密钥环。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No password is stored for this database.</source>
+        <translation>未为该数据库保存密码。</translation>
     </message>
 </context>
 <context>
@@ -448,7 +471,7 @@ Database: {1}</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../console/services/attendance.py" line="+177"/>
+        <location filename="../console/services/attendance.py" line="+146"/>
         <source>Present</source>
         <translation>在岗</translation>
     </message>

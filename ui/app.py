@@ -8,14 +8,14 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
 from console.auth import Actor
 from console.connect import open_database
-from console.db.engine import Database
-from console.errors import WatchfloorError
+from console.db.engine import Database, describe_url
+from console.errors import PasswordRequired, WatchfloorError, WrongPassword
 from console.floortime import floor_zone, utcnow
 from console.settings import Settings, user_config_dir
 from ui import i18n
@@ -47,11 +47,66 @@ def ask_password(reason: str) -> str | None:
         None,
         QCoreApplication.translate("Console", "Database password"),
         QCoreApplication.translate(
-            "Console", "The database asks for a password ({0}); it will be asked again next time."
+            "Console", "{0}\nEnter the database password. It is not stored: it will be asked again next time."
         ).format(reason),
         QLineEdit.EchoMode.Password,
     )
     return text if ok and text else None
+
+
+def connect(settings: Settings, runner: TaskRunner | None = None) -> Database:
+    """Open the configured database on a worker, so an unreachable server never freezes the screen.
+
+    A "Connecting…" dialog appears if it takes longer than a moment. If the server wants a password and none
+    is stored, it is asked for here, on the GUI thread, and the worker tries again (three tries).
+
+    Raises:
+        WatchfloorError: unreachable, refused password, or an outdated shared schema.
+    """
+    runner = runner or TaskRunner()
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+    where = describe_url(settings.database)
+    busy = QProgressDialog(
+        QCoreApplication.translate("Console", "Connecting to {0}…").format(where), "", 0, 0
+    )
+    busy.setCancelButton(None)
+    busy.setWindowTitle(QCoreApplication.translate("Console", "Watchfloor"))
+    reveal = QTimer(busy)
+    reveal.setSingleShot(True)
+    reveal.timeout.connect(busy.show)
+
+    def attempt(password: str | None, tries: int) -> None:
+        runner.run(
+            lambda: open_database(settings.database, password=password),
+            lambda db: finish(db=db),
+            lambda exc: failed(exc, tries),
+        )
+
+    def failed(exc: BaseException, tries: int) -> None:
+        if isinstance(exc, PasswordRequired | WrongPassword) and tries < 3:
+            busy.hide()
+            reason = str(exc.fields.get("reason", "")) if isinstance(exc, PasswordRequired) else str(exc)
+            typed = ask_password(reason)
+            if typed:
+                attempt(typed, tries + 1)
+                return
+        finish(error=exc)
+
+    def finish(**result: object) -> None:
+        outcome.update(result)
+        loop.quit()
+
+    attempt(None, 0)
+    reveal.start(400)
+    if not outcome:
+        loop.exec()
+    reveal.stop()
+    busy.close()
+    runner.shutdown()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["db"]  # type: ignore[return-value]
 
 
 def build_window(
@@ -148,7 +203,7 @@ def run_console(settings: Settings, *, wall: bool = False) -> int:
     app = make_app()
     i18n.install(app, settings.language)
     try:
-        db = open_database(settings.database, prompt=ask_password)
+        db = connect(settings)
     except WatchfloorError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("Console", "Watchfloor"), str(exc))
         return 1

@@ -83,4 +83,4 @@ def test_password_prompt_used_when_server_asks(monkeypatch: pytest.MonkeyPatch) 
     asked: list[str] = []
     with pytest.raises(PasswordRequired):
         open_database("postgresql://x@127.0.0.1:5432/test", prompt=lambda why: asked.append(why) or None)
-    assert asked == ["no password is stored for this database"]  # the test keyring exists but is empty
+    assert asked == ["No password is stored for this database."]  # the test keyring exists but is empty
