@@ -164,3 +164,28 @@ def test_change_feed_sequence_is_monotonic(db: Database, small) -> None:  # type
         seqs = list(s.scalars(select(Change.seq).order_by(Change.seq)))
     assert seqs == sorted(seqs)
     assert len(set(seqs)) == len(seqs)
+
+
+def test_concurrent_writers_queue_up_instead_of_failing(db: Database, small) -> None:  # type: ignore[no-untyped-def]
+    """Two writers at once (BEGIN IMMEDIATE + busy timeout on SQLite): every change lands, in feed order."""
+    import threading
+
+    seq = last_seq(db)
+    errors: list[BaseException] = []
+
+    def writer(name: str) -> None:
+        try:
+            for n in range(25):
+                incidents.open_incident(db, SYSTEM, title=f"{name} {n}", category="feed_failure", severity=4)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(name,)) for name in ("left", "right")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    changes = changes_since(db, seq)
+    assert len(changes) == 50
+    assert [c.seq for c in changes] == sorted(c.seq for c in changes)
