@@ -291,7 +291,7 @@ Enter the database password. It is not stored: it will be asked again next time.
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+91"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -325,7 +325,7 @@ Enter the database password. It is not stored: it will be asked again next time.
 <context>
     <name>IndicatorModel</name>
     <message>
-        <location filename="../ui/models/indicators.py" line="+36"/>
+        <location filename="../ui/models/indicators.py" line="+33"/>
         <source>Normal</source>
         <translation>正常</translation>
     </message>
@@ -345,7 +345,7 @@ Enter the database password. It is not stored: it will be asked again next time.
         <translation>无数据</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+115"/>
         <source>Indicator</source>
         <translation>风险指标</translation>
     </message>
@@ -370,7 +370,7 @@ Enter the database password. It is not stored: it will be asked again next time.
         <translation>更新时间</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>{0}: warning {1}, critical {2} ({3})</source>
         <translation>{0}：预警 {1}，严重 {2}（{3}）</translation>
     </message>
@@ -523,7 +523,7 @@ Database: {1}</source>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../ui/models/roster.py" line="+59"/>
+        <location filename="../ui/models/roster.py" line="+57"/>
         <source>Agent</source>
         <translation>人员</translation>
     </message>
@@ -558,7 +558,7 @@ Database: {1}</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+125"/>
         <source>{0} · employee {1}</source>
         <translation>{0} · 工号 {1}</translation>
     </message>
@@ -566,12 +566,12 @@ Database: {1}</source>
 <context>
     <name>SeatMapModel</name>
     <message>
-        <location filename="../ui/models/seats.py" line="+59"/>
+        <location filename="../ui/models/seats.py" line="+57"/>
         <source>Empty seat</source>
         <translation>空座位</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+120"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>

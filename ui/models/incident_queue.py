@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from console.services import incidents
 from console.services.incidents import QueueRow
 from ui.clock import FloorClock
 from ui.format import SEVERITY_COLORS, clock_text
+from ui.models.table import FlatTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 CTX = "IncidentQueueModel"
 SortRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -36,14 +36,13 @@ def _headers() -> list[str]:
     ]
 
 
-class IncidentQueueModel(QAbstractTableModel):
+class IncidentQueueModel(FlatTableModel):
     """Open incidents. Rows are inserted, updated and removed as the change feed names them."""
 
     def __init__(self, clock: FloorClock, parent: Any = None) -> None:
         super().__init__(parent)
         self.clock = clock
         self._rows: list[QueueRow] = []
-        self._headers = _headers()
 
     # -- feeding --------------------------------------------------------------------------------------
     def set_rows(self, rows: list[QueueRow]) -> None:
@@ -88,22 +87,13 @@ class IncidentQueueModel(QAbstractTableModel):
         return [r.id for r in self._rows]
 
     # -- Qt model API ---------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    columns = COLUMNS
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def rows(self) -> list[Any]:
+        return self._rows
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return self._headers[section]
-        return None
+    def header_titles(self) -> tuple[str, ...]:
+        return tuple(_headers())
 
     def sla_state(self, row: QueueRow) -> str:
         left = row.sla_due() - self.clock.now()

@@ -13,10 +13,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -24,8 +21,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from console.services import indicators as svc
 from ui.format import LEVEL_COLORS
+from ui.models.table import FlatTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 CTX = "IndicatorModel"
 IdRole = Qt.ItemDataRole.UserRole + 1
 LevelRole = Qt.ItemDataRole.UserRole + 2  # "normal" | "warning" | "critical" | "stale"
@@ -80,7 +77,7 @@ def to_arrays(points: list[tuple[datetime, float]]) -> tuple[np.ndarray, np.ndar
     )
 
 
-class IndicatorModel(QAbstractTableModel):
+class IndicatorModel(FlatTableModel):
     """Signals:
     seriesChanged(int): the series of this row changed (charts redraw just that curve).
     """
@@ -144,25 +141,19 @@ class IndicatorModel(QAbstractTableModel):
         return info.name_zh if self.chinese and info.name_zh else info.name
 
     # -- Qt model API ---------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    columns = COLUMNS
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def rows(self) -> list[Any]:
+        return self._rows
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
+    def header_titles(self) -> tuple[str, ...]:
+        return (
             QCoreApplication.translate("IndicatorModel", "Indicator"),
             QCoreApplication.translate("IndicatorModel", "Latest"),
             QCoreApplication.translate("IndicatorModel", "Unit"),
             QCoreApplication.translate("IndicatorModel", "Level"),
             QCoreApplication.translate("IndicatorModel", "Updated"),
         )
-        return titles[section] if 0 <= section < len(titles) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

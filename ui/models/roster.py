@@ -13,10 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -25,8 +23,8 @@ from PySide6.QtGui import QBrush, QColor
 from console.services.attendance import PRESENCE_TITLES, Presence, RosterLine
 from ui.clock import FloorClock
 from ui.format import PRESENCE_COLORS, floor_hm
+from ui.models.table import FlatTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 CTX = "RosterModel"
 AgentIdRole = Qt.ItemDataRole.UserRole + 1
 RotaIdRole = Qt.ItemDataRole.UserRole + 2
@@ -76,7 +74,7 @@ def break_minutes(line: RosterLine, now: datetime) -> int:
     return int(line.break_minutes + max(0.0, running))
 
 
-class RosterModel(QAbstractTableModel):
+class RosterModel(FlatTableModel):
     """Rostered agents of one shift; inserted and updated as the change feed names agents."""
 
     def __init__(self, clock: FloorClock, parent: Any = None) -> None:
@@ -161,22 +159,13 @@ class RosterModel(QAbstractTableModel):
         return Counter(p for p, _ in self._state)
 
     # -- Qt model API ---------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
+    columns = COLUMNS
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def rows(self) -> list[Any]:
+        return self._lines
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return _headers()[section]
-        return None
+    def header_titles(self) -> tuple[str, ...]:
+        return _headers()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._lines):

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QLocale,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -27,8 +25,8 @@ from console.services.attendance import PRESENCE_TITLES, Presence
 from console.services.floor import SeatView
 from ui.clock import FloorClock
 from ui.format import PRESENCE_COLORS, floor_hm
+from ui.models.table import FlatTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 CTX = "SeatMapModel"
 SeatIdRole = Qt.ItemDataRole.UserRole + 1
 XRole = Qt.ItemDataRole.UserRole + 2  # seat centre, floor units
@@ -85,7 +83,7 @@ class ZoneShape:
         return self.name_zh if ui_is_chinese() and self.name_zh else self.name
 
 
-class SeatMapModel(QAbstractTableModel):
+class SeatMapModel(FlatTableModel):
     """Seats of one floor on one shift, kept current seat by seat as the change feed names them."""
 
     def __init__(self, clock: FloorClock, parent: Any = None) -> None:
@@ -169,25 +167,18 @@ class SeatMapModel(QAbstractTableModel):
         return Counter(self._keys)
 
     # -- Qt model API ---------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._seats)
+    columns = COLUMNS
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def rows(self) -> list[Any]:
+        return self._seats
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(COLUMNS):
-            return None
+    def header_titles(self) -> tuple[str, ...]:
         return (
             QCoreApplication.translate("SeatMapModel", "Seat"),
             QCoreApplication.translate("SeatMapModel", "Zone"),
             QCoreApplication.translate("SeatMapModel", "Agent"),
             QCoreApplication.translate("SeatMapModel", "State"),
-        )[section]
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._seats):
