@@ -1,0 +1,177 @@
+"""Risk indicators: each one's definition and its recent series (the chart window), as numpy arrays.
+
+The key carries the chart window's start and the newest timestamp the dock holds per indicator, so a patch
+reads only the samples after those (and the worker never looks at the dock's model).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from console.services import indicators as svc
+from console.topics import Topic
+from console.views import Changes, Patch, Snapshot, View, named
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """What the console needs of a :class:`console.db.models.RiskIndicator` (plain, thread-safe)."""
+
+    id: int
+    key: str
+    name: str
+    name_zh: str
+    unit: str
+    direction: str
+    warning: float
+    critical: float
+    interval_seconds: int
+
+    def level(self, value: float) -> str:
+        return svc.level(self, value)  # type: ignore[arg-type]
+
+
+def to_arrays(points: list[tuple[datetime, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Samples as (epoch seconds, values)."""
+    n = len(points)
+    return (
+        np.fromiter((p[0].timestamp() for p in points), dtype=float, count=n),
+        np.fromiter((p[1] for p in points), dtype=float, count=n),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class IndicatorSeries:
+    """One indicator and its samples inside the chart window (``xs`` epoch seconds, ascending)."""
+
+    info: IndicatorInfo
+    xs: np.ndarray
+    ys: np.ndarray
+
+    @property
+    def key(self) -> int:
+        return self.info.id
+
+    @property
+    def last_ts(self) -> float | None:
+        return float(self.xs[-1]) if len(self.xs) else None
+
+    @property
+    def latest(self) -> float | None:
+        return float(self.ys[-1]) if len(self.ys) else None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IndicatorSeries):
+            return NotImplemented
+        return (
+            self.info == other.info
+            and np.array_equal(self.xs, other.xs)
+            and np.array_equal(self.ys, other.ys)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def since(self, start: float) -> IndicatorSeries:
+        """Only the samples after ``start`` (epoch seconds): the chart window moved on."""
+        cut = int(np.searchsorted(self.xs, start, side="right"))
+        return self if cut == 0 else IndicatorSeries(self.info, self.xs[cut:], self.ys[cut:])
+
+    def extended(self, xs: np.ndarray, ys: np.ndarray, start: float) -> IndicatorSeries:
+        """New samples appended (never one already held), then only those after ``start``."""
+        keep = xs > (self.last_ts if self.last_ts is not None else -np.inf)
+        grown = IndicatorSeries(
+            self.info, np.concatenate([self.xs, xs[keep]]), np.concatenate([self.ys, ys[keep]])
+        )
+        return grown.since(start)
+
+
+@dataclass(frozen=True, eq=False)
+class SamplesAppend:
+    """New samples of an indicator the dock already holds, after its newest one."""
+
+    indicator_id: int
+    xs: np.ndarray
+    ys: np.ndarray
+
+
+@dataclass(frozen=True)
+class BoardKey:
+    """The chart window's start, and the newest sample time (epoch seconds) held per indicator."""
+
+    since: datetime
+    last: tuple[tuple[int, float | None], ...] = ()
+
+    def last_of(self) -> dict[int, float | None]:
+        return dict(self.last)
+
+
+BoardSnapshot = Snapshot[BoardKey, IndicatorSeries]
+
+
+@dataclass(frozen=True)
+class BoardPatch(Patch[BoardKey, IndicatorSeries]):
+    """``rows`` are whole indicators (new or redefined); ``appends`` are new samples of held ones."""
+
+    appends: tuple[SamplesAppend, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.rows or self.gone or self.appends)
+
+
+def info_of(ind: Any) -> IndicatorInfo:
+    return IndicatorInfo(
+        ind.id,
+        ind.key,
+        ind.name,
+        ind.name_zh,
+        ind.unit,
+        ind.direction,
+        ind.warning,
+        ind.critical,
+        ind.interval_seconds,
+    )
+
+
+class IndicatorBoardView(View[BoardKey, IndicatorSeries]):
+    """Every indicator with its series since ``key.since``. ``INDICATOR`` ids (a definition changed, an
+    indicator added or removed) come back whole; ``SAMPLES`` ids of held indicators only as new samples."""
+
+    topics: ClassVar[frozenset[Topic]] = frozenset({Topic.INDICATOR, Topic.SAMPLES})
+
+    def snapshot(self, s: Session, key: BoardKey) -> BoardSnapshot:
+        return Snapshot(key, tuple(self._series(s, ind, key.since) for ind in svc.all_indicators(s)))
+
+    @staticmethod
+    def _series(s: Session, ind: Any, since: datetime) -> IndicatorSeries:
+        xs, ys = to_arrays(svc.series(s, ind.id, since))
+        return IndicatorSeries(info_of(ind), xs, ys)
+
+    def patch(self, s: Session, key: BoardKey, batch: Changes) -> BoardSnapshot | BoardPatch:
+        ids, reload = named(batch)
+        if reload or self.count(ids) > self.reload_over:
+            return self.snapshot(s, key)
+        last = key.last_of()
+        sampled = ids.get(Topic.SAMPLES, frozenset())
+        whole = set(ids.get(Topic.INDICATOR, ())) | {i for i in sampled if i not in last}
+        rows: tuple[IndicatorSeries, ...] = ()
+        gone: frozenset[int] = frozenset()
+        if whole:
+            found = [ind for ind in svc.all_indicators(s) if ind.id in whole]
+            rows = tuple(self._series(s, ind, key.since) for ind in found)
+            gone = frozenset(whole - {ind.id for ind in found})
+        appends = []
+        for ind_id in sorted(sampled - whole):
+            ts = last[ind_id]
+            since = datetime.fromtimestamp(ts, UTC) if ts is not None else key.since
+            xs, ys = to_arrays(svc.series(s, ind_id, since))
+            if len(xs):
+                appends.append(SamplesAppend(ind_id, xs, ys))
+        return BoardPatch(key, rows, gone, tuple(appends))
+
+
+VIEW = IndicatorBoardView()

@@ -1,0 +1,128 @@
+"""The floor's seats on the running shift: who sits where, with their roster line, and the zones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from sqlalchemy.orm import Session
+
+from console.db.models import Floor
+from console.errors import NotFound
+from console.floortime import ShiftSlot
+from console.services import floor
+from console.services.floor import SeatView
+from console.topics import Topic
+from console.views import Changes, Patch, Snapshot, View, named, promote
+
+
+@dataclass(frozen=True)
+class SeatMapKey:
+    """Which floor and shift. ``floor_id`` is ``None`` until a floor was found: then ``floor_code`` (the
+    setting, or ``None`` for the first floor) chooses it."""
+
+    shift: ShiftSlot | None
+    floor_id: int | None
+    floor_code: str | None = None
+
+
+@dataclass(frozen=True)
+class ZoneRow:
+    """A zone as the map draws it."""
+
+    code: str
+    name: str
+    name_zh: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def key(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True)
+class SeatRow(SeatView):
+    """A seat on the shift, held by seat id."""
+
+    @property
+    def key(self) -> int:
+        return self.seat_id
+
+
+@dataclass(frozen=True)
+class SeatMapSnapshot(Snapshot[SeatMapKey, SeatRow]):
+    """The seats, plus the floor they are on (``None``: no floor in this database) and its zones."""
+
+    floor_id: int | None = None
+    zones: tuple[ZoneRow, ...] = ()
+
+
+SeatMapPatch = Patch[SeatMapKey, SeatRow]
+
+# Agents named under these topics get their seat refetched: their clock, their rostered shifts, their name.
+AGENT_TOPICS = (Topic.ATTENDANCE, Topic.ROTA, Topic.AGENT)
+
+
+class SeatMapView(View[SeatMapKey, SeatRow]):
+    """Seats of one floor on one shift. The floor itself or a zone changing reloads the map (it is small)."""
+
+    topics: ClassVar[frozenset[Topic]] = frozenset({Topic.SEAT, Topic.FLOOR, Topic.ZONE, *AGENT_TOPICS})
+
+    def snapshot(self, s: Session, key: SeatMapKey) -> SeatMapSnapshot:
+        known = s.get(Floor, key.floor_id) if key.floor_id is not None else None
+        try:
+            plan, zones = floor.floor_plan(s, known.code if known else key.floor_code)
+        except NotFound:
+            return SeatMapSnapshot(key)
+        shapes = tuple(ZoneRow(z.code, z.name, z.name_zh, z.x, z.y, z.width, z.height) for z in zones)
+        shift = key.shift
+        if shift is not None:
+            views = floor.seat_views(s, plan.id, shift.pattern.id, shift.shift_date, shift.starts_at)
+            seats = tuple(promote(SeatRow, v) for v in views)
+        else:  # between shifts: the floor with nobody on it
+            seats = tuple(
+                sorted(
+                    (
+                        SeatRow(seat.id, seat.code, z.code, seat.x, seat.y, None, None, None)
+                        for z in zones
+                        for seat in z.seats
+                        if seat.active
+                    ),
+                    key=lambda r: r.seat_id,
+                )
+            )
+        return SeatMapSnapshot(key, seats, plan.id, shapes)
+
+    def patch(self, s: Session, key: SeatMapKey, batch: Changes) -> SeatMapSnapshot | SeatMapPatch:
+        ids, reload = named(batch)
+        seat_ids = set(ids.get(Topic.SEAT, ()))
+        if (
+            reload
+            or key.floor_id is None
+            or key.floor_id in ids.get(Topic.FLOOR, ())
+            or ids.get(Topic.ZONE)
+            or self.count(ids) > self.reload_over
+            or (key.shift is None and seat_ids)
+        ):
+            return self.snapshot(s, key)
+        shift = key.shift
+        if shift is None:  # nobody is seated between shifts: clocks and rotas change nothing shown
+            return Patch(key)
+        agents: set[int] = set()
+        for topic in AGENT_TOPICS:
+            agents.update(ids.get(topic, ()))
+        if agents:
+            seat_ids.update(floor.seats_of_agents(s, sorted(agents), shift.pattern.id, shift.shift_date))
+        if not seat_ids:
+            return Patch(key)
+        views = floor.seat_views(
+            s, key.floor_id, shift.pattern.id, shift.shift_date, shift.starts_at, seat_ids=sorted(seat_ids)
+        )
+        rows = tuple(promote(SeatRow, v) for v in views)
+        return Patch(key, rows, frozenset(seat_ids - {r.seat_id for r in rows}))
+
+
+VIEW = SeatMapView()
