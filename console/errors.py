@@ -43,9 +43,17 @@ class NotFound(WatchfloorError):
 
 
 class Conflict(WatchfloorError):
-    """Someone else changed or claimed the same thing first."""
+    """Someone else changed or claimed the same thing first. Says who, when the winner is known."""
 
     text = QT_TRANSLATE_NOOP("Errors", "{what} was changed by someone else; reload and try again.")
+    text_who = QT_TRANSLATE_NOOP(
+        "Errors", "{what} was just changed by {who}: look at it again before you act."
+    )
+
+    def __init__(self, text: str | None = None, **fields: Any) -> None:
+        if text is None and "who" in fields:
+            text = self.text_who
+        super().__init__(text, **fields)
 
 
 class InvalidInput(WatchfloorError):

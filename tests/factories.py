@@ -188,10 +188,11 @@ def build_small_floor(db: Database, now: datetime) -> SmallFloor:
         SYSTEM,
         inc["p3"],
         "acknowledged",
+        expected_version=1,
         owner_agent_id=agents["Ana"],
         at=now - timedelta(hours=1, minutes=50),
     )
-    incidents.transition(db, SYSTEM, inc["done"], "resolved", at=now - timedelta(hours=1))
+    incidents.transition(db, SYSTEM, inc["done"], "resolved", expected_version=1, at=now - timedelta(hours=1))
     return SmallFloor(now, slot.pattern.code, slot.shift_date, agents, seats, inds, inc, floor_id)
 
 

@@ -140,7 +140,7 @@ def _child_writer(settings: Settings, count: int) -> int:
         ids.append(inc)
         time.sleep(0.1)
     for inc in ids:
-        incidents.transition(db, SIMULATOR, inc, "resolved", message="bench done")
+        incidents.transition(db, SIMULATOR, inc, "resolved", expected_version=1, message="bench done")
     return 0
 
 

@@ -8,6 +8,9 @@ PostgreSQL: psycopg 3 with ``pool_pre_ping`` so a console survives a server rest
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +23,17 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Every PostgreSQL connection notices a dead peer within seconds instead of the kernel's two hours: TCP
+# keepalives on an idle connection, a user timeout on unacknowledged data, and a statement timeout.
+PG_CONNECT_ARGS: dict[str, Any] = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 8000,
+    "options": "-c statement_timeout=30000 -c idle_in_transaction_session_timeout=60000",
+}
 _WRITE = "watchfloor_write"
 
 
@@ -57,6 +71,16 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def pg_connect_args(url: URL, application_name: str) -> dict[str, Any]:
+    """libpq options for a PostgreSQL connection; ``options`` given in the URL are kept, ours appended."""
+    args = {**PG_CONNECT_ARGS, "application_name": application_name}
+    given = url.query.get("options")
+    if given:
+        given = " ".join(given) if isinstance(given, tuple) else given
+        args["options"] = f"{given} {PG_CONNECT_ARGS['options']}"
+    return args
+
+
 def make_engine(url: str | URL, *, password: str | None = None, echo: bool = False) -> Engine:
     """Create an engine configured for Watchfloor's use of the given database."""
     parsed = normalise_url(url)
@@ -80,9 +104,20 @@ def make_engine(url: str | URL, *, password: str | None = None, echo: bool = Fal
             pool_pre_ping=True,
             pool_size=4,
             max_overflow=4,
-            connect_args={"connect_timeout": 5, "application_name": "watchfloor"},
+            connect_args=pg_connect_args(parsed, "watchfloor"),
         )
     raise ValueError(f"unsupported database: {parsed.get_backend_name()}")
+
+
+def _file_identity(url: URL) -> tuple[int, int] | None:
+    path = url.database if url.get_backend_name() == "sqlite" else None
+    if not path or path == ":memory:":
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 class Database:
@@ -97,6 +132,10 @@ class Database:
         self.engine = engine
         self.kind = engine.dialect.name  # "sqlite" | "postgresql"
         self.read_only_reason = read_only_reason
+        # Which console process writes: copied by the feed triggers onto every entry its writes cause.
+        self.origin = f"{socket.gethostname()[:32]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        # The SQLite file as opened (device, inode): the follower notices it moved, deleted or replaced.
+        self.file_identity = _file_identity(engine.url)
         self._reader = sessionmaker(engine, expire_on_commit=False)
         self._writer = sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
 

@@ -13,6 +13,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Tables the feed machinery keeps for itself (console.db.feedsql), on one database only: no ORM model.
+INTERNAL_TABLES = frozenset({"feed_pending", "feed_session"})
+
+
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """Autogenerate filter: the feed's internal tables are not the models' business."""
+    return not (type_ == "table" and name in INTERNAL_TABLES)
 
 
 def _config(engine: Engine | None = None) -> Config:

@@ -230,15 +230,17 @@ def _replay(
             indicator_id=ind_ids[plan.indicator_key] if plan.indicator_key else None,
         )
         owned = False
+        version = 1
         for step in plan.steps:
             owner_id = None
             if step.status == "acknowledged" and not owned and plan.owner is not None:
                 owner_id, owned = plan.owner.agent_id, True
-            incidents.transition(
+            version = incidents.transition(
                 db,
                 SUPERVISOR if step.status == "closed" else worker,
                 inc_id,
                 step.status,
+                expected_version=version,
                 owner_agent_id=owner_id,
                 department_id=dept_ids[step.department] if step.department else None,
                 message=step.message,

@@ -18,11 +18,12 @@ from console.errors import InvalidInput, NotFound
 from console.floortime import utcnow
 from console.i18n import QT_TRANSLATE_NOOP
 from console.services.unit import unit_of_work
+from console.topics import Topic
 
 KINDS = ("clock_in", "clock_out", "break_start", "break_end")
 GRACE = timedelta(minutes=5)
 NO_SHOW = timedelta(minutes=30)
-TOPIC = "attendance"
+TOPIC = Topic.ATTENDANCE  # what the feed names when this module's tables change (written by the database)
 
 
 def record(
@@ -87,7 +88,6 @@ def record_many(db: Database, actor: Actor, edges: Sequence[Edge]) -> list[int]:
         s.flush()
         for e in edges:
             unit.audit(f"attendance.{e.kind}", "agent", e.agent_id, at=e.at.isoformat(), source=e.source)
-            unit.changed(TOPIC, e.agent_id, "insert")
         return [r.id for r in rows]
 
 

@@ -15,8 +15,9 @@ from console.errors import NotFound
 from console.services import attendance
 from console.services.attendance import Presence
 from console.services.unit import unit_of_work
+from console.topics import Topic
 
-TOPIC = "seating"
+TOPIC = Topic.SEAT  # what the feed names when this module's tables change (written by the database)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,6 @@ def create_floor(
             s.add(zone)
         s.flush()
         unit.audit("floor.create", "floor", floor.id, code=code, zones=len(zones))
-        unit.changed(TOPIC, floor.id, "insert")
         return floor.id
 
 
@@ -77,14 +77,12 @@ def assign_seat(
             )
         ):
             old.valid_to = valid_from
-            unit.changed(TOPIC, old.seat_id)
         row = SeatAssignment(
             seat_id=seat_id, agent_id=agent_id, shift_template_id=shift_template_id, valid_from=valid_from
         )
         s.add(row)
         s.flush()
         unit.audit("floor.assign_seat", "seat", seat_id, agent_id=agent_id, shift=shift_template_id)
-        unit.changed(TOPIC, seat_id)
         return row.id
 
 

@@ -21,8 +21,9 @@ from console.errors import Conflict, InvalidInput, NotFound
 from console.floortime import utcnow
 from console.i18n import QT_TRANSLATE_NOOP
 from console.services.unit import Unit, unit_of_work
+from console.topics import Topic
 
-TOPIC = "incident"
+TOPIC = Topic.INCIDENT  # what the feed names when this module's tables change (written by the database)
 
 # Default SLAs per severity: (acknowledge, resolve). Shared/DOMAIN.md; configurable later.
 SLA: dict[int, tuple[timedelta, timedelta]] = {
@@ -106,7 +107,6 @@ def open_incident(
         inc.ref = f"INC-{at:%y%m%d}-{inc.id:05d}"
         s.add(IncidentEvent(incident_id=inc.id, at=at, kind="opened", actor=actor.username, message=title))
         unit.audit("incident.open", "incident", inc.id, ref=inc.ref, severity=severity, category=category)
-        unit.changed(TOPIC, inc.id, "insert")
         return inc.id
 
 
@@ -116,7 +116,7 @@ def transition(
     incident_id: int,
     to_status: str,
     *,
-    expected_version: int | None = None,
+    expected_version: int,
     owner_agent_id: int | None = None,
     department_id: int | None = None,
     message: str = "",
@@ -124,10 +124,31 @@ def transition(
 ) -> int:
     """Move an incident to ``to_status`` (acknowledge, escalate, resolve, close, reopen). Returns new version.
 
-    ``expected_version`` is the version the caller saw; if someone changed the incident since, this raises
-    :class:`Conflict` and writes nothing.
+    ``expected_version`` is the version the caller saw (required): if someone changed the incident since,
+    or changes it concurrently, this raises :class:`Conflict` naming who, and writes nothing.
     """
     at = at or utcnow()
+    try:
+        return _transition(
+            db, actor, incident_id, to_status, expected_version, owner_agent_id, department_id, message, at
+        )
+    except Conflict as exc:
+        if "who" not in exc.fields:
+            raise _conflict(db, incident_id, exc.fields.get("what", incident_id)) from exc
+        raise
+
+
+def _transition(
+    db: Database,
+    actor: Actor,
+    incident_id: int,
+    to_status: str,
+    expected_version: int,
+    owner_agent_id: int | None,
+    department_id: int | None,
+    message: str,
+    at: datetime,
+) -> int:
     with unit_of_work(db, actor, Perm.WORK_INCIDENT) as unit:
         inc = _load(unit, incident_id, expected_version)
         if owner_agent_id is not None:
@@ -174,23 +195,38 @@ def _check_agent(s: Session, agent_id: int) -> None:
         raise NotFound(what="Agent", key=agent_id)
 
 
-def _load(unit: Unit, incident_id: int, expected_version: int | None) -> Incident:
+def _load(unit: Unit, incident_id: int, expected_version: int) -> Incident:
     inc = unit.session.get(Incident, incident_id)
     if inc is None:
         raise NotFound(what="Incident", key=incident_id)
-    if expected_version is not None and inc.version != expected_version:
+    if inc.version != expected_version:
         raise Conflict(what=inc.ref)
     return inc
 
 
+def _conflict(db: Database, incident_id: int, what: object) -> Conflict:
+    """The conflict as the loser should hear it: who made the change that won, read after the rollback."""
+    with db.reading() as s:
+        row = s.execute(
+            select(Incident.ref, IncidentEvent.actor)
+            .join(IncidentEvent, IncidentEvent.incident_id == Incident.id)
+            .where(Incident.id == incident_id)
+            .order_by(IncidentEvent.id.desc())
+            .limit(1)
+        ).first()
+    if row is None:
+        return Conflict(what=what)
+    return Conflict(what=row.ref, who=row.actor)
+
+
 def _finish(unit: Unit, inc: Incident, action: str) -> int:
+    ref = inc.ref  # read now: a failed flush rolls back and expires the object
     inc.version += 1
     try:
         unit.session.flush()
     except StaleDataError as exc:
-        raise Conflict(what=inc.ref) from exc
+        raise Conflict(what=ref) from exc
     unit.audit(action, "incident", inc.id, ref=inc.ref, status=inc.status, version=inc.version)
-    unit.changed(TOPIC, inc.id)
     return inc.version
 
 

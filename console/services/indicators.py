@@ -15,8 +15,9 @@ from console.db.engine import Database
 from console.db.models import Department, IndicatorSample, RiskIndicator
 from console.errors import InvalidInput, NotFound
 from console.services.unit import unit_of_work
+from console.topics import Topic
 
-TOPIC = "samples"
+TOPIC = Topic.SAMPLES  # what the feed names when this module's tables change (written by the database)
 DIRECTIONS = ("higher", "lower")
 
 
@@ -64,7 +65,6 @@ def define(db: Database, actor: Actor, specs: list[IndicatorSpec]) -> list[int]:
             s.flush()
             ids.append(ind.id)
             unit.audit("indicator.define", "indicator", ind.id, key=spec.key)
-            unit.changed("indicator", ind.id, "insert")
         return ids
 
 
@@ -91,8 +91,6 @@ def ingest(
         unit.audit(
             "indicator.ingest", "indicator", None, samples=len(rows), indicators=len(touched), source=source
         )
-        for ind_id in touched:
-            unit.changed(TOPIC, ind_id, "insert")
         return len(rows)
 
 

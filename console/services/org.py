@@ -13,8 +13,9 @@ from console.db.engine import Database
 from console.db.models import Agent, AgentLanguage, AgentSkill, Department, Role, Team, User
 from console.errors import Conflict, InvalidInput
 from console.services.unit import unit_of_work
+from console.topics import Topic
 
-TOPIC = "org"
+TOPIC = Topic.AGENT  # what the feed names when this module's tables change (written by the database)
 TITLES = ("analyst", "senior_analyst", "team_lead", "supervisor")
 EMPLOYMENT = ("full_time", "contract", "intern")
 
@@ -27,7 +28,6 @@ def add_departments(db: Database, actor: Actor, departments: list[tuple[str, str
         unit.session.flush()
         for d in rows:
             unit.audit("org.add_department", "department", d.id, code=d.code)
-            unit.changed(TOPIC, d.id, "insert")
         return [d.id for d in rows]
 
 
@@ -37,7 +37,6 @@ def add_team(db: Database, actor: Actor, code: str, name: str, primary_skill: st
         unit.session.add(team)
         unit.session.flush()
         unit.audit("org.add_team", "team", team.id, code=code)
-        unit.changed(TOPIC, team.id, "insert")
         return team.id
 
 
@@ -84,8 +83,6 @@ def add_agents(db: Database, actor: Actor, specs: list[AgentSpec]) -> list[int]:
             agents.append(agent)
         s.add_all(agents)
         s.flush()
-        for a in agents:
-            unit.changed(TOPIC, a.id, "insert")
         unit.audit("org.add_agents", "agent", None, count=len(agents))
         return [a.id for a in agents]
 
@@ -103,7 +100,6 @@ def add_user(
         s.add(user)
         s.flush()
         unit.audit("org.add_user", "user", user.id, username=username, role=role)
-        unit.changed(TOPIC, user.id, "insert")
         return user.id
 
 

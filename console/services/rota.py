@@ -15,8 +15,9 @@ from console.db.models import RotaAssignment, ShiftTemplate
 from console.errors import Conflict, InvalidInput, NotFound
 from console.floortime import ShiftPattern
 from console.services.unit import unit_of_work
+from console.topics import Topic
 
-TOPIC = "rota"
+TOPIC = Topic.ROTA  # what the feed names when this module's tables change (written by the database)
 
 
 def patterns(s: Session) -> list[ShiftPattern]:
@@ -44,7 +45,6 @@ def add_shift_template(
         unit.session.add(t)
         unit.session.flush()
         unit.audit("rota.add_shift_template", "shift_template", t.id, code=code)
-        unit.changed(TOPIC, t.id, "insert")
         return t.id
 
 
@@ -85,8 +85,6 @@ def assign(db: Database, actor: Actor, entries: list[RotaEntry], tz: ZoneInfo) -
         s.add_all(rows)
         s.flush()
         unit.audit("rota.assign", "rota", None, count=len(rows))
-        for r in rows:
-            unit.changed(TOPIC, r.id, "insert")
         return len(rows)
 
 

@@ -38,7 +38,8 @@ def test_models_match_the_migrations(db_url: str) -> None:
     engine = make_engine(db_url)
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        ctx = MigrationContext.configure(conn, opts={"include_name": migrate.include_name})
+        diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
     engine.dispose()
 

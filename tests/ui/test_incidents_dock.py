@@ -63,10 +63,13 @@ def test_live_changes_insert_update_and_drop_rows(
         SYSTEM,
         small_floor.incidents["p1"],
         "acknowledged",
+        expected_version=1,
         owner_agent_id=small_floor.agents["Ben"],
         at=small_floor.now,
     )
-    incidents.transition(db, SYSTEM, small_floor.incidents["p3"], "resolved", at=small_floor.now)
+    incidents.transition(
+        db, SYSTEM, small_floor.incidents["p3"], "resolved", expected_version=2, at=small_floor.now
+    )
     with qtbot.waitSignal(dock.updated, timeout=2000):
         ctx.hub.dispatch(changes_since(db, seq))
     ids = {dock.model.index(r, 0).data(IdRole) for r in range(dock.model.rowCount())}

@@ -2,7 +2,7 @@
 
 from console.db.models.base import Base
 from console.db.models.floor import Floor, Seat, SeatAssignment, Zone
-from console.db.models.journal import AuditEntry, Change
+from console.db.models.journal import AuditEntry, Change, FeedSettings
 from console.db.models.org import Agent, AgentLanguage, AgentSkill, Department, Role, Team, User
 from console.db.models.risk import Incident, IncidentEvent, IndicatorSample, RiskIndicator
 from console.db.models.rota import AttendanceEvent, RotaAssignment, ShiftTemplate
@@ -16,6 +16,7 @@ __all__ = [
     "Base",
     "Change",
     "Department",
+    "FeedSettings",
     "Floor",
     "Incident",
     "IncidentEvent",

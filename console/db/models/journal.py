@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from console.db.models.base import Base
@@ -33,14 +33,29 @@ class AuditEntry(Base):
 class Change(Base):
     """One committed change, numbered in commit order. Consoles catch up by ``seq``.
 
-    ``topic`` names what changed (incident, attendance, samples, seating, rota, org); ``entity_id`` is the
-    row to refetch (or, for samples, the indicator); ``op`` is insert | update | delete.
+    Written by the database's own triggers (migration 0002, :mod:`console.db.feedsql`), never by Python:
+    ``topic`` is a :class:`console.topics.Topic`, ``entity_id`` the row to refetch (the one kind of id that
+    topic carries), ``op`` insert | update | delete | truncate, ``origin`` the console process whose unit of
+    work wrote it (``None`` for any other writer). ``seq`` is ``max(seq) + 1`` taken under the feed lock at
+    commit, so there are no gaps but hand-made ones, which followers treat as "reload everything".
     """
 
     __tablename__ = "change_feed"
+    __table_args__ = (Index("ix_change_feed_topic_entity", "topic", "entity_id", "seq"),)
 
-    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     topic: Mapped[str] = mapped_column(String(24))
     entity_id: Mapped[int] = mapped_column(BigInteger)
     op: Mapped[str] = mapped_column(String(8))
+    origin: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class FeedSettings(Base):
+    """The feed's one row of settings, shared by the whole floor: how long entries are kept."""
+
+    __tablename__ = "feed_settings"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    retention_hours: Mapped[int] = mapped_column(Integer)
