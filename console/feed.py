@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 SQLITE_POLL_S = 0.1  # how often SQLite's data_version is looked at
 HEARTBEAT_S = 0.5  # the longest a step waits for a wake-up before it asks the database anyway
-HEARTBEAT_DEADLINE_S = 2.0  # a query not answered by then means the database is out of reach
+HEARTBEAT_DEADLINE_S = 1.5  # a query not answered by then means the database is out of reach
 PG_CONNECT_TIMEOUT_S = 2  # libpq's minimum
 CATCH_UP_LIMIT = 5000  # entries read per step
 REPLAY_LIMIT = 20_000  # a backlog longer than this is reloaded instead of replayed
@@ -229,7 +229,9 @@ class FeedFollower:
             st = os.stat(path)
         except FileNotFoundError:
             raise Unreachable(FILE_GONE) from None
-        if self._identity is not None and (st.st_dev, st.st_ino) != self._identity:
+        if self._identity is None:  # the file did not exist yet when the database was opened
+            self._identity = (st.st_dev, st.st_ino)
+        elif (st.st_dev, st.st_ino) != self._identity:
             raise Unreachable(FILE_REPLACED)
 
     def _wait_sqlite(self, timeout: float) -> None:

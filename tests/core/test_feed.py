@@ -386,3 +386,66 @@ def test_a_broken_constraint_is_invalid_input_not_a_driver_error(db: Database) -
     with db.reading() as s:
         assert s.scalar(text("SELECT count(*) FROM teams")) == 1
         assert s.scalar(select(func.count()).select_from(Change).where(Change.topic == "team")) == 1
+
+
+# -- offline ---------------------------------------------------------------------------------------------
+
+
+def test_a_silent_cut_is_offline_within_3_s_and_nothing_is_lost(pg_url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    from console.db import migrate
+    from console.db.engine import make_engine
+    from tests.proxy import SilentCutProxy
+
+    direct = Database(make_engine(pg_url))
+    migrate.upgrade(direct.engine)
+    url = make_url(pg_url)
+    proxy = SilentCutProxy((url.host or "127.0.0.1", url.port or 5432))
+    via = Database(make_engine(url.set(port=proxy.port)))
+    follower = FeedFollower(via, last_seq(direct))
+    try:
+        before = _open(direct, "before the cut")
+        assert records(follow_until(follower, lambda st: bool(records(st)), 3)) == [("incident", before)]
+        proxy.cut()
+        cut_at = time.monotonic()
+        while follower.online and time.monotonic() - cut_at < 10:
+            follower.step()
+        assert not follower.online
+        assert time.monotonic() - cut_at < 3.0
+        assert follower.reason_text()
+        during = [_open(direct, f"during the cut {n}") for n in range(3)]
+        proxy.restore()
+        steps = follow_until(follower, lambda st: len(records(st)) >= 3, 15)
+        assert records(steps) == [("incident", i) for i in during]
+        assert follower.online
+    finally:
+        follower.close()
+        proxy.close()
+        via.dispose()
+        direct.dispose()
+
+
+def test_a_sqlite_file_moved_deleted_or_replaced_is_offline_with_the_reason(
+    sqlite_url: str, tmp_path: Any
+) -> None:
+    import os
+    import shutil
+
+    from console.connect import open_database
+    from console.feed import FILE_GONE, FILE_REPLACED
+
+    db = open_database(sqlite_url)
+    path = db.url.database or ""
+    follower = FeedFollower(db, last_seq(db))
+    follower.step(0.05)
+    assert follower.online
+    os.rename(path, path + ".moved")
+    follower.step(0.05)
+    assert (follower.online, follower.reason) == (False, FILE_GONE)
+    assert not os.path.exists(path)  # the follower never re-creates an empty file in its place
+    shutil.copy(path + ".moved", path)  # a different file (a restored backup) at the same path
+    follower.step(0.05)
+    assert (follower.online, follower.reason) == (False, FILE_REPLACED)
+    follower.close()
+    db.dispose()
