@@ -117,7 +117,8 @@ def test_plain_sql_writes_show_up_like_service_writes(db: Database, small: Small
         conn.execute(  # a badge reader's clock-in
             sql(
                 db,
-                "INSERT INTO attendance_events (agent_id, kind, at, source) VALUES (%s, 'clock_out', %s, 'badge')",
+                "INSERT INTO attendance_events (agent_id, kind, at, source) "
+                "VALUES (%s, 'clock_out', %s, 'badge')",
             ),
             (small.agents["Ana"], _ts(db, now)),
         )
@@ -204,7 +205,8 @@ def test_a_stray_feed_row_does_not_blind_running_or_new_followers(db: Database) 
         conn.execute(
             sql(
                 db,
-                "INSERT INTO change_feed (seq, at, topic, entity_id, op) VALUES (%s, %s, 'incident', 1, 'update')",
+                "INSERT INTO change_feed (seq, at, topic, entity_id, op) "
+                "VALUES (%s, %s, 'incident', 1, 'update')",
             ),
             (last_seq(db) + 1_000_000, _ts(db, datetime.now(UTC))),
         )
@@ -253,7 +255,8 @@ def test_the_feed_prunes_itself_by_age_and_keeps_the_newest(db: Database) -> Non
         conn.execute(
             sql(
                 db,
-                "INSERT INTO change_feed (seq, at, topic, entity_id, op) VALUES (%s, %s, 'team', 0, 'update')",
+                "INSERT INTO change_feed (seq, at, topic, entity_id, op) "
+                "VALUES (%s, %s, 'team', 0, 'update')",
             ),
             (1999, _ts(db, long_ago)),
         )
@@ -363,7 +366,8 @@ def test_concurrent_claims_one_wins_the_other_gets_a_conflict_naming_the_winner(
         t.join()
     winners = [w for w, r in results.items() if r == 2]
     losers = [r for r in results.values() if isinstance(r, Conflict)]
-    assert len(winners) == 1 and len(losers) == 1, results
+    assert len(winners) == 1, results
+    assert len(losers) == 1, results
     assert losers[0].fields["who"] == winners[0]
     assert winners[0] in str(losers[0])
     with db.reading() as s:
