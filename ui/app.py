@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
+from console import logs
 from console.auth import Actor
 from console.connect import open_database
 from console.db.engine import Database, describe_url
@@ -199,9 +202,48 @@ def first_start_demo(settings: Settings, db: Database, days: int = 30) -> bool:
     return not failure
 
 
+class ErrorReporter(QObject):
+    """Shows an uncaught error once, without blocking (a dialog the first time, the status bar after).
+
+    The excepthooks may fire on any thread; the signal brings the report to the GUI thread.
+
+    Signals:
+        reported(str): an uncaught error's one-line summary.
+    """
+
+    reported = Signal(str)
+
+    def __init__(self, log_file: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.log_file = log_file
+        self.window: MainWindow | None = None
+        self.shown = 0
+        self.reported.connect(self._show)
+
+    def _show(self, summary: str) -> None:
+        self.shown += 1
+        where = (
+            str(self.log_file) if self.log_file else QCoreApplication.translate("Console", "standard error")
+        )
+        text = QCoreApplication.translate(
+            "Console", "An unexpected error occurred: {0}\nThe console keeps running. Details are in {1}."
+        ).format(summary, where)
+        if self.window is not None:
+            self.window.status.showMessage(text.replace("\n", " "), 30_000)
+        if self.shown == 1:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, QCoreApplication.translate("Console", "Watchfloor"), text
+            )
+            box.setModal(False)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.show()
+
+
 def run_console(settings: Settings, *, wall: bool = False) -> int:
     app = make_app()
     i18n.install(app, settings.language)
+    reporter = ErrorReporter(logs.add_file_log(), app)
+    logs.install_excepthooks(reporter.reported.emit)
     try:
         db = connect(settings)
     except WatchfloorError as exc:
@@ -217,8 +259,15 @@ def run_console(settings: Settings, *, wall: bool = False) -> int:
         window.setWindowState(Qt.WindowState.WindowFullScreen)
     window.show()
     window.start()
+    reporter.window = window
     _wake = stop_on_signals(window)
     code = app.exec()
+    stuck = window.ctx.runner.busy
     dispose_window(window)
     db.dispose()
+    if stuck:
+        # A read is still blocked on a dead network connection: Qt would wait for it forever at exit.
+        log.warning("exiting with a database read still blocked on a dead connection")
+        logging.shutdown()
+        os._exit(int(code))
     return int(code)

@@ -99,7 +99,7 @@ class LiveHub(QObject):
         )
         self._thread.start()
 
-    def stop(self, wait_s: float = 1.0) -> None:
+    def stop(self, wait_s: float = 0.5) -> None:
         """Stop following; waits at most ``wait_s`` (a follower stuck on a dead link is left to die)."""
         self._watchdog.stop()
         self._stop.set()
