@@ -1,27 +1,55 @@
-"""Small display helpers shared by the docks (durations, floor times, colours)."""
+"""Small display helpers shared by the docks (durations, floor times, colours).
+
+The palettes are chosen to stay apart under deuteranopia and protanopia as well as for normal vision
+(``tests/ui/test_palette.py`` simulates both on the rendered colours); where two states could still be
+confused, their badge text or seat letter tells them apart, never the colour alone.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from console.services.attendance import Presence
 
-# Colour-blind-safe-ish palette, readable on a dark wall screen too.
+# The colour of a cell's badge (a QColor), drawn by ui.delegates.BadgeDelegate over the row's ordinary
+# background or selection highlight. A cell without it is painted as usual.
+BadgeRole = Qt.ItemDataRole.UserRole + 64
+
+# Seat and roster states, after Okabe & Ito's colour-blind-safe set: going from calm to alarming by hue *and*
+# lightness (yellow not in yet, amber late, dark red absent), the greys apart by lightness.
 PRESENCE_COLORS: dict[Presence | None, QColor] = {
-    Presence.PRESENT: QColor("#2e9d5b"),
-    Presence.LATE: QColor("#e3a008"),
-    Presence.ON_BREAK: QColor("#3b82f6"),
-    Presence.NOT_YET: QColor("#a3a3a3"),
-    Presence.ABSENT: QColor("#dc2626"),
-    Presence.LEAVE: QColor("#8b5cf6"),
-    Presence.LEFT: QColor("#6b7280"),
-    Presence.UPCOMING: QColor("#cbd5e1"),
-    None: QColor("#e5e7eb"),
+    Presence.PRESENT: QColor("#009e73"),  # bluish green
+    Presence.LATE: QColor("#e69f00"),  # amber
+    Presence.ON_BREAK: QColor("#56b4e9"),  # sky blue
+    Presence.NOT_YET: QColor("#f0e442"),  # yellow
+    Presence.ABSENT: QColor("#b91c1c"),  # dark red
+    Presence.LEAVE: QColor("#cc79a7"),  # reddish purple
+    Presence.LEFT: QColor("#4b5563"),  # dark grey
+    Presence.UPCOMING: QColor("#b6c2d4"),  # light slate
+    None: QColor("#f3f4f6"),  # empty seat (dashed outline on the map)
 }
-SEVERITY_COLORS = {1: QColor("#b91c1c"), 2: QColor("#ea580c"), 3: QColor("#ca8a04"), 4: QColor("#4b5563")}
-LEVEL_COLORS = {"normal": QColor("#2e9d5b"), "warning": QColor("#e3a008"), "critical": QColor("#dc2626")}
+# Incident severity: P1 dark red, P2 orange, P3 yellow, P4 slate; apart in lightness as well as hue.
+SEVERITY_COLORS = {1: QColor("#b91c1c"), 2: QColor("#e66100"), 3: QColor("#f0e442"), 4: QColor("#64748b")}
+# Indicator levels that call for attention. "stale" (a silent feed) is an alarm of its own: magenta, which
+# stays apart from the red and the amber for colour-blind eyes too. A normal level has no badge.
+LEVEL_COLORS = {"warning": QColor("#e69f00"), "critical": QColor("#b91c1c"), "stale": QColor("#a21caf")}
+# SLA countdown badges; an SLA that is not close has none.
+SLA_COLORS = {"due_soon": QColor("#e69f00"), "breached": QColor("#b91c1c")}
+# The last value of a silent feed: greyed, so it does not read as current.
+STALE_INK = QColor("#9ca3af")
+
+
+def ink_for(fill: QColor) -> QColor:
+    """Black or white text, whichever reads better on ``fill`` (relative luminance, WCAG-style)."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * channel(fill.redF()) + 0.7152 * channel(fill.greenF()) + 0.0722 * channel(fill.blueF())
+    return QColor("#111827") if lum > 0.179 else QColor("white")  # equal-contrast point
 
 
 def clock_text(delta: timedelta) -> str:

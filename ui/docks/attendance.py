@@ -25,6 +25,7 @@ from console.floortime import ShiftSlot
 from console.services import attendance, rota
 from console.services.attendance import Presence, RosterLine
 from ui.context import ConsoleContext
+from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
 from ui.models.roster import COLUMNS, RosterFilter, RosterModel
 
@@ -71,6 +72,8 @@ class AttendanceDock(LiveDock):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.badges = BadgeDelegate(self.view)  # the status keeps its colour in a selected row
+        self.view.setItemDelegateForColumn(COLUMNS.index("status"), self.badges)
         self.view.viewport().installEventFilter(self)  # its width changes with the scroll bar too
         self._fit_pending = False
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from console.services import incidents
 from console.services.incidents import QueueRow
 from ui.context import ConsoleContext
+from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
 from ui.models.incident_queue import COLUMNS, IncidentQueueModel, SlaStateRole, SortRole
 
@@ -38,6 +39,10 @@ class IncidentsDock(LiveDock):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Severity and SLA are badges a selected row keeps (the selection's blue hid a selected P1).
+        self.badges = BadgeDelegate(self.view)
+        for col in ("severity", "sla"):
+            self.view.setItemDelegateForColumn(COLUMNS.index(col), self.badges)
         self._size_columns()
 
         body = QWidget(self)

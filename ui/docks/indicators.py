@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from console.services import indicators as svc
 from ui.context import ConsoleContext
+from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
 from ui.docks.charts import IndicatorCharts
 from ui.models.indicators import (
@@ -54,6 +55,9 @@ class IndicatorsDock(LiveDock):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        # The level is a badge a selected row keeps: the selection's blue used to hide a critical level.
+        self.badges = BadgeDelegate(self.table)
+        self.table.setItemDelegateForColumn(COLUMNS.index("level"), self.badges)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -65,9 +69,10 @@ class IndicatorsDock(LiveDock):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(self.charts)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([460, 540])
+        # The table first: a silent feed's "Silent since 17:54" badge must not squeeze the names away.
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([600, 400])
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -110,15 +115,9 @@ class IndicatorsDock(LiveDock):
         return out
 
     def apply_initial(self, data: list[Series]) -> None:
-        selected = [self.model.series(r).info.id for r in self.charts.rows] if self.model.rowCount() else []
+        chosen = [self.model.series(r).info.id for r in self._selected_rows()]
         self.model.set_series(data)
-        rows = [r for r in (self.model.row_of(i) for i in selected) if r is not None]
-        if not rows:  # first load: the worst indicators first, then display order
-            order = sorted(
-                range(len(data)), key=lambda r: ({"critical": 0, "warning": 1}.get(self.model.level(r), 2), r)
-            )
-            rows = order[:DEFAULT_CHARTS]
-        self._select_rows(rows)
+        self._select_rows([r for r in (self.model.row_of(i) for i in chosen) if r is not None])
 
     def fetch_changes(self, changes: dict[str, list[int]]) -> object:
         if "indicator" in changes:
@@ -144,7 +143,19 @@ class IndicatorsDock(LiveDock):
             self.model.append(ind_id, points)
 
     # -- selection and display ------------------------------------------------------------------------
+    # Nothing is selected at start: the charts show the worst indicators until the supervisor selects rows,
+    # then they follow the selection (kept across a reload); clearing the selection returns to the worst.
+    def _selected_rows(self) -> list[int]:
+        return sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
+
+    def worst_rows(self) -> list[int]:
+        """The rows charted while nothing is selected: critical, warning, silent, then display order."""
+        rank = {"critical": 0, "warning": 1, "stale": 2}
+        order = sorted(range(self.model.rowCount()), key=lambda r: (rank.get(self.model.level(r), 3), r))
+        return order[:DEFAULT_CHARTS]
+
     def _select_rows(self, rows: list[int]) -> None:
+        """Select exactly these rows (the supervisor's choice, restored) and chart them."""
         sel = self.table.selectionModel()
         sel.blockSignals(True)
         sel.clearSelection()
@@ -154,11 +165,11 @@ class IndicatorsDock(LiveDock):
                 QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
             )
         sel.blockSignals(False)
-        self.charts.show_rows(rows)
+        self.table.viewport().update()
+        self.charts.show_rows(rows[:MAX_CHARTS] or self.worst_rows())
 
     def _selection_changed(self) -> None:
-        rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
-        self.charts.show_rows(rows[:MAX_CHARTS])
+        self.charts.show_rows(self._selected_rows()[:MAX_CHARTS] or self.worst_rows())
 
     def _tick(self) -> None:
         # Staleness and the chart's time window move with the clock; a few seconds' step is plenty.

@@ -6,12 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from console.services import incidents
 from console.services.incidents import QueueRow
 from ui.clock import FloorClock
-from ui.format import SEVERITY_COLORS, clock_text
+from ui.format import SEVERITY_COLORS, SLA_COLORS, BadgeRole, clock_text
 from ui.models.table import FlatTableModel, Index
 
 CTX = "IncidentQueueModel"
@@ -140,13 +140,11 @@ class IncidentQueueModel(FlatTableModel):
             return row.id
         if role == SlaStateRole:
             return self.sla_state(row)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == BadgeRole:  # drawn by ui.delegates.BadgeDelegate, so a selected row keeps its colours
             if col == "severity":
-                return QBrush(QColor("white"))
-            if col == "sla" and self.sla_state(row) != "ok":
-                return QBrush(SEVERITY_COLORS[1] if self.sla_state(row) == "breached" else SEVERITY_COLORS[2])
-        if role == Qt.ItemDataRole.BackgroundRole and col == "severity":
-            return QBrush(SEVERITY_COLORS.get(row.severity, SEVERITY_COLORS[4]))
+                return SEVERITY_COLORS.get(row.severity, SEVERITY_COLORS[4])
+            if col == "sla":
+                return SLA_COLORS.get(self.sla_state(row))
         if role == Qt.ItemDataRole.FontRole and (
             col == "severity" or (col == "sla" and self.sla_state(row) != "ok")
         ):

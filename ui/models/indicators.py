@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from console.services import indicators as svc
-from ui.format import LEVEL_COLORS
+from ui.format import LEVEL_COLORS, STALE_INK, BadgeRole
 from ui.models.table import FlatTableModel, Index
 
 CTX = "IndicatorModel"
@@ -169,7 +169,7 @@ class IndicatorModel(FlatTableModel):
             if col == "unit":
                 return s.info.unit
             if col == "level":
-                return QCoreApplication.translate("IndicatorModel", LEVEL_TITLES[level])
+                return self.level_text(index.row(), level)
             return "" if s.last_ts is None else datetime.fromtimestamp(s.last_ts, self.tz).strftime("%H:%M")
         if role == IdRole:
             return s.info.id
@@ -190,14 +190,15 @@ class IndicatorModel(FlatTableModel):
             return QCoreApplication.translate(
                 "IndicatorModel", "{0}: warning {1}, critical {2} ({3})"
             ).format(s.info.key, format_value(s.info.warning), format_value(s.info.critical), s.info.unit)
-        if role == Qt.ItemDataRole.BackgroundRole and col == "level" and level in ("warning", "critical"):
-            return QBrush(LEVEL_COLORS[level])
-        if role == Qt.ItemDataRole.ForegroundRole and col == "level":
-            return QBrush(QColor("white") if level in ("warning", "critical") else QColor("#6b7280"))
-        if (
-            role == Qt.ItemDataRole.FontRole
-            and col in ("value", "level")
-            and level in ("warning", "critical")
+        if role == BadgeRole and col == "level":  # drawn by ui.delegates.BadgeDelegate, over any selection
+            return LEVEL_COLORS.get(level)  # a normal level has no badge: the alarms stand out
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == "level" and level == "normal":
+                return QBrush(QColor("#6b7280"))
+            if col == "value" and level == "stale":  # the last value of a silent feed is not current
+                return QBrush(STALE_INK)
+        if role == Qt.ItemDataRole.FontRole and (
+            (col == "value" and level in ("warning", "critical")) or (col == "level" and level != "normal")
         ):
             font = QFont()
             font.setBold(True)
@@ -205,6 +206,15 @@ class IndicatorModel(FlatTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("value", "updated"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def level_text(self, row: int, level: str) -> str:
+        """The level as the table says it; a silent feed says since when (floor time), an alarm of its own."""
+        last = self._rows[row].last_ts
+        if level == "stale" and last is not None:
+            return QCoreApplication.translate("IndicatorModel", "Silent since {0}").format(
+                datetime.fromtimestamp(last, self.tz).strftime("%H:%M")
+            )
+        return QCoreApplication.translate("IndicatorModel", str(LEVEL_TITLES[level]))
 
 
 def format_value(value: float) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from console.services.attendance import PRESENCE_TITLES, Presence, RosterLine
 from ui.clock import FloorClock
-from ui.format import PRESENCE_COLORS, floor_hm
+from ui.format import PRESENCE_COLORS, BadgeRole, floor_hm
 from ui.models.table import FlatTableModel, Index
 
 CTX = "RosterModel"
@@ -48,7 +48,7 @@ URGENCY = (
 ROW_TINTS: dict[Presence, tuple[QColor, QColor]] = {
     Presence.LATE: (QColor("#fdecc8"), QColor("#713f12")),
     Presence.ABSENT: (QColor("#fddcdc"), QColor("#7f1d1d")),
-    Presence.LEAVE: (QColor("#ebe5fd"), QColor("#4c1d95")),
+    Presence.LEAVE: (QColor("#f8e6f0"), QColor("#6d214d")),
 }
 
 
@@ -180,7 +180,7 @@ class RosterModel(FlatTableModel):
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and presence in ROW_TINTS:
             tint, ink = ROW_TINTS[presence]
             return QBrush(tint if role == Qt.ItemDataRole.BackgroundRole else ink)
-        if role == Qt.ItemDataRole.DecorationRole and col == "status":
+        if role == BadgeRole and col == "status":  # drawn by ui.delegates.BadgeDelegate, over any selection
             return PRESENCE_COLORS[presence]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("start", "clock_in", "late", "break"):
             return int(Qt.AlignmentFlag.AlignCenter)
