@@ -6,20 +6,31 @@ import enum
 from dataclasses import dataclass
 
 from console.errors import PermissionDenied
+from console.i18n import QT_TRANSLATE_NOOP
 
 
 class Perm(enum.Enum):
     """Things a caller may do; each service function requires one."""
 
-    MANAGE_ORG = "manage the organisation"
-    MANAGE_FLOOR = "change the floor plan or seating"
-    MANAGE_ROTA = "change the rota"
-    RECORD_ATTENDANCE = "record attendance"
-    INGEST_SAMPLES = "ingest indicator samples"
-    MANAGE_INDICATORS = "change risk indicators"
-    OPEN_INCIDENT = "open an incident"
-    WORK_INCIDENT = "work an incident"
+    MANAGE_ORG = QT_TRANSLATE_NOOP("Perm", "manage the organisation")
+    MANAGE_FLOOR = QT_TRANSLATE_NOOP("Perm", "change the floor plan or seating")
+    MANAGE_ROTA = QT_TRANSLATE_NOOP("Perm", "change the rota")
+    RECORD_ATTENDANCE = QT_TRANSLATE_NOOP("Perm", "record attendance")
+    INGEST_SAMPLES = QT_TRANSLATE_NOOP("Perm", "ingest indicator samples")
+    MANAGE_INDICATORS = QT_TRANSLATE_NOOP("Perm", "change risk indicators")
+    OPEN_INCIDENT = QT_TRANSLATE_NOOP("Perm", "open an incident")
+    WORK_INCIDENT = QT_TRANSLATE_NOOP("Perm", "work an incident")
 
+
+# Role codes as people read them (the codes themselves are identifiers stored in ``users.role_code``).
+ROLE_TITLES = {
+    "admin": QT_TRANSLATE_NOOP("Role", "admin"),
+    "supervisor": QT_TRANSLATE_NOOP("Role", "supervisor"),
+    "team_lead": QT_TRANSLATE_NOOP("Role", "team lead"),
+    "analyst": QT_TRANSLATE_NOOP("Role", "analyst"),
+    "viewer": QT_TRANSLATE_NOOP("Role", "viewer"),
+    "system": QT_TRANSLATE_NOOP("Role", "system"),
+}
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     "admin": frozenset(Perm),
@@ -54,7 +65,8 @@ class Actor:
 
     def require(self, perm: Perm) -> None:
         if not self.can(perm):
-            raise PermissionDenied(user=self.username, role=self.role, action=perm.value)
+            role = ROLE_TITLES.get(self.role, self.role)
+            raise PermissionDenied(user=self.username, role=role, action=perm.value)
 
 
 SYSTEM = Actor("system", "system")

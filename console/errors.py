@@ -17,6 +17,8 @@ class WatchfloorError(Exception):
     """
 
     text: str = QT_TRANSLATE_NOOP("Errors", "Something went wrong.")
+    # Fields whose values are themselves marked strings: field name -> their translation context.
+    translated_fields: dict[str, str] = {}
 
     def __init__(self, text: str | None = None, **fields: Any) -> None:
         if text is not None:
@@ -28,7 +30,9 @@ class WatchfloorError(Exception):
         return self.text.format(**self.fields)
 
     def message(self) -> str:
-        return translate("Errors", self.text).format(**self.fields)
+        marked = self.translated_fields
+        fields = {k: translate(marked[k], v) if k in marked else v for k, v in self.fields.items()}
+        return translate("Errors", self.text).format(**fields)
 
     def __str__(self) -> str:
         return self.message()
@@ -36,10 +40,24 @@ class WatchfloorError(Exception):
 
 class PermissionDenied(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "{user} ({role}) may not {action}.")
+    translated_fields = {"role": "Role", "action": "Perm"}
 
 
 class NotFound(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "{what} {key} does not exist.")
+    translated_fields = {"what": "Entity"}
+
+
+# What NotFound names (``what=``): marked here so the message is whole in every language.
+ENTITIES = (
+    QT_TRANSLATE_NOOP("Entity", "Agent"),
+    QT_TRANSLATE_NOOP("Entity", "Department"),
+    QT_TRANSLATE_NOOP("Entity", "Floor"),
+    QT_TRANSLATE_NOOP("Entity", "Incident"),
+    QT_TRANSLATE_NOOP("Entity", "Indicator"),
+    QT_TRANSLATE_NOOP("Entity", "Seat"),
+    QT_TRANSLATE_NOOP("Entity", "Shift"),
+)
 
 
 class Conflict(WatchfloorError):
