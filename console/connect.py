@@ -8,7 +8,6 @@ from collections.abc import Callable
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from console import credentials
 from console.db import migrate
 from console.db.engine import Database, describe_url, make_engine, normalise_url
 from console.db.migrate import SchemaState
@@ -49,6 +48,8 @@ def open_database(
     where = describe_url(parsed)
     typed_in = password is not None
     if not typed_in and parsed.get_backend_name() == "postgresql" and not parsed.password:
+        from console import credentials  # the keyring is loaded only where a password may be stored
+
         password = credentials.get_password(parsed)
     db = Database(make_engine(parsed, password=password))
     for attempt in range(3):
@@ -61,6 +62,8 @@ def open_database(
             if any(h in reason for h in AUTH_HINTS) and attempt < 2:
                 if typed_in and prompt is None:
                     raise WrongPassword(where=where) from exc
+                from console import credentials
+
                 why = translate("Errors", credentials.keyring_status() or credentials.NOTHING_STORED)
                 typed = prompt(why) if prompt else None
                 if not typed:

@@ -1,18 +1,24 @@
-"""Schema migrations: upgrade, downgrade, and what state a database's schema is in."""
+"""Schema migrations: upgrade, downgrade, and what state a database's schema is in.
+
+Alembic is imported only to migrate: the check every start makes (:func:`schema_status`) is one SELECT
+against the revisions this build ships, listed in :data:`REVISIONS` (a test keeps it equal to the scripts).
+"""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Every revision this build ships, oldest first (tests/core/test_migrations.py checks it against the scripts).
+REVISIONS = ("0001", "0002")
 # Tables the feed machinery keeps for itself (console.db.feedsql), on one database only: no ORM model.
 INTERNAL_TABLES = frozenset({"feed_pending", "feed_session"})
 
@@ -22,7 +28,9 @@ def include_name(name: str | None, type_: str, _parent: object) -> bool:
     return not (type_ == "table" and name in INTERNAL_TABLES)
 
 
-def _config(engine: Engine | None = None) -> Config:
+def _config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("path_separator", "os")
@@ -30,18 +38,25 @@ def _config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    return REVISIONS[-1]
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+    return set(REVISIONS)
+
+
+def script_revisions() -> list[str]:
+    """The revisions in the migration scripts, oldest first (loads Alembic: for tests and tools)."""
+    from alembic.script import ScriptDirectory
+
+    return [rev.revision for rev in reversed(list(ScriptDirectory.from_config(_config()).walk_revisions()))]
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -53,6 +68,8 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 
 def _run(engine: Engine, verb: str, revision: str) -> None:
+    from alembic import command
+
     cfg = _config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -85,3 +85,22 @@ def test_db_commands(db_url: str) -> None:
     assert f"{migrate.head_revision()} (newest known: {migrate.head_revision()}, current)" in run("current")
     run("downgrade", "base")
     assert "empty" in run("current")
+
+
+def test_the_revision_list_matches_the_scripts() -> None:
+    """Start-up checks the schema with one SELECT against ``REVISIONS``, without loading Alembic."""
+    assert list(migrate.REVISIONS) == migrate.script_revisions()
+
+
+def test_starting_the_console_does_not_import_alembic(sqlite_url: str) -> None:
+    code = (
+        "import sys; from console.connect import open_database; from console.db import migrate; "
+        "from console.db.engine import make_engine; e = make_engine(sys.argv[1]); migrate.upgrade(e); "
+        "e.dispose(); "
+        "[sys.modules.pop(m) for m in list(sys.modules) if m.startswith('alembic')]; "
+        "db = open_database(sys.argv[1]); "
+        "print(sorted(m for m in sys.modules if m.startswith('alembic')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, sqlite_url], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
