@@ -184,10 +184,15 @@ def first_start_demo(settings: Settings, db: Database, days: int = 30) -> bool:
     dialog.setMinimumDuration(0)
     runner = TaskRunner()
     failure: list[BaseException] = []
+
+    def failed(exc: BaseException) -> None:
+        failure.append(exc)
+        dialog.reject()
+
     runner.write(
         lambda: create_demo_floor(db, days=days, tz_name=settings.floor_timezone),
         lambda _summary: dialog.accept(),
-        lambda exc: (failure.append(exc), dialog.reject()),
+        failed,
     )
     dialog.exec()
     runner.shutdown()
