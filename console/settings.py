@@ -107,6 +107,15 @@ class Settings:
     def as_dict(self) -> dict[str, Any]:
         return dict(self._values)
 
+    def set(self, name: str, value: Any, *, save: bool = False) -> None:
+        """Change a setting for this run (checked like any other value); ``save`` also writes the file."""
+        if name not in BY_NAME:
+            raise InvalidInput(detail=f"unknown setting {name!r}")
+        value = _coerce(BY_NAME[name], value)
+        if save:
+            write_value(self.path, name, value)
+        self._values[name] = value
+
     @property
     def database(self) -> str:
         """The database URL in force: the setting, or the embedded SQLite file."""

@@ -21,9 +21,20 @@ def locale_dir() -> Path:
     return base / "locale"
 
 
+# Languages the console speaks, each named in itself (a menu lists them so, whatever the current language).
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+_installed: list[QTranslator] = []
+
+
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Install translators for ``language`` (``en`` installs none). Returns them (keep them alive)."""
+    """Switch to ``language`` (``en`` needs no catalogue), replacing whatever was installed before, so it can
+    be called again at run time: Qt then sends every widget a ``LanguageChange`` event. Returns the
+    translators installed (they are also kept alive here)."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
     installed: list[QTranslator] = []
+    QLocale.setDefault(QLocale(language if language and language != "en" else "en_US"))
     if language and language != "en":
         ours = QTranslator(app)
         if ours.load(f"watchfloor_{language}", str(locale_dir())):
@@ -37,7 +48,7 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
             if qt.load(f"{name}_{language}", qt_dir):
                 app.installTranslator(qt)
                 installed.append(qt)
-        QLocale.setDefault(QLocale(language))
+    _installed.extend(installed)
     # The core marks its messages with QT_TRANSLATE_NOOP; translate them with the same catalogue.
     i18n.install_translator(QCoreApplication.translate)
     return installed
