@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -25,21 +25,21 @@ from console.db.models import (
     SeatAssignment,
     Zone,
 )
-from console.demo import create_demo_floor
 from console.demo.schedule import capacity
 from console.demo.simulate import Simulator
 from console.feed import changes_since, last_seq
 from console.services import attendance
 from console.services.unit import Unit
+from tests.conftest import ONE_DAY_DEMO, DemoFloor, DemoSpec
 
-NOW = datetime(2026, 11, 25, 6, 50, 0, tzinfo=UTC)  # 14:50 in Kuala Lumpur: the evening shift is arriving
+NOW = ONE_DAY_DEMO.now  # 14:50 in Kuala Lumpur: the evening shift is arriving
 INDICATORS = 20
 
 
 @pytest.fixture
-def floor(db: Database) -> Database:
-    create_demo_floor(db, days=1, seed=7, now=NOW)
-    return db
+def floor(demo_backend: str, copy_demo: Callable[[str, DemoSpec], DemoFloor]) -> Database:
+    """This test's copy of a one-day demo floor (built once per session), on SQLite and on PostgreSQL."""
+    return copy_demo(demo_backend, ONE_DAY_DEMO).db
 
 
 def count(db: Database, model: Any, *where: Any) -> int:
@@ -154,9 +154,12 @@ def test_a_database_error_is_logged_and_the_next_tick_catches_up(
     assert "database is locked" in caplog.text
     assert count(floor, IndicatorSample) == samples
 
-    # A failure after the rows went in (here: while journalling) rolls the whole ingest back.
+    # A failure after the rows went in (here: while auditing them) rolls the whole ingest back.
+    def full(self: Unit, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
     with monkeypatch.context() as m:
-        m.setattr(Unit, "_flush_journal", lambda self: (_ for _ in ()).throw(RuntimeError("disk full")))
+        m.setattr(Unit, "audit", full)
         sim.step(NOW + timedelta(minutes=2, seconds=6))
     assert count(floor, IndicatorSample) == samples
 
