@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,16 @@ from console.services.floor import SeatView
 from ui.context import ConsoleContext
 from ui.docks.base import LiveDock
 from ui.docks.floor_map import FloorScene, FloorView
-from ui.models.seats import EMPTY, STATE_ORDER, SeatMapModel, ZoneShape, state_color, state_title
+from ui.format import ink_for
+from ui.models.seats import (
+    EMPTY,
+    STATE_ORDER,
+    SeatMapModel,
+    ZoneShape,
+    state_color,
+    state_letter,
+    state_title,
+)
 
 UPCOMING = Presence.UPCOMING.value
 FULL_RELOAD_OVER = 200  # refetching more seats than this one by one costs more than reloading the floor
@@ -46,7 +55,8 @@ class SeatPatch:
 
 
 class PresenceLegend(QWidget):
-    """Colour swatch, state name and count for each seat state; re-flows into as many columns as fit."""
+    """Swatch (the seat's colour and letter), state name and count for each seat state; re-flows into as many
+    columns as fit."""
 
     def __init__(self, model: SeatMapModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,29 +67,32 @@ class PresenceLegend(QWidget):
         self.grid.setHorizontalSpacing(16)
         self.grid.setVerticalSpacing(2)
         self.texts: dict[str, QLabel] = {}
+        self.swatches: dict[str, QLabel] = {}
         self.entries: dict[str, QWidget] = {}
         self._visible: list[QWidget] = []
-        side = max(10, int(self.fontMetrics().height() * 0.8))
+        self._letters: dict[str, str] = {}  # as drawn on the swatches: redrawn when the language changes
         for key in STATE_ORDER:
             entry = QWidget(self)
             row = QHBoxLayout(entry)
             row.setContentsMargins(0, 0, 0, 0)
             swatch = QLabel(entry)
-            swatch.setPixmap(self._swatch(state_color(key), side, empty=key == EMPTY))
+            swatch.setObjectName(f"swatch_{key}")
             text = QLabel(entry)
             text.setObjectName(f"legend_{key}")
             row.addWidget(swatch)
             row.addWidget(text, 1)
-            self.texts[key], self.entries[key] = text, entry
+            self.texts[key], self.swatches[key], self.entries[key] = text, swatch, entry
         self._columns = 0
         for signal in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved):
             signal.connect(self.refresh)
         self.refresh()
 
-    @staticmethod
-    def _swatch(color: QColor, side: int, empty: bool) -> QPixmap:
-        """The seat's look in small: an empty seat has the map's dashed grey outline."""
-        pixmap = QPixmap(side, side)
+    def _swatch(self, color: QColor, empty: bool, letter: str) -> QPixmap:
+        """The seat in small: its colour and letter; an empty seat has the map's dashed grey outline."""
+        side = max(14, round(self.fontMetrics().height() * 1.15))
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(round(side * ratio), round(side * ratio))
+        pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -89,10 +102,26 @@ class PresenceLegend(QWidget):
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawRoundedRect(1, 1, side - 2, side - 2, 3, 3)
+        if letter:
+            font = QFont(self.font())
+            font.setPixelSize(max(8, round(side * 0.68)))
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(ink_for(color))
+            painter.drawText(0, 0, side, side, Qt.AlignmentFlag.AlignCenter, letter)
         painter.end()
         return pixmap
 
+    def _draw_swatches(self) -> None:
+        letters = {key: state_letter(key) for key in STATE_ORDER}
+        if letters == self._letters:
+            return
+        self._letters = letters
+        for key, swatch in self.swatches.items():
+            swatch.setPixmap(self._swatch(state_color(key), key == EMPTY, letters[key]))
+
     def refresh(self, *_: Any) -> None:
+        self._draw_swatches()
         counts = self.model.counts()
         for key, label in self.texts.items():
             label.setText(

@@ -3,7 +3,8 @@
 The scene listens to the model and touches only the seats a signal names, so a clock-in repaints one seat,
 not the floor. Geometry is the model's floor units scaled by :data:`UNIT` scene pixels (fonts need whole
 pixel sizes); the view scales the whole floor to fit, and seat text is skipped when it would be too small
-to read (level of detail, as in Qt's "40000 chips" example) — the colour and the tooltip still tell.
+to read (level of detail, as in Qt's "40000 chips" example); the seat's state letter is never skipped: it
+grows to fill the seat when the names are too small, so the state never rests on colour alone.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.format import ink_for
 from ui.models.seats import (
     EMPTY,
     PresenceRole,
@@ -41,11 +43,15 @@ from ui.models.seats import (
     YRole,
     ZoneShape,
     state_color,
+    state_letter,
 )
 
 UNIT = 100.0  # scene pixels per floor unit (one seat pitch)
 SEAT = 0.9 * UNIT
-CODE_PX, NAME_PX, ZONE_PX = 17, 21, 30
+CODE_PX, NAME_PX, ZONE_PX = 15, 21, 30
+# The state letter: beside the code when zoomed in, larger in its place when the code is too small to show,
+# alone in the seat (and large) when the names are too small too.
+LETTER_PX, LETTER_NO_CODE_PX, BIG_LETTER_PX = 22, 30, 52
 MIN_SCREEN_PX = 5.5  # below this on screen, text is noise: leave it out
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,16 +63,6 @@ def _font(pixels: int, bold: bool = False) -> QFont:
     font.setPixelSize(pixels)
     font.setBold(bold)
     return font
-
-
-def ink_for(fill: QColor) -> QColor:
-    """Black or white text, whichever reads better on ``fill`` (relative luminance, WCAG-style)."""
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    lum = 0.2126 * channel(fill.redF()) + 0.7152 * channel(fill.greenF()) + 0.0722 * channel(fill.blueF())
-    return QColor("#111827") if lum > 0.179 else QColor("white")  # equal-contrast point
 
 
 def wrap_two_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
@@ -85,7 +81,8 @@ def wrap_two_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]
 
 
 class SeatItem(QGraphicsItem):
-    """One seat: a rounded square in its presence colour, the seat code and the agent's name."""
+    """One seat: a rounded square in its presence colour, its state letter, the seat code and the agent's
+    name."""
 
     def __init__(self, seat_id: int) -> None:
         super().__init__()
@@ -93,13 +90,16 @@ class SeatItem(QGraphicsItem):
         self.code = ""
         self.name = ""
         self.key = EMPTY
+        self.letter = ""
         self._lines: list[str] = []
 
-    def set_state(self, x: float, y: float, code: str, name: str, key: str, tooltip: str) -> None:
+    def set_state(
+        self, x: float, y: float, code: str, name: str, key: str, tooltip: str, letter: str = ""
+    ) -> None:
         self.setPos(x * UNIT, y * UNIT)
         self.setToolTip(tooltip)
-        if (code, name, key) != (self.code, self.name, self.key):
-            self.code, self.name, self.key = code, name, key
+        if (code, name, key, letter) != (self.code, self.name, self.key, self.letter):
+            self.code, self.name, self.key, self.letter = code, name, key, letter
             self._lines = wrap_two_lines(name, QFontMetricsF(_font(NAME_PX, bold=True)), SEAT - 10)
             self.update()
 
@@ -122,17 +122,30 @@ class SeatItem(QGraphicsItem):
         ink = QColor("#4b5563") if empty else ink_for(fill)
         painter.setPen(ink)
         with_code = CODE_PX * scale >= MIN_SCREEN_PX
-        if with_code:
+        with_name = bool(self._lines) and NAME_PX * scale >= MIN_SCREEN_PX
+        if self.letter and not with_name:  # zoomed out: the letter alone, as large as the seat allows
+            painter.setFont(_font(BIG_LETTER_PX, bold=True))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.letter)
+            return
+        top = rect.adjusted(6, 2, -6, 0)
+        room = top.width()
+        if self.letter:
+            letter_font = _font(LETTER_PX if with_code else LETTER_NO_CODE_PX, bold=True)
+            painter.setFont(letter_font)
+            painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, self.letter)
+            room -= QFontMetricsF(letter_font).horizontalAdvance(self.letter) + 4
+        if with_code:  # the code gives way to the letter
+            code = QFontMetricsF(_font(CODE_PX)).elidedText(self.code, Qt.TextElideMode.ElideRight, room)
             painter.setFont(_font(CODE_PX))
             painter.drawText(
-                rect.adjusted(5, 4, -5, 0),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                self.code,
+                top.adjusted(0, 6, 0, 0),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                code,
             )
-        if self._lines and NAME_PX * scale >= MIN_SCREEN_PX:
+        if with_name:
             painter.setFont(_font(NAME_PX, bold=True))
-            # When the code is too small to show, the name takes the whole seat.
-            body = rect.adjusted(5, CODE_PX + 8 if with_code else 4, -5, -4)
+            # Below the letter; when the code and letter are absent, the name takes the whole seat.
+            body = rect.adjusted(5, LETTER_NO_CODE_PX + 6 if with_code or self.letter else 4, -5, -4)
             painter.drawText(
                 body, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, "\n".join(self._lines)
             )
@@ -240,7 +253,13 @@ class FloorScene(QGraphicsScene):
         view, key = self.model.seat_at(row), index.data(PresenceRole)
         name = (view.agent_name or "") if key != EMPTY else ""
         self.seats[view.seat_id].set_state(
-            index.data(XRole), index.data(YRole), view.code, name, key, self.model.tooltip(row)
+            index.data(XRole),
+            index.data(YRole),
+            view.code,
+            name,
+            key,
+            self.model.tooltip(row),
+            state_letter(key),
         )
 
     def _on_data_changed(self, top_left: Index, bottom_right: Index, roles: list[int] | None = None) -> None:

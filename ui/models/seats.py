@@ -62,6 +62,24 @@ def state_color(key: str) -> QColor:
     return PRESENCE_COLORS[None if key == EMPTY else Presence(key)]
 
 
+def state_letter(key: str) -> str:
+    """The one letter (in Chinese, one character) drawn on a seat and its legend swatch, so a seat's state
+    never rests on its colour alone. An empty seat has none: its dashed outline and no name say it."""
+    if key == EMPTY:
+        return ""
+    letters = {
+        Presence.PRESENT.value: QCoreApplication.translate("SeatMapModel", "P", "seat letter: present"),
+        Presence.LATE.value: QCoreApplication.translate("SeatMapModel", "L", "seat letter: late"),
+        Presence.ON_BREAK.value: QCoreApplication.translate("SeatMapModel", "B", "seat letter: on break"),
+        Presence.NOT_YET.value: QCoreApplication.translate("SeatMapModel", "N", "seat letter: not in yet"),
+        Presence.ABSENT.value: QCoreApplication.translate("SeatMapModel", "A", "seat letter: absent"),
+        Presence.LEAVE.value: QCoreApplication.translate("SeatMapModel", "V", "seat letter: on leave"),
+        Presence.LEFT.value: QCoreApplication.translate("SeatMapModel", "O", "seat letter: clocked out"),
+        Presence.UPCOMING.value: QCoreApplication.translate("SeatMapModel", "U", "seat letter: upcoming"),
+    }
+    return letters[key]
+
+
 def ui_is_chinese() -> bool:
     """Zone names come in English and Chinese; the UI language decides (``i18n.install`` sets the locale)."""
     return QLocale().language() == QLocale.Language.Chinese
