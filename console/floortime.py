@@ -1,4 +1,8 @@
-"""Floor time: store UTC, show the floor's zone, and find the shift a moment belongs to."""
+"""Floor time: store UTC, show the floor's zone, and find the shift a moment belongs to.
+
+The floor's zone is the floor's own (``floors.timezone`` in the database): shifts are defined and found in it.
+A console may show times in another zone (the ``floor_timezone`` setting), but never computes shifts in it.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,18 @@ def utcnow() -> datetime:
 
 def floor_zone(name: str = DEFAULT_TZ) -> ZoneInfo:
     return ZoneInfo(name)
+
+
+# Abbreviations the tz database does not carry (it calls Kuala Lumpur "+08").
+ZONE_ABBREVIATIONS = {"Asia/Kuala_Lumpur": "MYT", "Asia/Singapore": "SGT"}
+
+
+def zone_abbrev(tz: ZoneInfo, moment: datetime) -> str:
+    """``MYT``, ``GMT``, ``UTC+08``: how a clock labels its zone at ``moment``."""
+    if tz.key in ZONE_ABBREVIATIONS:
+        return ZONE_ABBREVIATIONS[tz.key]
+    name = to_floor(moment, tz).tzname() or tz.key
+    return f"UTC{name}" if name[:1] in "+-" else name
 
 
 def to_floor(moment: datetime, tz: ZoneInfo) -> datetime:

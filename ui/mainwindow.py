@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 from console import __version__
 from console.errors import NotFound
 from console.feed import last_seq
-from console.floortime import ShiftPattern
+from console.floortime import ShiftPattern, floor_zone
 from console.services import floor, rota
 from ui.context import ConsoleContext
 from ui.docks.base import LiveDock
@@ -27,6 +28,7 @@ class Boot:
     seq: int
     patterns: list[ShiftPattern]
     floor_id: int | None
+    floor_tz: ZoneInfo | None = None  # the floor's own zone (floors.timezone): shifts are found in it
 
 
 class MainWindow(QMainWindow):
@@ -135,13 +137,17 @@ class MainWindow(QMainWindow):
         with self.ctx.db.reading() as s:
             patterns = rota.patterns(s)
             try:
-                floor_id = floor.floor_plan(s, self.ctx.settings.floor_code or None)[0].id
+                plan = floor.floor_plan(s, self.ctx.settings.floor_code or None)[0]
+                floor_id, floor_tz = plan.id, floor_zone(plan.timezone)
             except NotFound:  # an empty database has no floor yet; the floor dock says so
-                floor_id = None
-        return Boot(seq, patterns, floor_id)
+                floor_id, floor_tz = None, None
+        return Boot(seq, patterns, floor_id, floor_tz)
 
     def _booted(self, boot: Boot) -> None:
         self.ctx.floor_id = boot.floor_id
+        if boot.floor_tz is not None:  # before the patterns: the running shift is found in the floor's zone
+            self.ctx.clock.set_floor_zone(boot.floor_tz)
+            self.status.refresh_clock()  # "Floor time" in the floor's zone now, not at the next tick
         self.ctx.clock.set_patterns(boot.patterns)
         self.ctx.hub.start(boot.seq)
         self.ctx.clock.start()

@@ -71,14 +71,9 @@ class FloorStatusBar(QStatusBar):
         )
 
     def refresh_clock(self) -> None:
-        local = self.clock.local()
-        self.clock_label.setText(
-            QCoreApplication.translate("StatusBar", "Floor time {0} MYT").format(
-                local.strftime("%Y-%m-%d %H:%M:%S")
-            )
-            if self.clock.tz.key == "Asia/Kuala_Lumpur"
-            else f"{local:%Y-%m-%d %H:%M:%S} {local.tzname()}"
-        )
+        # Floor time in the floor's own zone; the display zone beside it when the setting differs.
+        self.clock_label.setText(self.clock.status_text())
+        self.clock_label.setToolTip(self.clock.zone_note())
 
     def refresh_shift(self) -> None:
         slot: ShiftSlot | None = self.clock.shift
