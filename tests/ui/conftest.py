@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QThreadPool, QTranslator
 from PySide6.QtWidgets import QApplication
 
@@ -41,7 +43,8 @@ def make_ctx(qapp: QApplication) -> Iterator[Callable[..., ConsoleContext]]:
             hub=LiveHub(db),
             clock=clock,
             settings=Settings.load(overrides={"language": language}),
-            actor=Actor("supervisor", "supervisor"),
+            # As ui.app.build_window: the wall screen acts as a viewer, who may change nothing.
+            actor=Actor("wall", "viewer") if wall else Actor("supervisor", "supervisor"),
             wall=wall,
         )
         made.append(ctx)
@@ -54,10 +57,29 @@ def make_ctx(qapp: QApplication) -> Iterator[Callable[..., ConsoleContext]]:
 
 
 @pytest.fixture(autouse=True)
-def no_leftover_threads() -> Iterator[None]:
-    """Fail a test that leaves pool work running (it would touch a closed database later)."""
+def no_leftover_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail a test that leaves pool work running (it would touch a closed database later).
+
+    Checks the global pool and both pools (reads and writes) of every :class:`TaskRunner` made during the
+    test, whoever made it (``make_ctx``, the app's ``build_window``, first start...): each gets 5 s to finish.
+    """
+    runners: list[TaskRunner] = []
+    made = TaskRunner.__init__
+
+    def tracked(self: TaskRunner, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        runners.append(self)
+
+    monkeypatch.setattr(TaskRunner, "__init__", tracked)
     yield
-    assert QThreadPool.globalInstance().waitForDone(5000), "a global pool job was still running"
+    running = [] if QThreadPool.globalInstance().waitForDone(5000) else ["the global pool"]
+    for n, runner in enumerate(runners):
+        if not shiboken6.isValid(runner):
+            continue  # deleted with its parent; a QThreadPool waits for its threads when destroyed
+        for name, pool in (("pool", runner.pool), ("writer", runner.writer)):
+            if shiboken6.isValid(pool) and not pool.waitForDone(5000):
+                running.append(f"{type(runner).__name__} #{n + 1}'s {name} ({pool.activeThreadCount()} busy)")
+    assert not running, f"work was still running after the test: {', '.join(running)}"
 
 
 class ClockHand:

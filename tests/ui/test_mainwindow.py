@@ -6,10 +6,21 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
 from console.db.engine import Database
+from console.db.models import AuditEntry, Incident
+from console.errors import PermissionDenied, ReadOnly
+from console.services import attendance, incidents
+from console.settings import Settings
+from tests.factories import SmallFloor
 from ui import i18n
+from ui.app import build_window
 from ui.mainwindow import MainWindow
+from ui.tasks import InlineRunner
 
 EXPECTED_DOCKS = {"floor", "attendance", "incidents", "indicators"}
 ZH_TITLES = {"floor": "现场座位", "attendance": "考勤", "incidents": "风险事件", "indicators": "风险指标"}
@@ -72,14 +83,33 @@ def test_chinese_dock_titles(qtbot, db: Database, small_floor, make_ctx, tmp_pat
 
 
 def test_wall_mode_is_read_only_and_has_no_menus(
-    qtbot,
-    db: Database,
-    small_floor,
-    make_ctx,  # type: ignore[no-untyped-def]
-    tmp_path: Path,
+    qtbot: QtBot, qapp: QApplication, db: Database, small_floor: SmallFloor
 ) -> None:
-    ctx = make_ctx(db, small_floor.now, wall=True)
-    win = MainWindow(ctx, tmp_path / "layout.ini")
-    qtbot.addWidget(win)
-    assert win.menuBar().isHidden()
-    assert all(not d.features() & d.DockWidgetFeature.DockWidgetClosable for d in win.docks)
+    """The wall window as the app assembles it (``build_window``): no menus, no closable docks, and a write
+    through the services with the window's own database and actor is refused, leaving nothing behind."""
+    font = QFont(qapp.font())
+    win = build_window(
+        qapp, Settings.load(), db, wall=True, now=lambda: small_floor.now, runner=InlineRunner()
+    )
+    try:
+        qtbot.addWidget(win)
+        assert win.menuBar().isHidden()
+        assert all(not d.features() & d.DockWidgetFeature.DockWidgetClosable for d in win.docks)
+
+        ctx = win.ctx
+        with db.reading() as s:
+            before = s.scalar(select(func.count()).select_from(AuditEntry))
+        with pytest.raises((PermissionDenied, ReadOnly)):
+            incidents.open_incident(
+                ctx.db, ctx.actor, title="From the wall", category="ato_wave", severity=1, at=small_floor.now
+            )
+        with pytest.raises((PermissionDenied, ReadOnly)):
+            attendance.record(ctx.db, ctx.actor, small_floor.agents["Dev"], "clock_in", at=small_floor.now)
+        with db.reading() as s:
+            assert s.scalar(select(func.count()).select_from(AuditEntry)) == before
+            assert "From the wall" not in set(s.scalars(select(Incident.title)))
+    finally:
+        win.shutdown()
+        win.ctx.hub.deleteLater()  # parented to the application by build_window
+        win.ctx.clock.deleteLater()
+        qapp.setFont(font)  # build_window enlarges the application's type for the wall
