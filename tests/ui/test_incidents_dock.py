@@ -1,10 +1,15 @@
-"""The incident queue dock: exact rows for a known floor, live upserts, SLA countdown."""
+"""The incident queue dock: exact rows for a known floor, live upserts, SLA countdown; and the LiveDock
+machinery under every dock: stale results dropped, failures contained, periodic reconciliation."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
 
 from console.auth import SYSTEM
 from console.db.engine import Database
@@ -12,6 +17,7 @@ from console.feed import changes_since, last_seq
 from console.services import incidents
 from ui.docks.incidents import IncidentsDock
 from ui.models.incident_queue import COLUMNS, IdRole, SlaStateRole
+from ui.tasks import TaskRunner
 
 
 def _titles(model) -> list[str]:  # type: ignore[no-untyped-def]
@@ -93,3 +99,165 @@ def test_sorting_by_severity(qtbot, db: Database, small_floor, make_ctx) -> None
     p1 = [dock.proxy.index(r, 0).data() for r in range(dock.proxy.rowCount())].index("P1")
     assert dock.proxy.index(p1, COLUMNS.index("sla")).data() == "-8:00"
     assert dock.proxy.index(p1, 0).data(SlaStateRole) == "breached"
+
+
+# -- the LiveDock machinery ----------------------------------------------------------------------------
+class DeferredRunner(TaskRunner):
+    """Holds every read until the test finishes it, in the order the test chooses."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None], Any]] = []
+
+    def _start(self, pool: QThreadPool, fn: Any, on_done: Any, on_error: Any) -> None:
+        self.jobs.append((fn, on_done, on_error))
+
+    def finish(self, n: int) -> None:
+        fn, on_done, on_error = self.jobs.pop(n)
+        try:
+            result = fn()
+        except Exception as exc:  # noqa: BLE001
+            on_error(exc)
+        else:
+            on_done(result)
+
+
+def _open(db: Database, small_floor, title: str) -> int:  # type: ignore[no-untyped-def]
+    return incidents.open_incident(
+        db, SYSTEM, title=title, category="feed_failure", severity=4, at=small_floor.now
+    )
+
+
+@pytest.mark.parametrize("late", ["refetch first", "reload first"])
+def test_a_reload_makes_a_running_refetch_stale(
+    qtbot, db: Database, small_floor, make_ctx, late: str
+) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, small_floor.now)
+    runner = ctx.runner = DeferredRunner()
+    dock = IncidentsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    runner.finish(0)
+    assert dock.is_loaded
+    patches: list[object] = []
+    apply_patch = dock.apply_patch
+    dock.apply_patch = lambda patch: (patches.append(patch), apply_patch(patch))  # type: ignore[method-assign]
+    seq = last_seq(db)
+    first = _open(db, small_floor, "Named by the batch")
+    ctx.hub.dispatch(changes_since(db, seq))  # a refetch starts...
+    assert len(runner.jobs) == 1
+    second = _open(db, small_floor, "Written after the batch")
+    dock.load()  # ...and a reload starts while it runs: the refetch's result is stale
+    assert len(runner.jobs) == 2
+    with qtbot.waitSignal(dock.updated, timeout=1000):
+        if late == "refetch first":
+            runner.finish(0)  # dropped, though it arrives first
+            assert patches == []
+            runner.finish(0)
+        else:
+            runner.finish(1)
+            runner.finish(0)  # arrives late: dropped
+    assert patches == []
+    assert {first, second} <= set(dock.model.ids())
+    assert runner.jobs == []  # nothing left pending
+
+
+def test_an_exception_while_applying_is_logged_and_the_dock_reloads(
+    qtbot, caplog, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, small_floor.now)
+    dock = IncidentsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    apply_patch = dock.apply_patch
+    broken = [True]
+
+    def apply_once_broken(patch: Any) -> None:
+        if broken.pop() if broken else False:
+            raise RuntimeError("injected into apply")
+        apply_patch(patch)
+
+    dock.apply_patch = apply_once_broken  # type: ignore[method-assign]
+    failures: list[str] = []
+    dock.failed.connect(failures.append)
+    seq = last_seq(db)
+    new_id = _open(db, small_floor, "Must not be lost")
+    with qtbot.waitSignal(dock.updated, timeout=1000), caplog.at_level(logging.WARNING, "ui.docks.base"):
+        ctx.hub.dispatch(changes_since(db, seq))
+    [record] = [r for r in caplog.records if r.exc_info]
+    assert "incidents: applying" in record.getMessage()
+    assert "injected into apply" in str(record.exc_info[1])
+    assert len(failures) == 1  # reported once
+    assert "injected into apply" in failures[0]
+    assert new_id in dock.model.ids()  # the dock reloaded its snapshot: the batch was not lost
+    assert dock.summary.text().startswith("Open 3 ·")
+
+
+def test_a_failed_read_keeps_its_ids_and_retries(
+    qtbot, db: Database, small_floor, make_ctx, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, small_floor.now)
+    monkeypatch.setattr(IncidentsDock, "RETRY_MS", 10)
+    dock = IncidentsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    seq = last_seq(db)
+    new_id = _open(db, small_floor, "Read after the outage")
+    changes = changes_since(db, seq)
+    reading = Database.reading
+    down = [True]
+
+    def offline(self: Database) -> Any:
+        if down:
+            down.pop()
+            raise ConnectionError("database unreachable")
+        return reading(self)
+
+    monkeypatch.setattr(Database, "reading", offline)
+    with qtbot.waitSignal(dock.failed, timeout=1000):
+        ctx.hub.dispatch(changes)
+    assert new_id not in dock.model.ids()
+    with qtbot.waitSignal(dock.updated, timeout=2000):
+        pass  # the retry timer reads the same ids again
+    assert new_id in dock.model.ids()
+
+
+def test_reconciliation_finds_what_no_batch_named(qtbot, caplog, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, small_floor.now)
+    dock = IncidentsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    with caplog.at_level(logging.WARNING, "ui.docks.base"):
+        dock.reconcile()
+    assert caplog.records == []  # nothing to find
+    missed = _open(db, small_floor, "No batch named this one")  # never dispatched
+    incidents.transition(
+        db, SYSTEM, small_floor.incidents["p3"], "resolved", expected_version=2, at=small_floor.now
+    )
+    with qtbot.waitSignal(dock.updated, timeout=1000), caplog.at_level(logging.WARNING, "ui.docks.base"):
+        dock.reconcile()
+    assert [r.getMessage() for r in caplog.records] == ["incidents: reconciliation found 2 rows out of date"]
+    assert set(dock.model.ids()) == {small_floor.incidents["p1"], missed}
+
+
+def test_reconciliation_runs_on_a_timer(qtbot, db: Database, small_floor, make_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(IncidentsDock, "RECONCILE_MS", 20)
+    ctx = make_ctx(db, small_floor.now)
+    dock = IncidentsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    missed = _open(db, small_floor, "Found by the timer")
+    qtbot.waitUntil(lambda: missed in dock.model.ids(), timeout=2000)
+
+
+def test_a_reload_batch_reloads(qtbot, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    from console.topics import ChangeBatch
+
+    ctx = make_ctx(db, small_floor.now)
+    dock = IncidentsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    missed = _open(db, small_floor, "Behind a gap in the feed")
+    with qtbot.waitSignal(dock.updated, timeout=1000):
+        ctx.hub.emit_batch(ChangeBatch(reload="gap in the feed"))
+    assert missed in dock.model.ids()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pyqtgraph as pg
@@ -63,3 +64,48 @@ def test_stale_feed_is_flagged(qtbot, db: Database, small_floor, make_ctx) -> No
     qtbot.addWidget(dock)
     dock.load()
     assert {dock.model.index(r, 0).data(LevelRole) for r in range(2)} == {"stale"}
+
+
+def test_reconciliation_of_unchanged_series_finds_nothing(
+    qtbot, caplog, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, small_floor.now)
+    dock = IndicatorsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    with qtbot.assertNotEmitted(dock.updated), caplog.at_level(logging.WARNING, "ui.docks.base"):
+        dock.reconcile()
+    assert caplog.records == []
+    # A sample no batch named is found and charted.
+    ind = small_floor.indicators["approval"]
+    indicators.ingest(db, SYSTEM, [(ind, small_floor.now, 60.0)])
+    with qtbot.waitSignal(dock.updated, timeout=2000), caplog.at_level(logging.WARNING, "ui.docks.base"):
+        dock.reconcile()
+    assert [r.getMessage() for r in caplog.records] == ["indicators: reconciliation found 1 rows out of date"]
+    row = _row(dock.model, "ops.auto_approval_rate")
+    assert dock.model.index(row, 0).data(LevelRole) == "critical"
+    assert len(dock.model.series(row).xs) == 61
+
+
+def test_one_batch_of_samples_is_one_announcement(qtbot, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, small_floor.now)
+    dock = IndicatorsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    changed: list[tuple[int, int]] = []
+    dock.model.dataChanged.connect(lambda tl, br, *_: changed.append((tl.row(), br.row())))
+    applied: list[None] = []
+    dock.model.applied.connect(lambda: applied.append(None))
+    seq = last_seq(db)
+    indicators.ingest(
+        db,
+        SYSTEM,
+        [
+            (small_floor.indicators["failed"], small_floor.now, 700.0),
+            (small_floor.indicators["approval"], small_floor.now, 80.0),
+        ],
+    )
+    with qtbot.waitSignal(dock.updated, timeout=2000):
+        ctx.hub.dispatch(changes_since(db, seq))
+    assert changed == [(0, 1)]  # both rows, one run
+    assert len(applied) == 1

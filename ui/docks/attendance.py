@@ -1,12 +1,12 @@
 """Attendance dock: the running shift's roster against actual clock-ins, exceptions easy to pick out.
 
-A clock-in or break names an agent; only that agent's line is refetched. A rota change names rota rows,
-which could add or drop people from the shift, so it reloads the shift (a few dozen lines).
+A clock-in or break, a rota change or a renamed agent names agents; only their lines are refetched (a rota
+change can add an agent to the shift or drop one from it). A renamed team reloads the shift (a few dozen
+lines). The reading is :mod:`console.views.roster`'s.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.floortime import ShiftSlot
-from console.services import attendance, rota
-from console.services.attendance import Presence, RosterLine
+from console.services.attendance import Presence
+from console.views import roster
+from console.views.roster import RosterKey, RosterPatch, RosterSnapshot
 from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
@@ -32,21 +33,8 @@ from ui.models.roster import COLUMNS, RosterFilter, RosterModel
 GIVE_WAY = ("start", "team")  # columns hidden, in this order, when the dock is too narrow for all
 
 
-@dataclass(frozen=True)
-class RosterSnapshot:
-    shift: ShiftSlot | None
-    lines: list[RosterLine]
-
-
-@dataclass(frozen=True)
-class RosterPatch:
-    shift: ShiftSlot | None
-    lines: list[RosterLine]
-    gone: list[int]  # agents asked for who are not (or no longer) on this shift
-
-
 class AttendanceDock(LiveDock):
-    topics = (attendance.TOPIC, rota.TOPIC)
+    data_view = roster.VIEW
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "attendance", parent)
@@ -89,13 +77,7 @@ class AttendanceDock(LiveDock):
 
         ctx.clock.ticked.connect(self.model.tick)
         ctx.clock.shiftChanged.connect(self._on_shift_changed)
-        for signal in (
-            self.model.modelReset,
-            self.model.dataChanged,
-            self.model.rowsInserted,
-            self.model.rowsRemoved,
-        ):
-            signal.connect(self._update_summary)
+        self.model.applied.connect(self._update_summary)  # once per batch or tick, not per row
         for signal in (self.model.modelReset, self.model.rowsInserted, self.proxy.layoutChanged):
             signal.connect(self._schedule_fit)
 
@@ -171,42 +153,21 @@ class AttendanceDock(LiveDock):
             self.summary.setText(text)
 
     # -- data -----------------------------------------------------------------------------------------
-    def load(self) -> None:
-        """Snapshot the shift on the GUI thread; the worker only gets this plain value."""
-        self._shift = self.ctx.clock.shift
-        super().load()
+    def make_key(self) -> RosterKey:
+        """The running shift, read on the GUI thread; the worker only gets this plain value."""
+        return RosterKey(self.ctx.clock.shift)
 
     def _on_shift_changed(self, _slot: object) -> None:
-        if self.is_loaded:
+        if self._started:
             self.load()
 
-    def fetch_initial(self) -> RosterSnapshot:
-        shift = self._shift
-        if shift is None:
-            return RosterSnapshot(None, [])
-        with self.ctx.db.reading() as s:
-            return RosterSnapshot(shift, attendance.roster(s, starts_at=shift.starts_at))
-
-    def apply_initial(self, data: RosterSnapshot) -> None:
+    def apply_snapshot(self, snapshot: RosterSnapshot) -> None:
+        self._shift = snapshot.key.shift
         self._fetched = True
-        self.model.set_lines(data.lines)
+        self.model.reset(snapshot.rows)
         self._update_summary()
-        if data.shift != self.ctx.clock.shift:  # the shift turned while we were fetching
+        if snapshot.key.shift != self.ctx.clock.shift:  # the shift turned while we were reading
             self.load()
 
-    def fetch_changes(self, changes: dict[str, list[int]]) -> RosterSnapshot | RosterPatch:
-        shift = self._shift
-        if shift is None or rota.TOPIC in changes:
-            return self.fetch_initial()
-        agent_ids = changes.get(attendance.TOPIC, [])
-        if not agent_ids:
-            return RosterPatch(shift, [], [])
-        with self.ctx.db.reading() as s:
-            lines = attendance.roster(s, starts_at=shift.starts_at, agent_ids=agent_ids)
-        return RosterPatch(shift, lines, sorted(set(agent_ids) - {line.agent_id for line in lines}))
-
-    def apply_changes(self, data: RosterSnapshot | RosterPatch) -> None:
-        if isinstance(data, RosterSnapshot):
-            self.apply_initial(data)
-        elif data.shift == self._shift:  # else a reload for the new shift is on its way
-            self.model.upsert(data.lines, data.gone)
+    def apply_patch(self, patch: RosterPatch) -> None:
+        self.model.apply(patch.rows, patch.gone)

@@ -1,26 +1,22 @@
 """Floor dock: the seat map for the running shift, coloured by who is in, late, on break or missing.
 
-A clock-in names an agent; the dock refetches only that agent's seat. A seating change names seats (or a
-floor, which the same topic also uses: a floor id refetched as a seat id is harmless, it either is one of
-our seats or comes back empty). A rota change or a new shift reloads the floor, which is small.
+A clock-in, a rota change or a renamed agent names agents; the dock refetches only their seats. A seating
+change names seats. A change to this floor or a zone, or a new shift, reloads the floor, which is small.
+The reading is :mod:`console.views.seat_map`'s.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
-from console.db.models import Floor
-from console.errors import NotFound
 from console.floortime import ShiftSlot
-from console.services import attendance, floor, rota
 from console.services.attendance import Presence
-from console.services.floor import SeatView
+from console.views import promote, seat_map
+from console.views.seat_map import SeatMapKey, SeatMapPatch, SeatMapSnapshot
 from ui.context import ConsoleContext
 from ui.docks.base import LiveDock
 from ui.docks.floor_map import FloorScene, FloorView
@@ -36,22 +32,6 @@ from ui.models.seats import (
 )
 
 UPCOMING = Presence.UPCOMING.value
-FULL_RELOAD_OVER = 200  # refetching more seats than this one by one costs more than reloading the floor
-
-
-@dataclass(frozen=True)
-class FloorSnapshot:
-    shift: ShiftSlot | None
-    floor_id: int | None
-    zones: list[ZoneShape]
-    seats: list[SeatView]
-
-
-@dataclass(frozen=True)
-class SeatPatch:
-    shift: ShiftSlot | None
-    seats: list[SeatView]
-    gone: list[int]  # seats asked for that are no longer on this floor
 
 
 class PresenceLegend(QWidget):
@@ -83,8 +63,7 @@ class PresenceLegend(QWidget):
             row.addWidget(text, 1)
             self.texts[key], self.swatches[key], self.entries[key] = text, swatch, entry
         self._columns = 0
-        for signal in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self.refresh)
+        model.applied.connect(self.refresh)  # once per batch or tick, not per seat
         self.refresh()
 
     def _swatch(self, color: QColor, empty: bool, letter: str) -> QPixmap:
@@ -158,13 +137,13 @@ class PresenceLegend(QWidget):
 
 
 class FloorDock(LiveDock):
-    topics = (attendance.TOPIC, floor.TOPIC, rota.TOPIC)
+    data_view = seat_map.VIEW
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "floor", parent)
         self._shift: ShiftSlot | None = None
         self._floor_id: int | None = None
-        self._fetched = False  # a first snapshot arrived (is_loaded is set only after apply_initial)
+        self._fetched = False  # a first snapshot arrived (is_loaded is set only after apply_snapshot)
         self.model = SeatMapModel(ctx.clock, self)
         self.scene = FloorScene(self.model, self)
         body = QWidget(self)
@@ -211,68 +190,35 @@ class FloorDock(LiveDock):
         self.legend.setVisible(has_floor)
 
     # -- data -----------------------------------------------------------------------------------------
-    def load(self) -> None:
-        """Snapshot which shift and floor to fetch here, on the GUI thread; the worker gets plain values."""
-        self._shift = self.ctx.clock.shift
-        if self._floor_id is None:
-            self._floor_id = self.ctx.floor_id
-        super().load()
+    def make_key(self) -> SeatMapKey:
+        """Which shift and floor to read, decided on the GUI thread; the worker gets plain values."""
+        floor_id = self._floor_id if self._floor_id is not None else self.ctx.floor_id
+        return SeatMapKey(self.ctx.clock.shift, floor_id, self.ctx.settings.floor_code or None)
 
     def _on_shift_changed(self, _slot: object) -> None:
-        if self.is_loaded:
+        if self._started:
             self.load()
 
-    def fetch_initial(self) -> FloorSnapshot:
-        shift, floor_id = self._shift, self._floor_id
-        with self.ctx.db.reading() as s:
-            return self._snapshot(s, shift, floor_id)
-
-    def _snapshot(self, s: Session, shift: ShiftSlot | None, floor_id: int | None) -> FloorSnapshot:
-        known = s.get(Floor, floor_id) if floor_id is not None else None
-        try:
-            plan, zones = floor.floor_plan(s, known.code if known else (self.ctx.settings.floor_code or None))
-        except NotFound:
-            return FloorSnapshot(shift, None, [], [])
-        shapes = [ZoneShape(z.code, z.name, z.name_zh, z.x, z.y, z.width, z.height) for z in zones]
-        if shift is not None:
-            seats = floor.seat_views(s, plan.id, shift.pattern.id, shift.shift_date, shift.starts_at)
-        else:  # between shifts: the floor with nobody on it
-            seats = [
-                SeatView(seat.id, seat.code, z.code, seat.x, seat.y, None, None, None)
-                for z in zones
-                for seat in z.seats
-                if seat.active
-            ]
-        return FloorSnapshot(shift, plan.id, shapes, seats)
-
-    def apply_initial(self, data: FloorSnapshot) -> None:
-        self._floor_id = data.floor_id
+    def apply_snapshot(self, snapshot: SeatMapSnapshot) -> None:
+        self._shift = snapshot.key.shift
+        self._floor_id = snapshot.floor_id
         self._fetched = True
-        self.model.set_floor(data.zones, data.seats)
+        self.model.set_floor(self._shapes(snapshot), snapshot.rows)
         self._update_notice()
-        if data.shift != self.ctx.clock.shift:  # the shift turned while we were fetching
+        if snapshot.key.shift != self.ctx.clock.shift:  # the shift turned while we were reading
             self.load()
 
-    def fetch_changes(self, changes: dict[str, list[int]]) -> FloorSnapshot | SeatPatch:
-        shift, floor_id = self._shift, self._floor_id
-        named = len(changes.get(attendance.TOPIC, [])) + len(changes.get(floor.TOPIC, []))
-        with self.ctx.db.reading() as s:
-            if floor_id is None or shift is None or rota.TOPIC in changes or named > FULL_RELOAD_OVER:
-                return self._snapshot(s, shift, floor_id)
-            asked = set(changes.get(floor.TOPIC, []))
-            if changes.get(attendance.TOPIC):
-                asked.update(
-                    floor.seats_of_agents(s, changes[attendance.TOPIC], shift.pattern.id, shift.shift_date)
-                )
-            if not asked:
-                return SeatPatch(shift, [], [])
-            seats = floor.seat_views(
-                s, floor_id, shift.pattern.id, shift.shift_date, shift.starts_at, seat_ids=sorted(asked)
-            )
-        return SeatPatch(shift, seats, sorted(asked - {v.seat_id for v in seats}))
+    def apply_patch(self, patch: SeatMapPatch) -> None:
+        self.model.apply(patch.rows, patch.gone)
 
-    def apply_changes(self, data: FloorSnapshot | SeatPatch) -> None:
-        if isinstance(data, FloorSnapshot):
-            self.apply_initial(data)
-        elif data.shift == self._shift:  # else a reload for the new shift is on its way
-            self.model.upsert(data.seats, data.gone)
+    def reconcile_snapshot(self, snapshot: SeatMapSnapshot) -> int:
+        zones = self._shapes(snapshot)
+        if snapshot.floor_id != self._floor_id or zones != list(self.model.zones.values()):
+            differed = max(1, self.model.sync(snapshot.rows))
+            self.apply_snapshot(snapshot)  # the floor or its zones changed shape: redraw it whole
+            return differed
+        return self.model.sync(snapshot.rows)
+
+    @staticmethod
+    def _shapes(snapshot: SeatMapSnapshot) -> list[ZoneShape]:
+        return [promote(ZoneShape, z) for z in snapshot.zones]

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from console.services import incidents
-from console.services.incidents import QueueRow
+from console.views import incident_queue
+from console.views.incident_queue import QueueKey, QueuePatch, QueueSnapshot
 from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
@@ -17,7 +17,7 @@ from ui.models.incident_queue import COLUMNS, IncidentQueueModel, SlaStateRole, 
 
 
 class IncidentsDock(LiveDock):
-    topics = (incidents.TOPIC,)
+    data_view = incident_queue.VIEW
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "incidents", parent)
@@ -54,10 +54,7 @@ class IncidentsDock(LiveDock):
         self.retranslate()
 
         ctx.clock.ticked.connect(self._tick)
-        self.model.rowsInserted.connect(self._update_summary)
-        self.model.rowsRemoved.connect(self._update_summary)
-        self.model.modelReset.connect(self._update_summary)
-        self.model.dataChanged.connect(self._update_summary)
+        self.model.applied.connect(self._update_summary)  # once per batch, not per row
 
     def _size_columns(self) -> None:
         """Fixed widths from the font for everything but the title, which takes the rest.
@@ -92,23 +89,19 @@ class IncidentsDock(LiveDock):
         self._update_summary()
 
     # -- data -----------------------------------------------------------------------------------------
-    def fetch_initial(self) -> list[QueueRow]:
-        with self.ctx.db.reading() as s:
-            return incidents.open_queue(s)
+    def make_key(self) -> QueueKey:
+        return QueueKey()
 
-    def apply_initial(self, data: list[QueueRow]) -> None:
-        self.model.set_rows(data)
+    def apply_snapshot(self, snapshot: QueueSnapshot) -> None:
+        self.model.reset(snapshot.rows)
 
-    def fetch_changes(self, changes: dict[str, list[int]]) -> list[QueueRow]:
-        with self.ctx.db.reading() as s:
-            return incidents.rows_by_id(s, changes[incidents.TOPIC])
-
-    def apply_changes(self, data: list[QueueRow]) -> None:
-        self.model.upsert(data)
+    def apply_patch(self, patch: QueuePatch) -> None:
+        self.model.apply(patch.rows, patch.gone)
 
     # -- display --------------------------------------------------------------------------------------
     def _tick(self) -> None:
         self.model.tick()
+        self._update_summary()  # SLA breaches come with time
 
     def _update_summary(self, *_: Any) -> None:
         rows = [self.model.row_at(i) for i in range(self.model.rowCount())]

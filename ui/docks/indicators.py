@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -15,19 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services import indicators as svc
+from console.views import indicator_board
+from console.views.indicator_board import BoardKey, BoardPatch, BoardSnapshot
 from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
 from ui.docks.charts import IndicatorCharts
 from ui.models.indicators import (
     COLUMNS,
-    IndicatorInfo,
     IndicatorModel,
     LevelRole,
-    Series,
     SortRole,
-    to_arrays,
 )
 
 DEFAULT_CHARTS = 4
@@ -35,7 +33,7 @@ MAX_CHARTS = 6
 
 
 class IndicatorsDock(LiveDock):
-    topics = (svc.TOPIC, "indicator")
+    data_view = indicator_board.VIEW
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "indicators", parent)
@@ -80,8 +78,7 @@ class IndicatorsDock(LiveDock):
         layout.addWidget(split, 1)
         self.setWidget(body)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.model.dataChanged.connect(self._update_summary)
-        self.model.modelReset.connect(self._update_summary)
+        self.model.applied.connect(self._update_summary)  # once per batch, not per indicator
         ctx.clock.ticked.connect(self._tick)
         self._ticks = 0
         self.retranslate()
@@ -91,56 +88,35 @@ class IndicatorsDock(LiveDock):
         self._update_summary()
 
     # -- data -----------------------------------------------------------------------------------------
-    def _since(self) -> object:
+    def _since(self) -> datetime:
         return self.ctx.clock.now() - timedelta(hours=self.ctx.settings.chart_hours)
 
-    def fetch_initial(self) -> list[Series]:
-        since = self._since()
-        out = []
-        with self.ctx.db.reading() as s:
-            for ind in svc.all_indicators(s):
-                info = IndicatorInfo(
-                    ind.id,
-                    ind.key,
-                    ind.name,
-                    ind.name_zh,
-                    ind.unit,
-                    ind.direction,
-                    ind.warning,
-                    ind.critical,
-                    ind.interval_seconds,
-                )
-                xs, ys = to_arrays(svc.series(s, ind.id, since))  # type: ignore[arg-type]
-                out.append(Series(info, xs, ys))
-        return out
+    def make_key(self) -> BoardKey:
+        """The chart window, on the GUI thread."""
+        return BoardKey(self._since())
 
-    def apply_initial(self, data: list[Series]) -> None:
+    def patch_key(self) -> BoardKey:
+        """The chart window and the newest sample held per indicator, read from the model here on the GUI
+        thread, so the worker reads only newer samples without touching the model."""
+        return BoardKey(self._since(), tuple(self.model.last_points().items()))
+
+    def reconcile_key(self) -> BoardKey:
+        return self.make_key()
+
+    def apply_snapshot(self, snapshot: BoardSnapshot) -> None:
         chosen = [self.model.series(r).info.id for r in self._selected_rows()]
-        self.model.set_series(data)
+        self.model.reset(snapshot.rows)
         self._select_rows([r for r in (self.model.row_of(i) for i in chosen) if r is not None])
 
-    def fetch_changes(self, changes: dict[str, list[int]]) -> object:
-        if "indicator" in changes:
-            return ("reload", self.fetch_initial())
-        from datetime import UTC, datetime
+    def apply_patch(self, patch: BoardPatch) -> None:
+        rows = self.model.rowCount()
+        self.model.apply_samples(patch.rows, patch.gone, patch.appends)
+        if patch.gone or self.model.rowCount() != rows:  # rows came or went: chart what is chosen now
+            self._selection_changed()
 
-        last = self.model.last_points()
-        since_default = self._since()
-        out: dict[int, list[tuple[datetime, float]]] = {}
-        with self.ctx.db.reading() as s:
-            for ind_id in changes.get(svc.TOPIC, []):
-                ts = last.get(ind_id)
-                since = datetime.fromtimestamp(ts, UTC) if ts is not None else since_default
-                out[ind_id] = svc.series(s, ind_id, since)  # type: ignore[arg-type]
-        return ("append", out)
-
-    def apply_changes(self, data: object) -> None:
-        kind, payload = data  # type: ignore[misc]
-        if kind == "reload":
-            self.apply_initial(payload)
-            return
-        for ind_id, points in payload.items():
-            self.model.append(ind_id, points)
+    def reconcile_snapshot(self, snapshot: BoardSnapshot) -> int:
+        self.model.trim(snapshot.key.since.timestamp())  # the window moved on: not a difference
+        return self.model.sync(snapshot.rows)
 
     # -- selection and display ------------------------------------------------------------------------
     # Nothing is selected at start: the charts show the worst indicators until the supervisor selects rows,
@@ -178,6 +154,7 @@ class IndicatorsDock(LiveDock):
             self.model.dataChanged.emit(
                 self.model.index(0, 3), self.model.index(self.model.rowCount() - 1, 4)
             )
+            self._update_summary()  # a feed falls silent with time
 
     def _update_summary(self, *_: object) -> None:
         levels = [self.model.index(r, 0).data(LevelRole) for r in range(self.model.rowCount())]

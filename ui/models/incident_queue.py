@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 
 from console.services import incidents
 from console.services.incidents import QueueRow
 from ui.clock import FloorClock
 from ui.format import SEVERITY_COLORS, SLA_COLORS, BadgeRole, clock_text
-from ui.models.table import FlatTableModel, Index
+from ui.models.keyed import Index, KeyedTableModel
 
 CTX = "IncidentQueueModel"
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -36,37 +36,18 @@ def _headers() -> list[str]:
     ]
 
 
-class IncidentQueueModel(FlatTableModel):
-    """Open incidents. Rows are inserted, updated and removed as the change feed names them."""
+class IncidentQueueModel(KeyedTableModel):
+    """Open incidents held by id (rows of :mod:`console.views.incident_queue`): inserted, updated and
+    dropped as the change feed names them; an incident no longer open leaves the queue."""
+
+    columns = COLUMNS
 
     def __init__(self, clock: FloorClock, parent: Any = None) -> None:
         super().__init__(parent)
         self.clock = clock
-        self._rows: list[QueueRow] = []
 
-    # -- feeding --------------------------------------------------------------------------------------
-    def set_rows(self, rows: list[QueueRow]) -> None:
-        self.beginResetModel()
-        self._rows = [r for r in rows if r.is_open]
-        self.endResetModel()
-
-    def upsert(self, rows: list[QueueRow]) -> None:
-        """Apply the current state of some incidents: insert new open ones, update, drop closed ones."""
-        for row in rows:
-            pos = self._find(row.id)
-            if pos is None:
-                if row.is_open:
-                    n = len(self._rows)
-                    self.beginInsertRows(QModelIndex(), n, n)
-                    self._rows.append(row)
-                    self.endInsertRows()
-            elif row.is_open:
-                self._rows[pos] = row
-                self.dataChanged.emit(self.index(pos, 0), self.index(pos, len(COLUMNS) - 1))
-            else:
-                self.beginRemoveRows(QModelIndex(), pos, pos)
-                del self._rows[pos]
-                self.endRemoveRows()
+    def accepts(self, row: QueueRow) -> bool:
+        return row.is_open
 
     def tick(self) -> None:
         """Time moved: ages and SLA countdowns change, nothing else."""
@@ -74,23 +55,8 @@ class IncidentQueueModel(FlatTableModel):
             age, sla = COLUMNS.index("age"), COLUMNS.index("sla")
             self.dataChanged.emit(self.index(0, age), self.index(len(self._rows) - 1, sla))
 
-    def _find(self, incident_id: int) -> int | None:
-        for pos, row in enumerate(self._rows):
-            if row.id == incident_id:
-                return pos
-        return None
-
-    def row_at(self, pos: int) -> QueueRow:
-        return self._rows[pos]
-
     def ids(self) -> list[int]:
         return [r.id for r in self._rows]
-
-    # -- Qt model API ---------------------------------------------------------------------------------
-    columns = COLUMNS
-
-    def rows(self) -> list[Any]:
-        return self._rows
 
     def header_titles(self) -> tuple[str, ...]:
         return tuple(_headers())

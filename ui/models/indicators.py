@@ -6,11 +6,10 @@ one source; live batches append points and drop those older than the chart windo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Iterable
 from datetime import datetime
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -19,9 +18,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from console.services import indicators as svc
+from console.views.indicator_board import (  # noqa: F401 - re-exported for the dock and the charts
+    IndicatorInfo,
+    IndicatorSeries,
+    SamplesAppend,
+    to_arrays,
+)
 from ui.format import LEVEL_COLORS, STALE_INK, BadgeRole
-from ui.models.table import FlatTableModel, Index
+from ui.models.keyed import Index, KeyedTableModel
 
 CTX = "IndicatorModel"
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -37,52 +41,19 @@ LEVEL_TITLES = {
 }
 
 
-@dataclass(frozen=True)
-class IndicatorInfo:
-    """What the console needs of a :class:`console.db.models.RiskIndicator` (plain, thread-safe)."""
-
-    id: int
-    key: str
-    name: str
-    name_zh: str
-    unit: str
-    direction: str
-    warning: float
-    critical: float
-    interval_seconds: int
-
-    def level(self, value: float) -> str:
-        return svc.level(self, value)  # type: ignore[arg-type]
+Series = IndicatorSeries  # a row: frozen, replaced whole when its samples change
 
 
-@dataclass
-class Series:
-    info: IndicatorInfo
-    xs: np.ndarray = field(default_factory=lambda: np.empty(0))
-    ys: np.ndarray = field(default_factory=lambda: np.empty(0))
+class IndicatorModel(KeyedTableModel):
+    """Indicators held by id (rows of :mod:`console.views.indicator_board`), each with its series in the
+    chart window.
 
-    @property
-    def last_ts(self) -> float | None:
-        return float(self.xs[-1]) if len(self.xs) else None
-
-    @property
-    def latest(self) -> float | None:
-        return float(self.ys[-1]) if len(self.ys) else None
-
-
-def to_arrays(points: list[tuple[datetime, float]]) -> tuple[np.ndarray, np.ndarray]:
-    return (
-        np.array([p[0].timestamp() for p in points], dtype=float),
-        np.array([p[1] for p in points], dtype=float),
-    )
-
-
-class IndicatorModel(FlatTableModel):
-    """Signals:
-    seriesChanged(int): the series of this row changed (charts redraw just that curve).
+    Signals:
+        seriesChanged(int): the series of this row changed (charts redraw just that curve).
     """
 
     seriesChanged = Signal(int)
+    columns = COLUMNS
 
     def __init__(
         self, now: Any, tz: Any, window_hours: float, chinese: bool = False, parent: Any = None
@@ -92,35 +63,38 @@ class IndicatorModel(FlatTableModel):
         self.tz = tz
         self.window_s = window_hours * 3600
         self.chinese = chinese
-        self._rows: list[Series] = []
 
     # -- feeding --------------------------------------------------------------------------------------
-    def set_series(self, series: list[Series]) -> None:
-        self.beginResetModel()
-        self._rows = series
-        self.endResetModel()
+    def window_start(self) -> float:
+        """Epoch seconds where the chart window starts now: samples at or before it are dropped."""
+        return float(self._now().timestamp() - self.window_s)
 
-    def append(self, indicator_id: int, points: list[tuple[datetime, float]]) -> None:
-        """Add new points to one indicator, keeping only the chart window."""
-        row = self.row_of(indicator_id)
-        if row is None or not points:
-            return
-        s = self._rows[row]
-        xs, ys = to_arrays(points)
-        keep = xs > (s.last_ts or -np.inf)  # never duplicate points already held
-        s.xs = np.concatenate([s.xs, xs[keep]])
-        s.ys = np.concatenate([s.ys, ys[keep]])
-        cut = np.searchsorted(s.xs, self._now().timestamp() - self.window_s)
-        if cut:
-            s.xs, s.ys = s.xs[cut:], s.ys[cut:]
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        self.seriesChanged.emit(row)
+    def apply(self, rows: Iterable[Series], gone: Iterable[Hashable] = ()) -> int:
+        rows = list(rows)
+        before = {r.key: self._rows[p] for r in rows if (p := self._index.get(r.key)) is not None}
+        changed = super().apply(rows, gone)
+        for r in rows:
+            pos = self._index.get(r.key)
+            if pos is not None and self._rows[pos] is not before.get(r.key):
+                self.seriesChanged.emit(pos)
+        return changed
 
-    def row_of(self, indicator_id: int) -> int | None:
-        for pos, s in enumerate(self._rows):
-            if s.info.id == indicator_id:
-                return pos
-        return None
+    def apply_samples(
+        self, rows: Iterable[Series], gone: Iterable[Hashable], appends: Iterable[SamplesAppend]
+    ) -> int:
+        """One live batch: whole indicators (new or redefined), dropped ones, and new samples of held ones,
+        keeping only the chart window. One ``dataChanged`` per contiguous run of rows that changed."""
+        start = self.window_start()
+        grown = [
+            self._rows[pos].extended(a.xs, a.ys, start)
+            for a in appends
+            if (pos := self._index.get(a.indicator_id)) is not None
+        ]
+        return self.apply([*rows, *grown], gone)
+
+    def trim(self, start: float) -> None:
+        """Drop the samples at or before ``start`` from every series (the window moved on)."""
+        self.apply([s.since(start) for s in self._rows])
 
     def series(self, row: int) -> Series:
         return self._rows[row]
@@ -141,11 +115,6 @@ class IndicatorModel(FlatTableModel):
         return info.name_zh if self.chinese and info.name_zh else info.name
 
     # -- Qt model API ---------------------------------------------------------------------------------
-    columns = COLUMNS
-
-    def rows(self) -> list[Any]:
-        return self._rows
-
     def header_titles(self) -> tuple[str, ...]:
         return (
             QCoreApplication.translate("IndicatorModel", "Indicator"),

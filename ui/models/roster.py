@@ -8,13 +8,11 @@ break actually changed instead of repainting the whole table every second.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -23,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from console.services.attendance import PRESENCE_TITLES, Presence, RosterLine
 from ui.clock import FloorClock
 from ui.format import PRESENCE_COLORS, BadgeRole, floor_hm
-from ui.models.table import FlatTableModel, Index
+from ui.models.keyed import Index, KeyedTableModel
 
 CTX = "RosterModel"
 AgentIdRole = Qt.ItemDataRole.UserRole + 1
@@ -74,55 +72,34 @@ def break_minutes(line: RosterLine, now: datetime) -> int:
     return int(line.break_minutes + max(0.0, running))
 
 
-class RosterModel(FlatTableModel):
-    """Rostered agents of one shift; inserted and updated as the change feed names agents."""
+class RosterModel(KeyedTableModel):
+    """Rostered agents of one shift held by agent id (rows of :mod:`console.views.roster`); inserted,
+    updated and dropped as the change feed names agents. Beside each line: its presence and break minutes
+    as of the last tick."""
+
+    columns = COLUMNS
 
     def __init__(self, clock: FloorClock, parent: Any = None) -> None:
         super().__init__(parent)
         self.clock = clock
-        self._lines: list[RosterLine] = []
-        self._state: list[tuple[Presence, int]] = []  # presence and break minutes as of the last tick
-        self._rows: dict[int, int] = {}  # agent id -> row
 
-    # -- feeding --------------------------------------------------------------------------------------
-    def set_lines(self, lines: list[RosterLine]) -> None:
-        self.beginResetModel()
-        self._lines = list(lines)
-        now = self.clock.now()
-        self._state = [self._now_state(line, now) for line in self._lines]
-        self._reindex()
-        self.endResetModel()
+    @property
+    def _lines(self) -> list[RosterLine]:
+        return self._rows
 
-    def upsert(self, lines: Iterable[RosterLine], gone: Iterable[int] = ()) -> None:
-        """Apply the current lines of some agents; ``gone`` are agents no longer on this shift."""
-        now = self.clock.now()
-        last = len(COLUMNS) - 1
-        for line in lines:
-            row = self._rows.get(line.agent_id)
-            if row is None:
-                n = len(self._lines)
-                self.beginInsertRows(QModelIndex(), n, n)
-                self._lines.append(line)
-                self._state.append(self._now_state(line, now))
-                self._rows[line.agent_id] = n
-                self.endInsertRows()
-            else:
-                self._lines[row] = line
-                self._state[row] = self._now_state(line, now)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
-        for agent_id in gone:
-            row = self._rows.get(agent_id)
-            if row is not None:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._lines[row], self._state[row]
-                self._reindex()
-                self.endRemoveRows()
+    @property
+    def _state(self) -> list[tuple[Presence, int]]:  # presence and break minutes as of the last tick
+        return self._derived
+
+    def derive(self, row: RosterLine) -> tuple[Presence, int]:
+        return self._now_state(row, self.clock.now())
 
     def tick(self) -> None:
         """Time moved: a not-yet agent may now be absent, a running break is a minute longer."""
         now = self.clock.now()
         last = len(COLUMNS) - 1
         brk = COLUMNS.index("break")
+        changed = False
         for row, line in enumerate(self._lines):
             if line.clock_in is not None and line.on_break_since is None:
                 continue  # nothing about this row depends on the time
@@ -130,8 +107,12 @@ class RosterModel(FlatTableModel):
             old, self._state[row] = self._state[row], state
             if state[0] != old[0]:  # the status and the row's colour change
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+                changed = True
             elif state[1] != old[1]:
                 self.dataChanged.emit(self.index(row, brk), self.index(row, brk))
+                changed = True
+        if changed:
+            self.applied.emit()
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
@@ -142,9 +123,6 @@ class RosterModel(FlatTableModel):
     def _now_state(line: RosterLine, now: datetime) -> tuple[Presence, int]:
         return line.presence(now), break_minutes(line, now)
 
-    def _reindex(self) -> None:
-        self._rows = {line.agent_id: row for row, line in enumerate(self._lines)}
-
     # -- queries --------------------------------------------------------------------------------------
     def line_at(self, row: int) -> RosterLine:
         return self._lines[row]
@@ -152,17 +130,8 @@ class RosterModel(FlatTableModel):
     def presence_at(self, row: int) -> Presence:
         return self._state[row][0]
 
-    def row_of(self, agent_id: int) -> int | None:
-        return self._rows.get(agent_id)
-
     def counts(self) -> Counter[Presence]:
         return Counter(p for p, _ in self._state)
-
-    # -- Qt model API ---------------------------------------------------------------------------------
-    columns = COLUMNS
-
-    def rows(self) -> list[Any]:
-        return self._lines
 
     def header_titles(self) -> tuple[str, ...]:
         return _headers()

@@ -16,16 +16,16 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QLocale,
-    QModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor
 
 from console.services.attendance import PRESENCE_TITLES, Presence
 from console.services.floor import SeatView
+from console.views.seat_map import ZoneRow
 from ui.clock import FloorClock
 from ui.format import PRESENCE_COLORS, floor_hm
-from ui.models.table import FlatTableModel, Index
+from ui.models.keyed import Index, KeyedTableModel
 
 CTX = "SeatMapModel"
 SeatIdRole = Qt.ItemDataRole.UserRole + 1
@@ -86,75 +86,55 @@ def ui_is_chinese() -> bool:
 
 
 @dataclass(frozen=True)
-class ZoneShape:
-    """A zone as the map draws it: plain data, so no ORM row is touched on the GUI thread."""
-
-    code: str
-    name: str
-    name_zh: str
-    x: float
-    y: float
-    width: float
-    height: float
+class ZoneShape(ZoneRow):
+    """A zone as the map draws it (plain data, so no ORM row is touched on the GUI thread), with its title
+    in the UI language."""
 
     def title(self) -> str:
         return self.name_zh if ui_is_chinese() and self.name_zh else self.name
 
 
-class SeatMapModel(FlatTableModel):
-    """Seats of one floor on one shift, kept current seat by seat as the change feed names them."""
+class SeatMapModel(KeyedTableModel):
+    """Seats of one floor on one shift held by seat id (rows of :mod:`console.views.seat_map`), kept
+    current seat by seat as the change feed names them. Beside each seat: its state key as of the last tick.
+    """
+
+    columns = COLUMNS
 
     def __init__(self, clock: FloorClock, parent: Any = None) -> None:
         super().__init__(parent)
         self.clock = clock
         self.zones: dict[str, ZoneShape] = {}
-        self._seats: list[SeatView] = []
-        self._keys: list[str] = []
-        self._rows: dict[int, int] = {}  # seat id -> row
+
+    @property
+    def _seats(self) -> list[SeatView]:
+        return self._rows
+
+    @property
+    def _keys(self) -> list[str]:
+        return self._derived
 
     # -- feeding --------------------------------------------------------------------------------------
-    def set_floor(self, zones: list[ZoneShape], seats: list[SeatView]) -> None:
+    def set_floor(self, zones: Iterable[ZoneShape], seats: Iterable[SeatView]) -> None:
         """Replace everything (first load, a new shift, a reload)."""
-        self.beginResetModel()
         self.zones = {z.code: z for z in zones}
-        self._seats = list(seats)
-        now = self.clock.now()
-        self._keys = [self._key(v, now) for v in self._seats]
-        self._reindex()
-        self.endResetModel()
+        self.reset(seats)
 
-    def upsert(self, seats: Iterable[SeatView], gone: Iterable[int] = ()) -> None:
-        """Apply the current state of some seats; ``gone`` are seat ids no longer on this floor."""
-        now = self.clock.now()
-        for view in seats:
-            row = self._rows.get(view.seat_id)
-            if row is None:
-                n = len(self._seats)
-                self.beginInsertRows(QModelIndex(), n, n)
-                self._seats.append(view)
-                self._keys.append(self._key(view, now))
-                self._rows[view.seat_id] = n
-                self.endInsertRows()
-            else:
-                self._seats[row] = view
-                self._keys[row] = self._key(view, now)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        for seat_id in gone:
-            row = self._rows.get(seat_id)
-            if row is not None:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._seats[row], self._keys[row]
-                self._reindex()
-                self.endRemoveRows()
+    def derive(self, row: SeatView) -> str:
+        return self._key(row, self.clock.now())
 
     def tick(self) -> None:
         """Time moved: announce only the seats whose presence changed (not-yet turning absent)."""
         now = self.clock.now()
+        changed = False
         for row, view in enumerate(self._seats):
             key = self._key(view, now)
             if key != self._keys[row]:
                 self._keys[row] = key
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                changed = True
+        if changed:
+            self.applied.emit()
 
     def retranslate(self) -> None:
         """The language changed: headers, zone names and state titles all read differently."""
@@ -167,13 +147,7 @@ class SeatMapModel(FlatTableModel):
         presence = view.presence(now)
         return EMPTY if presence is None else presence.value
 
-    def _reindex(self) -> None:
-        self._rows = {v.seat_id: row for row, v in enumerate(self._seats)}
-
     # -- queries for the dock, the map and the legend --------------------------------------------------
-    def row_of(self, seat_id: int) -> int | None:
-        return self._rows.get(seat_id)
-
     def seat_at(self, row: int) -> SeatView:
         return self._seats[row]
 
@@ -183,12 +157,6 @@ class SeatMapModel(FlatTableModel):
     def counts(self) -> Counter[str]:
         """How many seats are in each state (legend)."""
         return Counter(self._keys)
-
-    # -- Qt model API ---------------------------------------------------------------------------------
-    columns = COLUMNS
-
-    def rows(self) -> list[Any]:
-        return self._seats
 
     def header_titles(self) -> tuple[str, ...]:
         return (
