@@ -51,7 +51,7 @@ SEAT = 0.9 * UNIT
 CODE_PX, NAME_PX, ZONE_PX = 15, 21, 30
 # The state letter: beside the code when zoomed in, larger in its place when the code is too small to show,
 # alone in the seat (and large) when the names are too small too.
-LETTER_PX, LETTER_NO_CODE_PX, BIG_LETTER_PX = 22, 30, 52
+LETTER_PX, LETTER_NO_CODE_PX, BIG_LETTER_PX = 20, 30, 52
 MIN_SCREEN_PX = 5.5  # below this on screen, text is noise: leave it out
 Index = QModelIndex | QPersistentModelIndex
 
@@ -127,13 +127,13 @@ class SeatItem(QGraphicsItem):
             painter.setFont(_font(BIG_LETTER_PX, bold=True))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.letter)
             return
-        top = rect.adjusted(6, 2, -6, 0)
+        top = rect.adjusted(5, 2, -5, 0)
         room = top.width()
         if self.letter:
             letter_font = _font(LETTER_PX if with_code else LETTER_NO_CODE_PX, bold=True)
             painter.setFont(letter_font)
             painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, self.letter)
-            room -= QFontMetricsF(letter_font).horizontalAdvance(self.letter) + 4
+            room -= QFontMetricsF(letter_font).horizontalAdvance(self.letter) + 3
         if with_code:  # the code gives way to the letter
             code = QFontMetricsF(_font(CODE_PX)).elidedText(self.code, Qt.TextElideMode.ElideRight, room)
             painter.setFont(_font(CODE_PX))
