@@ -4,7 +4,7 @@
 <context>
     <name>AttendanceDock</name>
     <message>
-        <location filename="../ui/docks/attendance.py" line="+100"/>
+        <location filename="../ui/docks/attendance.py" line="+103"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
@@ -72,7 +72,7 @@
 <context>
     <name>Category</name>
     <message>
-        <location filename="../console/services/incidents.py" line="+36"/>
+        <location filename="../console/services/incidents.py" line="+37"/>
         <source>Credential stuffing / ATO wave</source>
         <translation>撞库 / 账户盗用（ATO）潮</translation>
     </message>
@@ -120,7 +120,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../ui/app.py" line="+48"/>
+        <location filename="../ui/app.py" line="+51"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
@@ -132,14 +132,15 @@
     <message>
         <location line="-100"/>
         <location line="+106"/>
-        <location line="+14"/>
-        <location line="+14"/>
+        <location line="+19"/>
+        <location line="+38"/>
+        <location line="+15"/>
         <location line="+6"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-209"/>
         <source>{0}
 Enter the database password. It is not stored: it will be asked again next time.</source>
         <translation>{0}
@@ -151,41 +152,95 @@ Enter the database password. It is not stored: it will be asked again next time.
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+129"/>
         <source>The demo floor could not be created: {0}</source>
         <translation>无法创建演示现场：{0}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
+        <source>standard error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An unexpected error occurred: {0}
+The console keeps running. Details are in {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>wall screen</source>
         <translation>大屏模式</translation>
     </message>
 </context>
 <context>
+    <name>Entity</name>
+    <message>
+        <location filename="../console/errors.py" line="+53"/>
+        <source>Agent</source>
+        <translation type="unfinished">人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Floor</source>
+        <translation type="unfinished">现场座位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indicator</source>
+        <translation type="unfinished">风险指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seat</source>
+        <translation type="unfinished">座位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../console/errors.py" line="+19"/>
-        <location line="+69"/>
+        <location line="-40"/>
+        <location line="+95"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-72"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权执行：{action}。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{what} {key} does not exist.</source>
         <translation>{what} {key} 不存在。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+19"/>
         <source>{what} was changed by someone else; reload and try again.</source>
         <translation>{what} 已被他人修改；请刷新后重试。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>{what} was just changed by {who}: look at it again before you act.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Invalid input: {detail}</source>
         <translation>输入无效：{detail}</translation>
     </message>
@@ -231,9 +286,80 @@ Enter the database password. It is not stored: it will be asked again next time.
     </message>
 </context>
 <context>
+    <name>Feed</name>
+    <message>
+        <location filename="../console/feed.py" line="+51"/>
+        <source>the change feed has a gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the change feed went backwards (emptied or rewritten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the change feed was pruned past this console&apos;s position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a table was emptied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too many changes to replay after an outage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the database does not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot reach the database: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database file was moved or deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database file was replaced by another file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FloorClock</name>
+    <message>
+        <location filename="../ui/clock.py" line="+76"/>
+        <source>Floor time {0} {1}</source>
+        <translation>现场时间 {0} {1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} · times shown in {1} ({2} {3})</source>
+        <translation>{0} · 界面时间按 {1} 显示（{2} {3}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The floor&apos;s time zone, {0}, comes from the floor in the database; shifts follow it.</source>
+        <translation>现场时区 {0} 取自数据库中的现场设置；班次按此时区计算。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The floor_timezone setting ({0}) only chooses the zone times are shown in.</source>
+        <translation>设置项 floor_timezone（{0}）只决定界面显示时间所用的时区。</translation>
+    </message>
+</context>
+<context>
     <name>FloorDock</name>
     <message>
-        <location filename="../ui/docks/floor.py" line="+160"/>
+        <location filename="../ui/docks/floor.py" line="+189"/>
         <source>Floor</source>
         <translation>现场座位</translation>
     </message>
@@ -299,7 +425,7 @@ Enter the database password. It is not stored: it will be asked again next time.
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+86"/>
+        <location filename="../ui/docks/incidents.py" line="+91"/>
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
@@ -374,16 +500,21 @@ Enter the database password. It is not stored: it will be asked again next time.
         <source>{0}: warning {1}, critical {2} ({3})</source>
         <translation>{0}：预警 {1}，严重 {2}（{3}）</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Silent since {0}</source>
+        <translation>自 {0} 起无数据</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorsDock</name>
     <message>
-        <location filename="../ui/docks/indicators.py" line="+85"/>
+        <location filename="../ui/docks/indicators.py" line="+90"/>
         <source>Risk indicators</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+94"/>
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
         <translation>{0} 项指标 · 严重 {1} · 预警 {2} · 无数据 {3}</translation>
     </message>
@@ -397,9 +528,22 @@ Enter the database password. It is not stored: it will be asked again next time.
     </message>
 </context>
 <context>
+    <name>LiveHub</name>
+    <message>
+        <location filename="../ui/hub.py" line="+144"/>
+        <source>live updates stopped ({0}); restarting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the database does not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+107"/>
+        <location filename="../ui/mainwindow.py" line="+109"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -458,7 +602,7 @@ Database: {1}</source>
 数据库：{1}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
@@ -466,6 +610,49 @@ Database: {1}</source>
         <location line="+0"/>
         <source>Cannot read the floor: {0}</source>
         <translation>无法读取现场数据：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Perm</name>
+    <message>
+        <location filename="../console/auth.py" line="+15"/>
+        <source>manage the organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change the floor plan or seating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change the rota</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ingest indicator samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change risk indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open an incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>work an incident</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -521,6 +708,39 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>Role</name>
+    <message>
+        <location filename="../console/auth.py" line="+5"/>
+        <source>admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>team lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>analyst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>system</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RosterModel</name>
     <message>
         <location filename="../ui/models/roster.py" line="+57"/>
@@ -571,7 +791,55 @@ Database: {1}</source>
         <translation>空座位</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+14"/>
+        <source>P</source>
+        <comment>seat letter: present</comment>
+        <translation>在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L</source>
+        <comment>seat letter: late</comment>
+        <translation>迟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B</source>
+        <comment>seat letter: on break</comment>
+        <translation>休</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N</source>
+        <comment>seat letter: not in yet</comment>
+        <translation>未</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A</source>
+        <comment>seat letter: absent</comment>
+        <translation>缺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>V</source>
+        <comment>seat letter: on leave</comment>
+        <translation>假</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>O</source>
+        <comment>seat letter: clocked out</comment>
+        <translation>下</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U</source>
+        <comment>seat letter: upcoming</comment>
+        <translation>待</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
@@ -680,6 +948,24 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>StaleCover</name>
+    <message>
+        <location filename="../ui/stale.py" line="+78"/>
+        <source>start-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Back online, catching up · data as of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>OFFLINE · data as of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <location filename="../console/services/incidents.py" line="+4"/>
@@ -745,12 +1031,7 @@ Database: {1}</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Floor time {0} MYT</source>
-        <translation>现场时间 {0} MYT</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>No shift running</source>
         <translation>当前无班次</translation>
     </message>
