@@ -20,11 +20,41 @@ log = logging.getLogger("watchfloor")
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
+def global_options() -> argparse.ArgumentParser:
+    """The options every command takes, after the command too (``watchfloor bench --db URL``).
+
+    A parent parser for each subcommand: nothing is set unless given there (``SUPPRESS``), so an option given
+    before the command is kept. ``-v`` after the command counts separately and is added in
+    :func:`parse_args`. ``--wall`` only concerns the console window (no command), so it stays in front.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("options of every command (also accepted before it)")
+    group.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="settings file")
+    group.add_argument(
+        "--db", metavar="URL", default=argparse.SUPPRESS, help="database URL or SQLite file path"
+    )
+    group.add_argument(
+        "--lang", choices=["en", "zh_CN"], default=argparse.SUPPRESS, help="interface language"
+    )
+    group.add_argument(
+        "-v", "--verbose", dest="verbose_after", action="count", default=argparse.SUPPRESS, help="log more"
+    )
+    return common
+
+
+def add_command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, **kwargs: Any
+) -> argparse.ArgumentParser:
+    """Add subcommand ``name`` that also takes the global options (:func:`global_options`)."""
+    return sub.add_parser(name, parents=[global_options()], **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="watchfloor",
         description="Watchfloor: the supervisor console for a 24/7 risk-operations floor. "
-        "Without a command, opens the console.",
+        "Without a command, opens the console. The options --config, --db, --lang and -v may also "
+        "follow the command.",
     )
     p.add_argument("--version", action="version", version=f"watchfloor {__version__}")
     p.add_argument(
@@ -36,36 +66,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="count", default=0, help="log more (-v info, -vv debug)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    db = sub.add_parser("db", help="database schema and credentials")
+    db = add_command(sub, "db", help="database schema and credentials")
     dbsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    up = dbsub.add_parser("upgrade", help="migrate the schema up (default: to the newest)")
+    up = add_command(dbsub, "upgrade", help="migrate the schema up (default: to the newest)")
     up.add_argument("revision", nargs="?", default="head")
-    dbsub.add_parser("current", help="show the schema revision of the database and the newest known")
-    down = dbsub.add_parser("downgrade", help="migrate the schema down to REVISION ('base' empties it)")
+    add_command(dbsub, "current", help="show the schema revision of the database and the newest known")
+    down = add_command(dbsub, "downgrade", help="migrate the schema down to REVISION ('base' empties it)")
     down.add_argument("revision")
-    dbsub.add_parser("password", help="store the PostgreSQL password in the system keyring")
+    add_command(dbsub, "password", help="store the PostgreSQL password in the system keyring")
 
-    demo = sub.add_parser("demo", help="create the realistic demo floor in the configured database")
+    demo = add_command(sub, "demo", help="create the realistic demo floor in the configured database")
     demo.add_argument("--days", type=int, default=30, help="days of history (default 30)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     demo.add_argument(
         "--if-empty", action="store_true", help="do nothing if the database already has a floor"
     )
 
-    sim = sub.add_parser("simulate", help="keep the floor alive: clock-ins, breaks, samples, incidents")
+    sim = add_command(sub, "simulate", help="keep the floor alive: clock-ins, breaks, samples, incidents")
     sim.add_argument("--rate", type=float, help="speed factor (default: the simulate_rate setting)")
     sim.add_argument(
         "--duration", type=float, default=0, help="stop after SECONDS (default: run until Ctrl+C)"
     )
     sim.add_argument("--seed", type=int, default=None, help="random seed")
 
-    cfg = sub.add_parser("config", help="show or change settings")
+    cfg = add_command(sub, "config", help="show or change settings")
     cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
-    cfgsub.add_parser("show", help="print every setting and where the file is")
-    cset = cfgsub.add_parser("set", help="set NAME to VALUE in the settings file")
+    add_command(cfgsub, "show", help="print every setting and where the file is")
+    cset = add_command(cfgsub, "set", help="set NAME to VALUE in the settings file")
     cset.add_argument("name", choices=[o.name for o in OPTIONS])
     cset.add_argument("value")
     return p
+
+
+def parse_args(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; ``-v`` given before and after the command add up."""
+    args = parser.parse_args(argv)
+    args.verbose += getattr(args, "verbose_after", 0)
+    if hasattr(args, "verbose_after"):
+        del args.verbose_after
+    return args
 
 
 def load_settings(args: argparse.Namespace) -> Settings:
@@ -206,7 +245,7 @@ def run_core(args: argparse.Namespace, settings: Settings) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Core-only entry point (``python -m console``): every command but the console window itself."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(parser, argv)
     try:
         settings = load_settings(args)
     except WatchfloorError as exc:

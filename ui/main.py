@@ -9,24 +9,28 @@ from console.errors import WatchfloorError
 
 
 def build_parser() -> cli.argparse.ArgumentParser:
+    from ui.bench.options import add_options
+
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if isinstance(a, cli.argparse._SubParsersAction))
-    sub.add_parser(
+    cli.add_command(
+        sub,
         "self-check",
         help="build the main window offscreen on the configured database, load every "
         "dock, print OK (exit 0) or the reason (exit 1)",
     )
-    bench = sub.add_parser("bench", help="measure cold start and change-to-screen latency")
+    bench = cli.add_command(sub, "bench", help="measure cold start and change-to-screen latency")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--starts", type=int, default=5, help="fresh processes for the start time (default 5)")
     bench.add_argument("--changes", type=int, default=100, help="changes to time (default 100)")
     bench.add_argument("--bench-child", choices=["start", "writer"], help="internal")
+    add_options(bench)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = cli.parse_args(parser, argv)
     try:
         settings = cli.load_settings(args)
     except WatchfloorError as exc:
