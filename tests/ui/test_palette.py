@@ -20,7 +20,10 @@ from PySide6.QtCore import QItemSelectionModel, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QGraphicsScene, QTableView
 
+from console.auth import SYSTEM
+from console.feed import changes_since, last_seq
 from console.floortime import floor_zone
+from console.services import indicators as indicator_service
 from ui.clock import FloorClock
 from ui.delegates import BadgeDelegate
 from ui.docks.floor import PresenceLegend
@@ -312,11 +315,14 @@ def test_selected_rows_keep_severity_and_level_colours(qtbot, db, small_floor, m
         sev = int(str(incidents.proxy.index(row, severity).data())[1:])
         assert _selected_cell_colour(incidents.view, row, severity) == SEVERITY_COLORS[sev]
 
+    seq = last_seq(db)  # a sample over the critical threshold arrives
+    indicator_service.ingest(db, SYSTEM, [(small_floor.indicators["failed"], small_floor.now, 4100.0)])
+    with qtbot.waitSignal(indicators.updated, timeout=2000):
+        ctx.hub.dispatch(changes_since(db, seq))
     model = indicators.model
     failed = next(
         r for r in range(model.rowCount()) if model.index(r, 0).data(KeyRole) == "ato.failed_logins"
     )
-    model.append(model.series(failed).info.id, [(small_floor.now + timedelta(seconds=1), 4100.0)])
     assert model.index(failed, 0).data(LevelRole) == "critical"
     row = indicators.proxy.mapFromSource(model.index(failed, 0)).row()
     level = INDICATOR_COLUMNS.index("level")
