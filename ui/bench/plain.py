@@ -38,6 +38,7 @@ class PlainSQL:
         else:
             import psycopg
 
+            options = parsed.query.get("options")  # e.g. a search_path given in the URL
             self._conn = psycopg.connect(
                 host=parsed.host,
                 port=parsed.port or 5432,
@@ -45,6 +46,11 @@ class PlainSQL:
                 password=parsed.password,
                 dbname=parsed.database,
                 application_name="watchfloor-bench-plain",
+                **(
+                    {"options": " ".join(options) if isinstance(options, tuple) else options}
+                    if options
+                    else {}
+                ),
             )
 
     def close(self) -> None:

@@ -88,7 +88,8 @@ class Child:
         if role is not None:
             env[CHILD_ENV] = json.dumps({"role": role, **(params or {})})
         self.role = name or role or " ".join(argv[-3:])
-        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - kept for stderr_tail(); closed when collected
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - read and closed once the child has ended
+        self._stderr_text = ""
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._on_line = on_line
         self.spawned_at = time.time()
@@ -119,7 +120,7 @@ class Child:
                     f"{self.role}: no {prefix!r} within {timeout:.0f} s{self.stderr_tail()}"
                 ) from None
             if line is None:
-                self.proc.wait(5)
+                self.kill()  # it has ended (its stdout closed): collect it
                 raise BenchError(
                     f"{self.role}: exited with {self.proc.returncode} before {prefix!r}{self.stderr_tail()}"
                 )
@@ -134,7 +135,7 @@ class Child:
             raise BenchError(
                 f"{self.role}: still running after {timeout:.0f} s{self.stderr_tail()}"
             ) from None
-        self._reader.join(5)
+        self._release()
         if code != 0:
             raise BenchError(f"{self.role}: exited with {code}{self.stderr_tail()}")
         return code
@@ -147,13 +148,24 @@ class Child:
                 self.proc.wait(timeout)
             except subprocess.TimeoutExpired:
                 self.kill()
-        self._reader.join(5)
+        self._release()
 
     def kill(self) -> None:
         with contextlib.suppress(OSError):
             self.proc.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(5)
+        self._release()
+
+    def _release(self) -> None:
+        """The child has ended: keep its stderr for messages, close the pipe and the file."""
+        self._reader.join(5)
+        if not self._stderr.closed:
+            self._stderr.seek(0)
+            self._stderr_text = self._stderr.read().decode(errors="replace").strip()
+            self._stderr.close()
+        if self.proc.stdout is not None and not self._reader.is_alive():
+            self.proc.stdout.close()
 
     def stdout_lines(self) -> list[str]:
         """Every line read and not yet taken by :meth:`expect`."""
@@ -167,6 +179,8 @@ class Child:
                 out.append(line)
 
     def stderr_tail(self, chars: int = 800) -> str:
-        self._stderr.seek(0)
-        text = self._stderr.read().decode(errors="replace").strip()
+        text = self._stderr_text
+        if not self._stderr.closed:
+            self._stderr.seek(0)
+            text = self._stderr.read().decode(errors="replace").strip()
         return f":\n{text[-chars:]}" if text else ""
