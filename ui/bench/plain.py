@@ -38,19 +38,17 @@ class PlainSQL:
         else:
             import psycopg
 
+            extra: dict[str, Any] = {"application_name": "watchfloor-bench-plain"}
             options = parsed.query.get("options")  # e.g. a search_path given in the URL
+            if options:
+                extra["options"] = " ".join(options) if isinstance(options, tuple) else options
             self._conn = psycopg.connect(
                 host=parsed.host,
                 port=parsed.port or 5432,
                 user=parsed.username,
                 password=parsed.password,
                 dbname=parsed.database,
-                application_name="watchfloor-bench-plain",
-                **(
-                    {"options": " ".join(options) if isinstance(options, tuple) else options}
-                    if options
-                    else {}
-                ),
+                **extra,
             )
 
     def close(self) -> None:
