@@ -69,14 +69,17 @@ WATCHED: tuple[Watch, ...] = (
     Watch("seats", Topic.SEAT),
     Watch("seat_assignments", Topic.SEAT, "seat_id"),
     Watch("zones", Topic.ZONE),
+    Watch("zone_names", Topic.ZONE, "owner_id"),
     Watch("floors", Topic.FLOOR),
     Watch("risk_indicators", Topic.INDICATOR),
+    Watch("indicator_names", Topic.INDICATOR, "owner_id"),
     Watch("indicator_samples", Topic.SAMPLES, "indicator_id"),
     Watch("agents", Topic.AGENT),
     Watch("agent_languages", Topic.AGENT, "agent_id"),
     Watch("agent_skills", Topic.AGENT, "agent_id"),
     Watch("teams", Topic.TEAM),
     Watch("departments", Topic.DEPARTMENT),
+    Watch("department_names", Topic.DEPARTMENT, "owner_id"),
     Watch("users", Topic.USER),
 )
 

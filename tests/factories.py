@@ -44,7 +44,12 @@ def build_small_floor(db: Database, now: datetime) -> SmallFloor:
         slot = shift_at(rota.patterns(s), now, TZ)
     assert slot is not None
     org.add_departments(
-        db, ADMIN, [("risk_mgmt", "Risk Management", "风险管理部"), ("compliance", "Compliance", "合规部")]
+        db,
+        ADMIN,
+        [
+            ("risk_mgmt", "Risk Management", {"zh_CN": "风险管理部"}),
+            ("compliance", "Compliance", {"zh_CN": "合规部"}),
+        ],
     )
     team = org.add_team(db, ADMIN, "ato", "ATO desk", "ato")
     names = ["Ana", "Ben", "Chen", "Dev", "Eve"]
@@ -77,7 +82,7 @@ def build_small_floor(db: Database, now: datetime) -> SmallFloor:
             ZoneSpec(
                 "ato",
                 "ATO desk",
-                "盗号处置席",
+                (("zh_CN", "盗号处置席"),),
                 "ato",
                 0,
                 0,
@@ -88,7 +93,7 @@ def build_small_floor(db: Database, now: datetime) -> SmallFloor:
             ZoneSpec(
                 "kyc",
                 "KYC review",
-                "KYC 审核",
+                (("zh_CN", "KYC 审核"),),
                 "kyc",
                 5,
                 0,
@@ -130,7 +135,7 @@ def build_small_floor(db: Database, now: datetime) -> SmallFloor:
             IndicatorSpec(
                 "ato.failed_logins",
                 "Failed logins",
-                "登录失败次数",
+                (("zh_CN", "登录失败次数"),),
                 "count/min",
                 "higher",
                 1800,
@@ -140,7 +145,7 @@ def build_small_floor(db: Database, now: datetime) -> SmallFloor:
             IndicatorSpec(
                 "ops.auto_approval_rate",
                 "Auto-approval rate",
-                "自动审批率",
+                (("zh_CN", "自动审批率"),),
                 "%",
                 "lower",
                 75,

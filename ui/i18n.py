@@ -24,6 +24,12 @@ def locale_dir() -> Path:
 # Languages the console speaks, each named in itself (a menu lists them so, whatever the current language).
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 _installed: list[QTranslator] = []
+_language = "en"
+
+
+def current_language() -> str:
+    """The language the console speaks now (a key of :data:`LANGUAGES`)."""
+    return _language
 
 
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
@@ -49,6 +55,8 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
                 app.installTranslator(qt)
                 installed.append(qt)
     _installed.extend(installed)
+    global _language
+    _language = language or "en"
     # The core marks its messages with QT_TRANSLATE_NOOP; translate them with the same catalogue.
     i18n.install_translator(QCoreApplication.translate)
     return installed

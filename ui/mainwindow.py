@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from console import __version__
@@ -16,8 +16,10 @@ from console.errors import NotFound
 from console.feed import last_seq
 from console.floortime import ShiftPattern, floor_zone
 from console.services import floor, rota
+from ui import i18n
 from ui.context import ConsoleContext
 from ui.docks.base import LiveDock
+from ui.hub import FeedStatus
 
 log = logging.getLogger(__name__)
 LAYOUT_VERSION = 1
@@ -50,7 +52,10 @@ class MainWindow(QMainWindow):
 
         self.status = FloorStatusBar(ctx.db, ctx.clock, self)
         self.setStatusBar(self.status)
-        ctx.hub.onlineChanged.connect(self.status.set_online)
+        from ui.stale import StaleCover
+
+        self.covers = [StaleCover(dock, ctx.clock.tz) for dock in self.docks]
+        ctx.hub.statusChanged.connect(self._feed_status)
         ctx.runner.error.connect(lambda msg: self.status.showMessage(msg, 10_000))
         for dock in self.docks:
             dock.loaded.connect(self._dock_loaded)
@@ -98,6 +103,19 @@ class MainWindow(QMainWindow):
         self.reset_action = QAction(self)
         self.reset_action.triggered.connect(self.reset_layout)
         self.view_menu.addAction(self.reset_action)
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self)  # each language named in itself
+            action.setCheckable(True)
+            action.setChecked(code == self.ctx.settings.language)
+            action.triggered.connect(lambda _=False, code=code: self.switch_language(code))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
@@ -115,8 +133,28 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.fullscreen_action.setText(self.tr("&Full screen"))
         self.reset_action.setText(self.tr("&Reset layout"))
+        self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About Watchfloor"))
+
+    def switch_language(self, code: str) -> None:
+        """Change the language now: every widget follows (Qt sends them LanguageChange); remembered."""
+        app = QCoreApplication.instance()
+        if app is None or code == self.ctx.settings.language:
+            return
+        i18n.install(app, code)
+        try:
+            self.ctx.settings.set("language", code, save=True)
+        except OSError as exc:  # a read-only config folder: the switch still holds for this run
+            self.ctx.settings.set("language", code)
+            log.warning("language not saved: %s", exc)
+        self.language_actions[code].setChecked(True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.status.retranslate()
+        super().changeEvent(event)
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -157,6 +195,15 @@ class MainWindow(QMainWindow):
     def _boot_failed(self, exc: BaseException) -> None:
         self.status.set_online(False)
         QMessageBox.critical(self, self.tr("Watchfloor"), self.tr("Cannot read the floor: {0}").format(exc))
+
+    def _feed_status(self, status: FeedStatus) -> None:
+        """Offline is loud: the status bar turns red with the reason and every dock greys out "as of"."""
+        self.status.set_status(status)
+        for cover in self.covers:
+            if status.online:
+                cover.online()
+            else:
+                cover.offline(status.as_of, status.reason)
 
     def _dock_loaded(self) -> None:
         if all(d.is_loaded for d in self.docks):
@@ -210,6 +257,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
+        """Stop timers, the follower and the workers; bounded, so closing during a network cut is prompt
+        (a worker stuck on a dead connection is left to the process exit, see ``ui.app.run_console``)."""
         self.ctx.clock.stop()
         self.ctx.hub.stop()
-        self.ctx.runner.shutdown()
+        self.ctx.runner.shutdown(msecs=500)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from console.db.engine import Database
 from console.floortime import ShiftSlot
 from ui.clock import FloorClock
+from ui.hub import FeedStatus
 
 CTX = "StatusBar"
 
@@ -27,6 +30,8 @@ class FloorStatusBar(QStatusBar):
         self.db = db
         self.clock = clock
         self.online = True
+        self.reason = ""
+        self.as_of: datetime | None = None
         self.read_only = bool(db.read_only_reason)
         self.db_label = QLabel(self)
         self.db_label.setObjectName("dbStatus")
@@ -47,7 +52,13 @@ class FloorStatusBar(QStatusBar):
         self.refresh_shift()
 
     def set_online(self, online: bool) -> None:
-        self.online = online
+        self.set_status(FeedStatus(online))
+
+    def set_status(self, status: FeedStatus) -> None:
+        """Online only while the follower is alive and current; offline says why and since when."""
+        self.online = status.online
+        self.reason = status.reason
+        self.as_of = status.as_of
         self.refresh_db()
 
     def refresh_db(self) -> None:
@@ -62,10 +73,19 @@ class FloorStatusBar(QStatusBar):
             else QCoreApplication.translate("StatusBar", "OFFLINE")
         )
         text = f"{where} · {state}"
+        if not self.online and self.as_of is not None:
+            text += " · " + QCoreApplication.translate("StatusBar", "as of {0}").format(
+                self.as_of.astimezone(self.clock.tz).strftime("%H:%M:%S")
+            )
         if self.read_only:
             text += " · " + QCoreApplication.translate("StatusBar", "read-only")
         self.db_label.setText(text)
-        self.db_label.setToolTip(self.db.read_only_reason or self.db.describe())
+        tip = [self.db.describe()]
+        if self.db.read_only_reason:
+            tip.append(self.db.read_only_reason)
+        if not self.online and self.reason:
+            tip.append(self.reason)
+        self.db_label.setToolTip("\n".join(tip))
         self.db_label.setStyleSheet(
             "" if self.online else "color: white; background: #dc2626; padding: 0 6px;"
         )

@@ -18,6 +18,9 @@ writers are serialised, so sequence order is commit order there too.
 
 Pruning: the feed keeps ``feed_settings.retention_hours`` of history; every 1,000th entry deletes older ones
 (never the newest), in whichever transaction happens to write it: once per floor, no timer anywhere.
+
+A migration that recreates a watched table on SQLite (Alembic's batch "move and copy") drops its triggers:
+use plain ``ALTER TABLE`` there, or create the triggers again with :func:`sqlite_watch`.
 """
 
 from __future__ import annotations
@@ -127,11 +130,13 @@ def postgres_watch(watch: Watch) -> list[str]:
     return out
 
 
+def postgres_unwatch(watch: Watch) -> list[str]:
+    ops = ("insert", "update", "delete", "truncate")
+    return [f"DROP TRIGGER IF EXISTS {_pg_name(watch, op)} ON {watch.table}" for op in ops]
+
+
 def postgres_uninstall(watched: tuple[Watch, ...]) -> list[str]:
-    stmts = []
-    for watch in watched:
-        for op in ("insert", "update", "delete", "truncate"):
-            stmts.append(f"DROP TRIGGER IF EXISTS {_pg_name(watch, op)} ON {watch.table}")
+    stmts = [stmt for watch in watched for stmt in postgres_unwatch(watch)]
     stmts += [
         "DROP TRIGGER IF EXISTS feed_flush ON feed_pending",
         "DROP FUNCTION IF EXISTS feed_flush()",
@@ -190,8 +195,10 @@ def sqlite_watch(watch: Watch) -> list[str]:
     return out
 
 
+def sqlite_unwatch(watch: Watch) -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {_pg_name(watch, op)}" for op, _, _ in _EVENTS]
+
+
 def sqlite_uninstall(watched: tuple[Watch, ...]) -> list[str]:
-    stmts = [
-        f"DROP TRIGGER IF EXISTS {_pg_name(w, op)}" for w in watched for op in ("insert", "update", "delete")
-    ]
+    stmts = [stmt for watch in watched for stmt in sqlite_unwatch(watch)]
     return [*stmts, "DROP TRIGGER IF EXISTS feed_prune", "DROP TABLE IF EXISTS feed_session"]

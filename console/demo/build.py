@@ -67,7 +67,11 @@ def create_demo_floor(
     clock = _Clock()
 
     dept_ids = dict(
-        zip([d[0] for d in DEPARTMENTS], org.add_departments(db, ADMIN, list(DEPARTMENTS)), strict=True)
+        zip(
+            [d[0] for d in DEPARTMENTS],
+            org.add_departments(db, ADMIN, [(c, n, {"zh_CN": zh}) for c, n, zh in DEPARTMENTS]),
+            strict=True,
+        )
     )
     team_ids = {t.code: org.add_team(db, ADMIN, t.code, t.name, t.desk) for t in teams()}
     shift_ids = {

@@ -48,7 +48,8 @@ def _ind(
     department: str,
     model: Model,
 ) -> Indicator:
-    return Indicator(IndicatorSpec(key, name, name_zh, unit, direction, warning, critical, department), model)
+    spec = IndicatorSpec(key, name, (("zh_CN", name_zh),), unit, direction, warning, critical, department)
+    return Indicator(spec, model)
 
 
 INDICATORS: tuple[Indicator, ...] = (

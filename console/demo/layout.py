@@ -66,7 +66,7 @@ def zone_specs() -> list[ZoneSpec]:
             ZoneSpec(
                 code=desk.code,
                 name=desk.name,
-                name_zh=desk.name_zh,
+                names=(("zh_CN", desk.name_zh),),
                 skill=desk.skill,
                 x=desk.x,
                 y=desk.y,

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
 from console.db.engine import Database
-from console.db.models import Floor, Seat, SeatAssignment, Zone
+from console.db.models import Floor, Seat, SeatAssignment, Zone, ZoneName
 from console.errors import NotFound
+from console.names import Names, write_names
 from console.services import attendance
 from console.services.attendance import Presence
 from console.services.unit import unit_of_work
@@ -24,7 +25,7 @@ TOPIC = Topic.SEAT  # what the feed names when this module's tables change (writ
 class ZoneSpec:
     code: str
     name: str
-    name_zh: str
+    names: Names  # translations of ``name``: (language, name) pairs, see console.names
     skill: str | None
     x: float
     y: float
@@ -47,7 +48,6 @@ def create_floor(
                 floor_id=floor.id,
                 code=spec.code,
                 name=spec.name,
-                name_zh=spec.name_zh,
                 skill=spec.skill,
                 x=spec.x,
                 y=spec.y,
@@ -56,6 +56,8 @@ def create_floor(
             )
             zone.seats = [Seat(code=c, x=x, y=y) for c, x, y in spec.seats]
             s.add(zone)
+            s.flush()
+            write_names(s, ZoneName, zone.id, spec.names)
         s.flush()
         unit.audit("floor.create", "floor", floor.id, code=code, zones=len(zones))
         return floor.id

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
 from console.db.engine import Database
-from console.db.models import Department, IndicatorSample, RiskIndicator
+from console.db.models import Department, IndicatorName, IndicatorSample, RiskIndicator
 from console.errors import InvalidInput, NotFound
+from console.names import Names, write_names
 from console.services.unit import unit_of_work
 from console.topics import Topic
 
@@ -25,7 +26,7 @@ DIRECTIONS = ("higher", "lower")
 class IndicatorSpec:
     key: str
     name: str
-    name_zh: str
+    names: Names  # translations of ``name``: (language, name) pairs, see console.names
     unit: str
     direction: str
     warning: float
@@ -52,7 +53,6 @@ def define(db: Database, actor: Actor, specs: list[IndicatorSpec]) -> list[int]:
             ind = RiskIndicator(
                 key=spec.key,
                 name=spec.name,
-                name_zh=spec.name_zh,
                 unit=spec.unit,
                 direction=spec.direction,
                 warning=spec.warning,
@@ -63,6 +63,7 @@ def define(db: Database, actor: Actor, specs: list[IndicatorSpec]) -> list[int]:
             )
             s.add(ind)
             s.flush()
+            write_names(s, IndicatorName, ind.id, spec.names)
             ids.append(ind.id)
             unit.audit("indicator.define", "indicator", ind.id, key=spec.key)
         return ids

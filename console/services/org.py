@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
 from console.db.engine import Database
-from console.db.models import Agent, AgentLanguage, AgentSkill, Department, Role, Team, User
+from console.db.models import Agent, AgentLanguage, AgentSkill, Department, DepartmentName, Role, Team, User
 from console.errors import Conflict, InvalidInput
+from console.names import write_names
 from console.services.unit import unit_of_work
 from console.topics import Topic
 
@@ -20,12 +22,16 @@ TITLES = ("analyst", "senior_analyst", "team_lead", "supervisor")
 EMPLOYMENT = ("full_time", "contract", "intern")
 
 
-def add_departments(db: Database, actor: Actor, departments: list[tuple[str, str, str]]) -> list[int]:
-    """Add departments as ``(code, name, name_zh)``."""
+def add_departments(
+    db: Database, actor: Actor, departments: list[tuple[str, str, Mapping[str, str]]]
+) -> list[int]:
+    """Add departments as ``(code, name, {language: name})``."""
     with unit_of_work(db, actor, Perm.MANAGE_ORG) as unit:
-        rows = [Department(code=c, name=n, name_zh=z) for c, n, z in departments]
+        rows = [Department(code=c, name=n) for c, n, _ in departments]
         unit.session.add_all(rows)
         unit.session.flush()
+        for row, (_, _, names) in zip(rows, departments, strict=True):
+            write_names(unit.session, DepartmentName, row.id, names)
         for d in rows:
             unit.audit("org.add_department", "department", d.id, code=d.code)
         return [d.id for d in rows]

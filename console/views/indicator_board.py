@@ -13,6 +13,8 @@ from typing import Any, ClassVar
 import numpy as np
 from sqlalchemy.orm import Session
 
+from console.db.models import IndicatorName
+from console.names import Names, read_names
 from console.services import indicators as svc
 from console.topics import Topic
 from console.views import Changes, Patch, Snapshot, View, named
@@ -25,7 +27,7 @@ class IndicatorInfo:
     id: int
     key: str
     name: str
-    name_zh: str
+    names: Names  # translations of ``name`` (console.names)
     unit: str
     direction: str
     warning: float
@@ -123,12 +125,12 @@ class BoardPatch(Patch[BoardKey, IndicatorSeries]):
         return bool(self.rows or self.gone or self.appends)
 
 
-def info_of(ind: Any) -> IndicatorInfo:
+def info_of(ind: Any, names: Names = ()) -> IndicatorInfo:
     return IndicatorInfo(
         ind.id,
         ind.key,
         ind.name,
-        ind.name_zh,
+        names,
         ind.unit,
         ind.direction,
         ind.warning,
@@ -144,12 +146,16 @@ class IndicatorBoardView(View[BoardKey, IndicatorSeries]):
     topics: ClassVar[frozenset[Topic]] = frozenset({Topic.INDICATOR, Topic.SAMPLES})
 
     def snapshot(self, s: Session, key: BoardKey) -> BoardSnapshot:
-        return Snapshot(key, tuple(self._series(s, ind, key.since) for ind in svc.all_indicators(s)))
+        return Snapshot(key, self._whole(s, svc.all_indicators(s), key.since))
 
     @staticmethod
-    def _series(s: Session, ind: Any, since: datetime) -> IndicatorSeries:
-        xs, ys = to_arrays(svc.series(s, ind.id, since))
-        return IndicatorSeries(info_of(ind), xs, ys)
+    def _whole(s: Session, inds: list[Any], since: datetime) -> tuple[IndicatorSeries, ...]:
+        names = read_names(s, IndicatorName, [ind.id for ind in inds])
+        out = []
+        for ind in inds:
+            xs, ys = to_arrays(svc.series(s, ind.id, since))
+            out.append(IndicatorSeries(info_of(ind, names[ind.id]), xs, ys))
+        return tuple(out)
 
     def patch(self, s: Session, key: BoardKey, batch: Changes) -> BoardSnapshot | BoardPatch:
         ids, reload = named(batch)
@@ -162,7 +168,7 @@ class IndicatorBoardView(View[BoardKey, IndicatorSeries]):
         gone: frozenset[int] = frozenset()
         if whole:
             found = [ind for ind in svc.all_indicators(s) if ind.id in whole]
-            rows = tuple(self._series(s, ind, key.since) for ind in found)
+            rows = self._whole(s, found, key.since)
             gone = frozenset(whole - {ind.id for ind in found})
         appends = []
         for ind_id in sorted(sampled - whole):

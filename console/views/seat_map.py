@@ -7,9 +7,10 @@ from typing import ClassVar
 
 from sqlalchemy.orm import Session
 
-from console.db.models import Floor
+from console.db.models import Floor, ZoneName
 from console.errors import NotFound
 from console.floortime import ShiftSlot
+from console.names import Names, read_names
 from console.services import floor
 from console.services.floor import SeatView
 from console.topics import Topic
@@ -32,7 +33,7 @@ class ZoneRow:
 
     code: str
     name: str
-    name_zh: str
+    names: Names  # translations of ``name`` (console.names)
     x: float
     y: float
     width: float
@@ -77,7 +78,8 @@ class SeatMapView(View[SeatMapKey, SeatRow]):
             plan, zones = floor.floor_plan(s, known.code if known else key.floor_code)
         except NotFound:
             return SeatMapSnapshot(key)
-        shapes = tuple(ZoneRow(z.code, z.name, z.name_zh, z.x, z.y, z.width, z.height) for z in zones)
+        names = read_names(s, ZoneName, [z.id for z in zones])
+        shapes = tuple(ZoneRow(z.code, z.name, names[z.id], z.x, z.y, z.width, z.height) for z in zones)
         shift = key.shift
         if shift is not None:
             views = floor.seat_views(s, plan.id, shift.pattern.id, shift.shift_date, shift.starts_at)

@@ -15,7 +15,7 @@ from ui.models.indicators import IndicatorModel
 CTX = "IndicatorCharts"
 
 
-class IndicatorCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
+class IndicatorCharts(pg.GraphicsLayoutWidget):
     """Plots for the rows the supervisor picked; redraws a curve only when its row's series changed."""
 
     def __init__(self, model: IndicatorModel, *, columns: int = 1, parent: QWidget | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -37,8 +37,7 @@ class IndicatorsDock(LiveDock):
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "indicators", parent)
-        chinese = QLocale().language() == QLocale.Language.Chinese or ctx.settings.language == "zh_CN"
-        self.model = IndicatorModel(ctx.clock.now, ctx.clock.tz, ctx.settings.chart_hours, chinese, self)
+        self.model = IndicatorModel(ctx.clock.now, ctx.clock.tz, ctx.settings.chart_hours, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)

@@ -18,12 +18,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from console.names import pick
 from console.views.indicator_board import (  # noqa: F401 - re-exported for the dock and the charts
     IndicatorInfo,
     IndicatorSeries,
     SamplesAppend,
     to_arrays,
 )
+from ui import i18n
 from ui.format import LEVEL_COLORS, STALE_INK, BadgeRole
 from ui.models.keyed import Index, KeyedTableModel
 
@@ -55,14 +57,11 @@ class IndicatorModel(KeyedTableModel):
     seriesChanged = Signal(int)
     columns = COLUMNS
 
-    def __init__(
-        self, now: Any, tz: Any, window_hours: float, chinese: bool = False, parent: Any = None
-    ) -> None:
+    def __init__(self, now: Any, tz: Any, window_hours: float, parent: Any = None) -> None:
         super().__init__(parent)
         self._now = now
         self.tz = tz
         self.window_s = window_hours * 3600
-        self.chinese = chinese
 
     # -- feeding --------------------------------------------------------------------------------------
     def window_start(self) -> float:
@@ -112,7 +111,7 @@ class IndicatorModel(KeyedTableModel):
 
     def title(self, row: int) -> str:
         info = self._rows[row].info
-        return info.name_zh if self.chinese and info.name_zh else info.name
+        return pick(info.names, i18n.current_language(), info.name)
 
     # -- Qt model API ---------------------------------------------------------------------------------
     def header_titles(self) -> tuple[str, ...]:

@@ -15,14 +15,15 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QLocale,
     Qt,
 )
 from PySide6.QtGui import QColor
 
+from console.names import pick
 from console.services.attendance import PRESENCE_TITLES, Presence
 from console.services.floor import SeatView
 from console.views.seat_map import ZoneRow
+from ui import i18n
 from ui.clock import FloorClock
 from ui.format import PRESENCE_COLORS, floor_hm
 from ui.models.keyed import Index, KeyedTableModel
@@ -80,18 +81,13 @@ def state_letter(key: str) -> str:
     return letters[key]
 
 
-def ui_is_chinese() -> bool:
-    """Zone names come in English and Chinese; the UI language decides (``i18n.install`` sets the locale)."""
-    return QLocale().language() == QLocale.Language.Chinese
-
-
 @dataclass(frozen=True)
 class ZoneShape(ZoneRow):
     """A zone as the map draws it (plain data, so no ORM row is touched on the GUI thread), with its title
     in the UI language."""
 
     def title(self) -> str:
-        return self.name_zh if ui_is_chinese() and self.name_zh else self.name
+        return pick(self.names, i18n.current_language(), self.name)
 
 
 class SeatMapModel(KeyedTableModel):

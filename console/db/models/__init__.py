@@ -1,10 +1,19 @@
 """The ORM models for the whole floor, one module per domain."""
 
 from console.db.models.base import Base
-from console.db.models.floor import Floor, Seat, SeatAssignment, Zone
+from console.db.models.floor import Floor, Seat, SeatAssignment, Zone, ZoneName
 from console.db.models.journal import AuditEntry, Change, FeedSettings
-from console.db.models.org import Agent, AgentLanguage, AgentSkill, Department, Role, Team, User
-from console.db.models.risk import Incident, IncidentEvent, IndicatorSample, RiskIndicator
+from console.db.models.org import (
+    Agent,
+    AgentLanguage,
+    AgentSkill,
+    Department,
+    DepartmentName,
+    Role,
+    Team,
+    User,
+)
+from console.db.models.risk import Incident, IncidentEvent, IndicatorName, IndicatorSample, RiskIndicator
 from console.db.models.rota import AttendanceEvent, RotaAssignment, ShiftTemplate
 
 __all__ = [
@@ -16,10 +25,12 @@ __all__ = [
     "Base",
     "Change",
     "Department",
+    "DepartmentName",
     "FeedSettings",
     "Floor",
     "Incident",
     "IncidentEvent",
+    "IndicatorName",
     "IndicatorSample",
     "RiskIndicator",
     "Role",
@@ -30,4 +41,5 @@ __all__ = [
     "Team",
     "User",
     "Zone",
+    "ZoneName",
 ]

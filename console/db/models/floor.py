@@ -30,7 +30,6 @@ class Zone(Base):
     floor_id: Mapped[int] = mapped_column(ForeignKey("floors.id"), index=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(80))
-    name_zh: Mapped[str] = mapped_column(String(80))
     skill: Mapped[str | None] = mapped_column(String(32), nullable=True)
     x: Mapped[float] = mapped_column(Float)
     y: Mapped[float] = mapped_column(Float)
@@ -39,6 +38,16 @@ class Zone(Base):
 
     floor: Mapped[Floor] = relationship(back_populates="zones")
     seats: Mapped[list[Seat]] = relationship(back_populates="zone", order_by="Seat.id")
+
+
+class ZoneName(Base):
+    """A zone's name in another language (see :mod:`console.names`)."""
+
+    __tablename__ = "zone_names"
+
+    owner_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
 
 
 class Seat(Base):

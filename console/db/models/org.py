@@ -18,7 +18,16 @@ class Department(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(80))
-    name_zh: Mapped[str] = mapped_column(String(80))
+
+
+class DepartmentName(Base):
+    """A department's name in another language (see :mod:`console.names`)."""
+
+    __tablename__ = "department_names"
+
+    owner_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
 
 
 class Team(Base):

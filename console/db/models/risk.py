@@ -20,7 +20,6 @@ class RiskIndicator(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(48), unique=True)
     name: Mapped[str] = mapped_column(String(80))
-    name_zh: Mapped[str] = mapped_column(String(80))
     unit: Mapped[str] = mapped_column(String(24))
     direction: Mapped[str] = mapped_column(String(8))
     warning: Mapped[float] = mapped_column(Float)
@@ -28,6 +27,18 @@ class RiskIndicator(Base):
     interval_seconds: Mapped[int] = mapped_column(Integer, default=60)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
     display_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IndicatorName(Base):
+    """An indicator's name in another language (see :mod:`console.names`)."""
+
+    __tablename__ = "indicator_names"
+
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("risk_indicators.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
 
 
 class IndicatorSample(Base):
