@@ -4,7 +4,7 @@
 <context>
     <name>AttendanceDock</name>
     <message>
-        <location filename="../ui/docks/attendance.py" line="+103"/>
+        <location filename="../ui/docks/attendance.py" line="+85"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>只显示迟到、缺勤或尚未到岗的人员</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+39"/>
         <source>No shift is running now.</source>
         <translation>当前没有进行中的班次。</translation>
     </message>
@@ -74,7 +74,7 @@
     <message>
         <location filename="../console/services/incidents.py" line="+37"/>
         <source>Credential stuffing / ATO wave</source>
-        <translation>撞库 / 账户盗用（ATO）潮</translation>
+        <translation>撞库 / 账户盗用（ATO）集中爆发</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -84,7 +84,7 @@
     <message>
         <location line="+1"/>
         <source>Deposit / chargeback fraud wave</source>
-        <translation>充值 / 拒付欺诈潮</translation>
+        <translation>充值 / 拒付欺诈激增</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -99,7 +99,7 @@
     <message>
         <location line="+1"/>
         <source>P2P scam wave</source>
-        <translation>P2P 诈骗潮</translation>
+        <translation>P2P 诈骗集中爆发</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -159,13 +159,14 @@ Enter the database password. It is not stored: it will be asked again next time.
     <message>
         <location line="+28"/>
         <source>standard error</source>
-        <translation type="unfinished"></translation>
+        <translation>标准错误输出</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>An unexpected error occurred: {0}
 The console keeps running. Details are in {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>发生意外错误：{0}
+控制台仍在运行。详细信息见 {1}。</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -178,37 +179,37 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/errors.py" line="+53"/>
         <source>Agent</source>
-        <translation type="unfinished">人员</translation>
+        <translation>员工</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>部门</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Floor</source>
-        <translation type="unfinished">现场座位</translation>
+        <translation>现场</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Incident</source>
-        <translation type="unfinished"></translation>
+        <translation>风险事件</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Indicator</source>
-        <translation type="unfinished">风险指标</translation>
+        <translation>风险指标</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Seat</source>
-        <translation type="unfinished">座位</translation>
+        <translation>座位</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>班次</translation>
     </message>
 </context>
 <context>
@@ -222,7 +223,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="-72"/>
         <source>{user} ({role}) may not {action}.</source>
-        <translation>{user}（{role}）无权执行：{action}。</translation>
+        <translation>{user}（{role}）无权{action}。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -237,7 +238,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+1"/>
         <source>{what} was just changed by {who}: look at it again before you act.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} 刚刚被 {who} 修改：请先查看最新状态再操作。</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -290,47 +291,47 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/feed.py" line="+51"/>
         <source>the change feed has a gap</source>
-        <translation type="unfinished"></translation>
+        <translation>变更流出现缺口</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the change feed went backwards (emptied or rewritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>变更流序号倒退（被清空或改写）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the change feed was pruned past this console&apos;s position</source>
-        <translation type="unfinished"></translation>
+        <translation>变更流已清理到本控制台读取位置之后</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>a table was emptied</source>
-        <translation type="unfinished"></translation>
+        <translation>有数据表被清空</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>too many changes to replay after an outage</source>
-        <translation type="unfinished"></translation>
+        <translation>离线期间变更过多，无法逐条补读</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the database does not answer</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库无响应</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>cannot reach the database: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接数据库：{0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the database file was moved or deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件已被移动或删除</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the database file was replaced by another file</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件已被另一个文件替换</translation>
     </message>
 </context>
 <context>
@@ -359,12 +360,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>FloorDock</name>
     <message>
-        <location filename="../ui/docks/floor.py" line="+189"/>
+        <location filename="../ui/docks/floor.py" line="+168"/>
         <source>Floor</source>
         <translation>现场座位</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>No floor in this database yet — run &apos;watchfloor demo&apos;</source>
         <translation>该数据库中还没有现场 — 请运行 &apos;watchfloor demo&apos;</translation>
     </message>
@@ -417,7 +418,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+57"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -425,12 +426,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+91"/>
+        <location filename="../ui/docks/incidents.py" line="+88"/>
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}</source>
         <translation>未关闭 {0} · P1 {1} · P2 {2} · SLA 超时 {3} · 未分配 {4}</translation>
     </message>
@@ -443,7 +444,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>请选择要绘图的风险指标</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>{0} threshold</source>
         <translation>{0}阈值</translation>
     </message>
@@ -451,7 +452,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorModel</name>
     <message>
-        <location filename="../ui/models/indicators.py" line="+33"/>
+        <location filename="../ui/models/indicators.py" line="+39"/>
         <source>Normal</source>
         <translation>正常</translation>
     </message>
@@ -463,7 +464,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+1"/>
         <source>Critical</source>
-        <translation>严重</translation>
+        <translation>紧急</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -471,7 +472,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+77"/>
         <source>Indicator</source>
         <translation>风险指标</translation>
     </message>
@@ -498,10 +499,10 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+35"/>
         <source>{0}: warning {1}, critical {2} ({3})</source>
-        <translation>{0}：预警 {1}，严重 {2}（{3}）</translation>
+        <translation>{0}：预警 {1}，紧急 {2}（{3}）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Silent since {0}</source>
         <translation>自 {0} 起无数据</translation>
     </message>
@@ -509,20 +510,21 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorsDock</name>
     <message>
-        <location filename="../ui/docks/indicators.py" line="+90"/>
+        <location filename="../ui/docks/indicators.py" line="+86"/>
         <source>Risk indicators</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+76"/>
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
-        <translation>{0} 项指标 · 严重 {1} · 预警 {2} · 无数据 {3}</translation>
+        <translation>{0} 项指标 · 紧急 {1} · 预警 {2} · 无数据 {3}</translation>
     </message>
 </context>
 <context>
     <name>LiveDock</name>
     <message>
-        <location filename="../ui/docks/base.py" line="+109"/>
+        <location filename="../ui/docks/base.py" line="+207"/>
+        <location line="+44"/>
         <source>Could not refresh: {0}</source>
         <translation>无法刷新：{0}</translation>
     </message>
@@ -532,18 +534,18 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../ui/hub.py" line="+144"/>
         <source>live updates stopped ({0}); restarting</source>
-        <translation type="unfinished"></translation>
+        <translation>实时更新已中断（{0}），正在重启</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>the database does not answer</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库无响应</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+109"/>
+        <location filename="../ui/mainwindow.py" line="+127"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -579,6 +581,11 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -588,7 +595,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>关于 Watchfloor(&amp;A)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+24"/>
         <source>About Watchfloor</source>
         <translation>关于 Watchfloor</translation>
     </message>
@@ -617,42 +624,42 @@ Database: {1}</source>
     <message>
         <location filename="../console/auth.py" line="+15"/>
         <source>manage the organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>管理组织架构</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>change the floor plan or seating</source>
-        <translation type="unfinished"></translation>
+        <translation>修改座位平面图或座位安排</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>change the rota</source>
-        <translation type="unfinished"></translation>
+        <translation>修改排班表</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>record attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>记录考勤</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ingest indicator samples</source>
-        <translation type="unfinished"></translation>
+        <translation>导入风险指标数据</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>change risk indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>修改风险指标</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>open an incident</source>
-        <translation type="unfinished"></translation>
+        <translation>创建风险事件</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>work an incident</source>
-        <translation type="unfinished"></translation>
+        <translation>处理风险事件</translation>
     </message>
 </context>
 <context>
@@ -690,7 +697,7 @@ Database: {1}</source>
     <message>
         <location line="+1"/>
         <source>Clocked out</source>
-        <translation>已下班</translation>
+        <translation>已下班打卡</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -701,7 +708,7 @@ Database: {1}</source>
 <context>
     <name>PresenceLegend</name>
     <message>
-        <location filename="../ui/docks/floor.py" line="-76"/>
+        <location filename="../ui/docks/floor.py" line="-71"/>
         <source>{0} {1}</source>
         <comment>legend entry: seat state, then how many</comment>
         <translation>{0} {1}</translation>
@@ -712,38 +719,38 @@ Database: {1}</source>
     <message>
         <location filename="../console/auth.py" line="+5"/>
         <source>admin</source>
-        <translation type="unfinished"></translation>
+        <translation>管理员</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>现场主管</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>team lead</source>
-        <translation type="unfinished"></translation>
+        <translation>组长</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>analyst</source>
-        <translation type="unfinished"></translation>
+        <translation>分析员</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>只读查看</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>system</source>
-        <translation type="unfinished"></translation>
+        <translation>系统</translation>
     </message>
 </context>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../ui/models/roster.py" line="+57"/>
+        <location filename="../ui/models/roster.py" line="+55"/>
         <source>Agent</source>
         <translation>人员</translation>
     </message>
@@ -778,7 +785,7 @@ Database: {1}</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+91"/>
         <source>{0} · employee {1}</source>
         <translation>{0} · 工号 {1}</translation>
     </message>
@@ -786,7 +793,7 @@ Database: {1}</source>
 <context>
     <name>SeatMapModel</name>
     <message>
-        <location filename="../ui/models/seats.py" line="+57"/>
+        <location filename="../ui/models/seats.py" line="+58"/>
         <source>Empty seat</source>
         <translation>空座位</translation>
     </message>
@@ -839,7 +846,7 @@ Database: {1}</source>
         <translation>待</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+74"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
@@ -952,17 +959,17 @@ Database: {1}</source>
     <message>
         <location filename="../ui/stale.py" line="+78"/>
         <source>start-up</source>
-        <translation type="unfinished"></translation>
+        <translation>启动时</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Back online, catching up · data as of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复在线，正在追赶 · 数据截至 {0}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>OFFLINE · data as of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>离线 · 数据截至 {0}</translation>
     </message>
 </context>
 <context>
@@ -970,7 +977,7 @@ Database: {1}</source>
     <message>
         <location filename="../console/services/incidents.py" line="+4"/>
         <source>Open</source>
-        <translation>待处理</translation>
+        <translation>待确认</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -996,7 +1003,7 @@ Database: {1}</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../ui/statusbar.py" line="+17"/>
+        <location filename="../ui/statusbar.py" line="+20"/>
         <source>Morning</source>
         <translation>早班</translation>
     </message>
@@ -1011,7 +1018,7 @@ Database: {1}</source>
         <translation>夜班</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>SQLite (this workstation)</source>
         <translation>SQLite（本工作站）</translation>
     </message>
@@ -1027,11 +1034,16 @@ Database: {1}</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>as of {0}</source>
+        <translation>数据截至 {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>No shift running</source>
         <translation>当前无班次</translation>
     </message>
@@ -1039,6 +1051,44 @@ Database: {1}</source>
         <location line="+5"/>
         <source>{0} shift {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</source>
         <translation>{0} {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</translation>
+    </message>
+</context>
+<context>
+    <name>Unit</name>
+    <message>
+        <location filename="../ui/format.py" line="+48"/>
+        <source>count/min</source>
+        <translation>次/分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>count/h</source>
+        <translation>次/小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>USD/min</source>
+        <translation>美元/分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cases</source>
+        <translation>件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>queue</source>
+        <translation>笔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>s</source>
+        <translation>秒</translation>
     </message>
 </context>
 </TS>

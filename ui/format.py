@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
+from console.i18n import QT_TRANSLATE_NOOP
 from console.services.attendance import Presence
 
 # The colour of a cell's badge (a QColor), drawn by ui.delegates.BadgeDelegate over the row's ordinary
@@ -40,6 +41,23 @@ LEVEL_COLORS = {"warning": QColor("#e69f00"), "critical": QColor("#b91c1c"), "st
 SLA_COLORS = {"due_soon": QColor("#e69f00"), "breached": QColor("#b91c1c")}
 # The last value of a silent feed: greyed, so it does not read as current.
 STALE_INK = QColor("#9ca3af")
+
+
+# Indicator units are catalogue data; the ones the catalogue uses are translated for display.
+UNITS = {
+    "count/min": QT_TRANSLATE_NOOP("Unit", "count/min"),
+    "count/h": QT_TRANSLATE_NOOP("Unit", "count/h"),
+    "USD/min": QT_TRANSLATE_NOOP("Unit", "USD/min"),
+    "%": QT_TRANSLATE_NOOP("Unit", "%"),
+    "cases": QT_TRANSLATE_NOOP("Unit", "cases"),
+    "queue": QT_TRANSLATE_NOOP("Unit", "queue"),
+    "s": QT_TRANSLATE_NOOP("Unit", "s"),
+}
+
+
+def unit_text(unit: str) -> str:
+    """An indicator's unit in the UI language (a unit the catalogue does not know is shown as it is)."""
+    return QCoreApplication.translate("Unit", UNITS[unit]) if unit in UNITS else unit
 
 
 def ink_for(fill: QColor) -> QColor:

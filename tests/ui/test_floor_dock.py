@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 
 from console.auth import SYSTEM
 from console.db.engine import Database
@@ -250,32 +250,6 @@ def test_wheel_zooms_in_and_double_click_shows_the_whole_floor(qtbot, dock: Floo
     view.zoom(0.01)  # zooming out past the whole floor just shows the whole floor
     assert not view.zoomed
     assert view.transform().m11() == pytest.approx(fitted)
-
-
-class OldHub(QObject):
-    """A hub that still speaks in (topic string, ids) and has no typed batches."""
-
-    changed = Signal(str, list)
-
-    def stop(self) -> None:
-        pass
-
-
-def test_a_hub_without_batches_still_drives_the_dock(qtbot, shift_ctx, db: Database, small_floor) -> None:  # type: ignore[no-untyped-def]
-    ctx, _ = shift_ctx()
-    ctx.hub = OldHub()
-    dock = FloorDock(ctx)
-    qtbot.addWidget(dock)
-    dock.load()
-    pattern_id = ctx.clock.shift.pattern.id
-    floor.assign_seat(
-        db, ADMIN, small_floor.seats["A3"], small_floor.agents["Eve"], pattern_id, small_floor.shift_date
-    )
-    with qtbot.waitSignal(dock.updated, timeout=2000):
-        ctx.hub.changed.emit("seating", [small_floor.seats["A3"]])  # the topic's name before "seat"
-    assert seat_rows(dock.model)["A3"] == ("ATO desk", "Eve", "On leave")
-    with qtbot.assertNotEmitted(dock.updated):
-        ctx.hub.changed.emit("no such topic", [1])
 
 
 def test_reconciliation_of_an_unchanged_floor_finds_nothing(dock: FloorDock, qtbot, caplog) -> None:  # type: ignore[no-untyped-def]

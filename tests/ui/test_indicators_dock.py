@@ -109,3 +109,29 @@ def test_one_batch_of_samples_is_one_announcement(qtbot, db: Database, small_flo
         ctx.hub.dispatch(changes_since(db, seq))
     assert changed == [(0, 1)]  # both rows, one run
     assert len(applied) == 1
+
+
+def test_tooltips_and_units_speak_the_ui_language_not_internal_keys(
+    qtbot, qapp, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from ui import i18n
+
+    ctx = make_ctx(db, small_floor.now)
+    dock = IndicatorsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    failed = _row(dock.model, "ato.failed_logins")
+    tip = dock.model.index(failed, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "ato.failed_logins" not in tip
+    assert tip.startswith("Failed logins:")
+    i18n.install(qapp, "zh_CN")
+    try:
+        qapp.processEvents()
+        assert dock.model.index(failed, COLUMNS.index("name")).data() == "登录失败次数"
+        assert dock.model.index(failed, COLUMNS.index("unit")).data() == "次/分钟"
+        assert "紧急" in dock.model.index(failed, 0).data(Qt.ItemDataRole.ToolTipRole)
+    finally:
+        i18n.install(qapp, "en")
+        qapp.processEvents()

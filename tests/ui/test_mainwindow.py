@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -80,6 +80,29 @@ def test_chinese_dock_titles(qtbot, db: Database, small_floor, make_ctx, tmp_pat
         for tr in installed:
             app.removeTranslator(tr)  # type: ignore[union-attr]
         i18n.install(app, "en")  # type: ignore[arg-type]
+
+
+def test_language_switches_at_run_time_from_the_view_menu(window: MainWindow, qapp) -> None:  # type: ignore[no-untyped-def]
+    """View → Language: every dock, menu, header and the status bar follow at once, and back to English."""
+    english = {d.objectName(): d.windowTitle() for d in window.docks}
+    incidents = next(d for d in window.docks if d.objectName() == "incidents")
+    header = incidents.model.headerData(0, Qt.Orientation.Horizontal)
+    try:
+        window.language_actions["zh_CN"].trigger()
+        qapp.processEvents()
+        assert {d.objectName(): d.windowTitle() for d in window.docks} == ZH_TITLES
+        assert window.view_menu.title().startswith("视图")
+        assert window.language_menu.title().startswith("语言")
+        assert incidents.model.headerData(0, Qt.Orientation.Horizontal) != header
+        assert "在线" in window.status.db_label.text()
+        assert window.ctx.settings.language == "zh_CN"
+        assert 'language = "zh_CN"' in window.ctx.settings.path.read_text(encoding="utf-8")  # remembered
+    finally:
+        window.language_actions["en"].trigger()
+        qapp.processEvents()
+    assert {d.objectName(): d.windowTitle() for d in window.docks} == english
+    assert incidents.model.headerData(0, Qt.Orientation.Horizontal) == header
+    assert "online" in window.status.db_label.text()
 
 
 def test_wall_mode_is_read_only_and_has_no_menus(

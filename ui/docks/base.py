@@ -22,7 +22,7 @@ import logging
 from collections.abc import Callable, Hashable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from console.topics import ChangeBatch, Topic
@@ -32,8 +32,6 @@ from ui.context import ConsoleContext
 log = logging.getLogger(__name__)
 
 RETRY_MS = 2000
-# Feed topics written before the typed contract, and what they carry now.
-LEGACY_TOPICS = {"seating": Topic.SEAT}
 
 
 class LiveDock(QDockWidget):
@@ -79,16 +77,14 @@ class LiveDock(QDockWidget):
         self._reconciler = QTimer(self)
         self._reconciler.setInterval(self.RECONCILE_MS)
         self._reconciler.timeout.connect(self.reconcile)
-        batch = getattr(ctx.hub, "batch", None)
-        if batch is not None:
-            batch.connect(self.on_batch)
-        else:  # a hub that only says (topic, ids)
-            hub: Any = ctx.hub
-            hub.changed.connect(self._on_topic_changed)
+        ctx.hub.batch.connect(self.on_batch)
         if ctx.wall:
             self.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
 
     # -- to implement ---------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Set every text the dock shows in the current language (at start and on a language switch)."""
+
     def make_key(self) -> Hashable:
         """On the GUI thread: what the next snapshot reads (a frozen plain value)."""
         raise NotImplementedError
@@ -110,6 +106,11 @@ class LiveDock(QDockWidget):
     def reconcile_snapshot(self, snapshot: Any) -> int:
         """Bring the model to ``snapshot`` by its differences; returns how many rows differed."""
         return int(self.model.sync(snapshot.rows))  # type: ignore[attr-defined]
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- requests -------------------------------------------------------------------------------------
     def load(self) -> None:
@@ -144,17 +145,6 @@ class LiveDock(QDockWidget):
                 named = True
         if named:
             self._flush()
-
-    def _on_topic_changed(self, topic: str, ids: list[int]) -> None:
-        """A hub that still speaks in (topic string, ids): the same as a one-topic batch."""
-        try:
-            typed = Topic(topic)
-        except ValueError:
-            legacy = LEGACY_TOPICS.get(topic)
-            if legacy is None:
-                return
-            typed = legacy
-        self.on_batch(ChangeBatch(ids={typed: frozenset(ids)}))
 
     def _flush(self) -> None:
         """Start one patch for everything pending; batches arriving meanwhile wait for the next one."""

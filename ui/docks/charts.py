@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QWidget
 
-from ui.format import LEVEL_COLORS
+from ui.format import LEVEL_COLORS, unit_text
 from ui.models.indicators import IndicatorModel
 
 CTX = "IndicatorCharts"
@@ -49,7 +49,8 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
             axis = pg.DateAxisItem(orientation="bottom", utcOffset=self.utc_offset())
             plot = self.addPlot(row=n // self.columns, col=n % self.columns, axisItems={"bottom": axis})
             info = self.model.series(row).info
-            plot.setTitle(f"{self.model.title(row)} ({info.unit})", size=f"{self.font().pointSizeF():.0f}pt")
+            title = f"{self.model.title(row)} ({unit_text(info.unit)})"
+            plot.setTitle(title, size=f"{self.font().pointSizeF():.0f}pt")
             plot.showGrid(x=True, y=True, alpha=0.15)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()

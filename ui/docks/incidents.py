@@ -86,6 +86,7 @@ class IncidentsDock(LiveDock):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Incidents"))
+        self.model.retranslate()
         self._update_summary()
 
     # -- data -----------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from console.views.indicator_board import (  # noqa: F401 - re-exported for the 
     to_arrays,
 )
 from ui import i18n
-from ui.format import LEVEL_COLORS, STALE_INK, BadgeRole
+from ui.format import LEVEL_COLORS, STALE_INK, BadgeRole, unit_text
 from ui.models.keyed import Index, KeyedTableModel
 
 CTX = "IndicatorModel"
@@ -135,7 +135,7 @@ class IndicatorModel(KeyedTableModel):
             if col == "value":
                 return "" if s.latest is None else format_value(s.latest)
             if col == "unit":
-                return s.info.unit
+                return unit_text(s.info.unit)
             if col == "level":
                 return self.level_text(index.row(), level)
             return "" if s.last_ts is None else datetime.fromtimestamp(s.last_ts, self.tz).strftime("%H:%M")
@@ -155,9 +155,13 @@ class IndicatorModel(KeyedTableModel):
                 "updated": s.last_ts or 0.0,
             }[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return QCoreApplication.translate(
-                "IndicatorModel", "{0}: warning {1}, critical {2} ({3})"
-            ).format(s.info.key, format_value(s.info.warning), format_value(s.info.critical), s.info.unit)
+            tip = QCoreApplication.translate("IndicatorModel", "{0}: warning {1}, critical {2} ({3})")
+            return tip.format(
+                self.title(index.row()),
+                format_value(s.info.warning),
+                format_value(s.info.critical),
+                unit_text(s.info.unit),
+            )
         if role == BadgeRole and col == "level":  # drawn by ui.delegates.BadgeDelegate, over any selection
             return LEVEL_COLORS.get(level)  # a normal level has no badge: the alarms stand out
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -152,6 +152,12 @@ class KeyedTableModel(QAbstractTableModel):
             self._index[key_of(self._rows[pos])] = pos
 
     # -- queries --------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """The language changed: headers and every translated cell read differently now."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.columns) - 1))
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(self.columns) - 1))
+
     def row_of(self, key: Hashable) -> int | None:
         return self._index.get(key)
 

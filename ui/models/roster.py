@@ -114,11 +114,6 @@ class RosterModel(KeyedTableModel):
         if changed:
             self.applied.emit()
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._lines:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, len(COLUMNS) - 1))
-
     @staticmethod
     def _now_state(line: RosterLine, now: datetime) -> tuple[Presence, int]:
         return line.presence(now), break_minutes(line, now)

@@ -132,12 +132,6 @@ class SeatMapModel(KeyedTableModel):
         if changed:
             self.applied.emit()
 
-    def retranslate(self) -> None:
-        """The language changed: headers, zone names and state titles all read differently."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._seats:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._seats) - 1, len(COLUMNS) - 1))
-
     @staticmethod
     def _key(view: SeatView, now: Any) -> str:
         presence = view.presence(now)
