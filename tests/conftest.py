@@ -180,7 +180,7 @@ def pg_database_url(name: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-def _pg_admin(statement: sql.Composable) -> None:
+def _pg_admin(statement: sql.Composed) -> None:
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(statement)
 
