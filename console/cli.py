@@ -195,7 +195,11 @@ def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{db.describe()} has no floor to simulate: run 'watchfloor demo' first.", file=sys.stderr)
         return 2
     rate = args.rate if args.rate is not None else settings.simulate_rate
-    sim = Simulator(db, rate=rate, seed=args.seed, tz_name=settings.floor_timezone)
+    from console.services.floor import floor_plan
+
+    with db.reading() as s:  # the floor's own zone (floors.timezone), not the display setting
+        tz_name = floor_plan(s, settings.floor_code or None)[0].timezone
+    sim = Simulator(db, rate=rate, seed=args.seed, tz_name=tz_name)
     print(f"Simulating on {db.describe()} at rate {rate}; Ctrl+C stops.", flush=True)
 
     def stop(_signum: int, _frame: Any) -> None:
