@@ -1,8 +1,9 @@
 """Offline is loud: while the live link is down every dock is greyed out under an "as of HH:MM:SS" band.
 
 The band stays after the link is back until the dock has caught up (its next applied batch or reload), so
-the screen never shows frozen data as if it were live. It is laid over the dock's content, so it needs
-nothing from the dock but its ``updated`` / ``loaded`` signals.
+the screen never shows frozen data as if it were live. It sits at the top of the dock's content (pushing it
+down, hiding nothing) and fades the rest; it needs nothing from the dock but its ``updated`` / ``loaded``
+signals.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QGraphicsOpacityEffect, QLabel
+from PySide6.QtWidgets import QBoxLayout, QDockWidget, QGraphicsOpacityEffect, QLabel, QWidget
 
 CTX = "StaleCover"
 CAUGHT_UP_MS = 2000  # back online and nothing to apply within this: nothing was missed, lift the band
@@ -24,7 +25,10 @@ class StaleCover(QObject):
         super().__init__(dock)
         self.dock = dock
         self.tz = tz
-        self.band = QLabel(dock)
+        body = dock.widget()
+        layout = body.layout() if body is not None else None
+        # In the content's own layout when it has one (pushes the content down); else laid over the top.
+        self.band = QLabel(body if isinstance(layout, QBoxLayout) else dock)
         self.band.setObjectName("staleBand")
         self.band.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.band.setWordWrap(True)
@@ -32,6 +36,8 @@ class StaleCover(QObject):
             "QLabel#staleBand { background: #7f1d1d; color: white; font-weight: bold; padding: 4px; }"
         )
         self.band.hide()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(0, self.band)
         self.stale = False
         self._as_of: datetime | None = None
         self._reason = ""
@@ -67,9 +73,21 @@ class StaleCover(QObject):
         self.stale = self._catching_up = False
         self._lift.stop()
         self.band.hide()
-        widget = self.dock.widget()
-        if widget is not None:
-            widget.setGraphicsEffect(None)  # type: ignore[arg-type]
+        for child in self._content():
+            child.setGraphicsEffect(None)  # type: ignore[arg-type]
+
+    def _content(self) -> list[QWidget]:
+        """What the band fades: the dock's content beside the band."""
+        body = self.dock.widget()
+        if body is None:
+            return []
+        if self.band.parent() is not body:
+            return [body]
+        return [
+            w
+            for w in body.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w is not self.band
+        ]
 
     def text(self) -> str:
         when = (
@@ -86,23 +104,20 @@ class StaleCover(QObject):
 
     def _show(self) -> None:
         self.band.setText(self.text())
-        widget = self.dock.widget()
-        if widget is not None and widget.graphicsEffect() is None:
-            effect = QGraphicsOpacityEffect(widget)
-            effect.setOpacity(0.45)
-            widget.setGraphicsEffect(effect)
-        self._place()
+        for child in self._content():
+            if child.graphicsEffect() is None:
+                effect = QGraphicsOpacityEffect(child)
+                effect.setOpacity(0.45)
+                child.setGraphicsEffect(effect)
+        if self.band.parent() is self.dock:  # no layout to sit in: lay it over the top of the content
+            body = self.dock.widget()
+            top = body.geometry().top() if body is not None else 0
+            width = self.dock.width()
+            self.band.setGeometry(0, top, width, self.band.heightForWidth(width) or 40)
         self.band.show()
         self.band.raise_()
 
-    def _place(self) -> None:
-        widget = self.dock.widget()
-        top = widget.geometry().top() if widget is not None else 0
-        self.band.setGeometry(0, top, self.dock.width(), self.band.heightForWidth(self.dock.width()) or 40)
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.dock and event.type() == QEvent.Type.Resize and self.band.isVisible():
-            self._place()
         if watched is self.dock and event.type() == QEvent.Type.LanguageChange and self.band.isVisible():
             self.band.setText(self.text())
         return super().eventFilter(watched, event)
