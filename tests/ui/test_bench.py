@@ -57,7 +57,7 @@ def test_plain_sql_writes_reach_the_feed_without_the_services(db: Database) -> N
     assert {r.entity_id for r in fed if r.topic == "incident" and r.op == "insert"} == ids
     assert all(r.origin is None for r in fed)  # no console wrote them
     with PlainSQL(url) as plain:
-        assert plain.resolve_incidents("t3st") == 0  # trickle resolved them already
+        assert plain.close_incidents("t3st") == 0  # trickle closed them already
         assert plain.newest_seq() == last_seq(db)
 
 
@@ -88,6 +88,19 @@ def test_the_queue_watcher_notes_rows_inserted_and_reset(qtbot: Any) -> None:
     model.clear()
     model.appendRow(row(3))
     assert watcher.holds({3})
+    watcher.close()
+
+
+def test_the_queue_watcher_reads_a_keyed_models_keys(qtbot: Any) -> None:
+    class Keyed(QStandardItemModel):
+        def keys(self) -> list[int]:  # as KeyedTableModel: the ids in row order
+            return [int(self.item(r).text()) for r in range(self.rowCount())]
+
+    model = Keyed()
+    watcher = QueueWatcher(model)
+    model.appendRow(QStandardItem("7"))
+    model.appendRow(QStandardItem("8"))
+    assert watcher.holds({7, 8})
     watcher.close()
 
 

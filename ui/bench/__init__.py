@@ -50,12 +50,17 @@ def bench(args: argparse.Namespace, settings: Settings) -> int:
 def _parent(args: argparse.Namespace, settings: Settings) -> int:
     from console.connect import open_database
     from console.demo.build import has_floor
+    from console.errors import WatchfloorError
     from ui.bench.options import read_options
     from ui.bench.run import format_text, print_progress, run_all
     from ui.bench.spawn import BenchError
 
     opts = read_options(args)
-    db = open_database(settings.database)
+    try:
+        db = open_database(settings.database)
+    except WatchfloorError as exc:
+        print(f"watchfloor bench: {exc}", file=sys.stderr)
+        return 1
     try:
         if not has_floor(db):
             print(f"{db.describe()} has no floor: run 'watchfloor demo' on it first.", file=sys.stderr)

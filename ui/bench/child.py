@@ -7,7 +7,7 @@ Roles (the spec is the JSON in :data:`ui.bench.spawn.CHILD_ENV`):
 - ``stall`` / ``bare-stall``: open the window, let it settle, time the GUI thread's stalls for ``seconds``,
   print ``RESULT <json>`` and exit.
 - ``writer`` / ``plain-writer``: open ``count`` incidents ``interval`` s apart, through the services or with
-  plain SQL, printing ``CHANGE <n> <id> <commit wall time>`` after each commit; then resolve them.
+  plain SQL, printing ``CHANGE <n> <id> <commit wall time>`` after each commit; then close them.
 
 A child ends with ``os._exit``: what it had to say is printed, and nothing it would tidy up matters (the
 database connections are read-only or committed), so the parent never waits on a slow shutdown.
@@ -157,8 +157,9 @@ def _service_writer(url: str, spec: dict[str, Any]) -> int:
         ids.append(inc)
         time.sleep(interval)
     time.sleep(WRITER_SETTLE_S)
-    for inc in ids:
-        incidents.transition(db, SIMULATOR, inc, "resolved", expected_version=1, message="bench done")
+    for inc in ids:  # closed, so a simulator running later has nothing of ours left to close
+        version = incidents.transition(db, SIMULATOR, inc, "resolved", expected_version=1, message="bench")
+        incidents.transition(db, SIMULATOR, inc, "closed", expected_version=version, message="bench done")
     db.dispose()
     return 0
 

@@ -155,7 +155,7 @@ def catch_up(
             meter.stop()
             hub.advanced.disconnect(on_advanced)
             watcher.close()
-            db.resolve_incidents(run)
+            db.close_incidents(run)
             db.delete_samples(samples)
     pause(1.0)  # the window takes in the tidying up before it closes
     during, tail = split_at(summary, done - resumed)

@@ -137,16 +137,18 @@ class PlainSQL:
 
         return list(self._transaction(work))
 
-    def resolve_incidents(self, run: str) -> int:
-        """Resolve every incident of the run (the queue returns to what it was)."""
+    def close_incidents(self, run: str) -> int:
+        """Close every incident of the run: the queue returns to what it was, and a simulator running later
+        has nothing of the benchmark's left to close."""
 
         def work(cur: Any) -> int:
+            now = self._when(datetime.now(UTC))
             cur.execute(
                 self._sql(
-                    "UPDATE incidents SET status = 'resolved', resolved_at = ?, version = version + 1 "
-                    "WHERE ref LIKE ? AND status = 'open'"
+                    "UPDATE incidents SET status = 'closed', resolved_at = ?, closed_at = ?, "
+                    "version = version + 1 WHERE ref LIKE ? AND status = 'open'"
                 ),
-                (self._when(datetime.now(UTC)), f"{ref_prefix(run)}%"),
+                (now, now, f"{ref_prefix(run)}%"),
             )
             return int(cur.rowcount)
 
@@ -171,11 +173,11 @@ def trickle(
     url: str, run: str, count: int, interval_s: float, emit: Callable[[str], None], settle_s: float = 0.0
 ) -> None:
     """Open ``count`` incidents one per transaction, ``interval_s`` apart; ``emit`` gets
-    ``CHANGE <n> <id> <commit wall time>`` after each commit. After ``settle_s``, resolve them all."""
+    ``CHANGE <n> <id> <commit wall time>`` after each commit. After ``settle_s``, close them all."""
     with PlainSQL(url) as db:
         for n in range(count):
             (inc,) = db.open_incidents(run, [n])
             emit(f"CHANGE {n} {inc} {time.time():.6f}")
             time.sleep(interval_s)
         time.sleep(settle_s)
-        db.resolve_incidents(run)
+        db.close_incidents(run)

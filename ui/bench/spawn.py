@@ -140,14 +140,20 @@ class Child:
             raise BenchError(f"{self.role}: exited with {code}{self.stderr_tail()}")
         return code
 
-    def terminate(self, timeout: float = 15.0) -> None:
-        """SIGTERM (the simulator stops cleanly on it), then wait; killed if it does not stop."""
-        if self.proc.poll() is None:
+    def terminate(self, tries: int = 4, wait_s: float = 3.0) -> None:
+        """SIGTERM (the simulator stops cleanly on it), again if it was lost; killed if it does not stop.
+
+        The simulator turns SIGTERM into ``KeyboardInterrupt``, which is swallowed when it lands in a
+        finalizer ("Exception ignored in ... _cleanup"): one signal is not always enough.
+        """
+        for _ in range(tries):
+            if self.proc.poll() is not None:
+                break
             self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(wait_s)
+        if self.proc.poll() is None:
+            self.kill()
         self._release()
 
     def kill(self) -> None:

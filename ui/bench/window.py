@@ -81,6 +81,10 @@ def incident_model(window: MainWindow) -> QAbstractItemModel:
 class QueueWatcher(QObject):
     """Notes the wall-clock time each incident id first appears in the queue model.
 
+    It runs on the GUI thread inside the model's own signals, so it must be cheap: a keyed model's
+    ``keys()`` (the incident ids in row order) is one list, where asking ``IdRole`` row by row costs a few
+    milliseconds per thousand rows (which the catch-up's stall figure would include).
+
     Attributes:
         seen: incident id -> when it first appeared (``time.time()``, comparable across processes).
     """
@@ -90,6 +94,7 @@ class QueueWatcher(QObject):
         from ui.models.incident_queue import IdRole
 
         self._id_role = int(IdRole)
+        self._keys = getattr(model, "keys", None)  # KeyedTableModel: the ids in row order, cheaply
         self.model = model
         self.seen: dict[int, float] = {}
         model.rowsInserted.connect(self._inserted)
@@ -98,8 +103,11 @@ class QueueWatcher(QObject):
 
     def _note(self, first: int, last: int) -> None:
         now = time.time()
-        for row in range(first, last + 1):
-            inc = self.model.index(row, 0).data(self._id_role)
+        if callable(self._keys):
+            ids = self._keys()[first : last + 1]
+        else:
+            ids = [self.model.index(row, 0).data(self._id_role) for row in range(first, last + 1)]
+        for inc in ids:
             if inc is not None:
                 self.seen.setdefault(int(inc), now)
 
