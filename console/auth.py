@@ -20,6 +20,7 @@ class Perm(enum.Enum):
     MANAGE_INDICATORS = QT_TRANSLATE_NOOP("Perm", "change risk indicators")
     OPEN_INCIDENT = QT_TRANSLATE_NOOP("Perm", "open an incident")
     WORK_INCIDENT = QT_TRANSLATE_NOOP("Perm", "work an incident")
+    ADMINISTER_FEED = QT_TRANSLATE_NOOP("Perm", "change how long the change feed is kept")
 
 
 # Role codes as people read them (the codes themselves are identifiers stored in ``users.role_code``).
@@ -34,7 +35,7 @@ ROLE_TITLES = {
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     "admin": frozenset(Perm),
-    "supervisor": frozenset(Perm) - {Perm.INGEST_SAMPLES},
+    "supervisor": frozenset(Perm) - {Perm.INGEST_SAMPLES, Perm.ADMINISTER_FEED},
     "team_lead": frozenset(
         {Perm.MANAGE_ROTA, Perm.RECORD_ATTENDANCE, Perm.OPEN_INCIDENT, Perm.WORK_INCIDENT}
     ),

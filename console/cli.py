@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     down = add_command(dbsub, "downgrade", help="migrate the schema down to REVISION ('base' empties it)")
     down.add_argument("revision")
     add_command(dbsub, "password", help="store the PostgreSQL password in the system keyring")
+    keep = add_command(dbsub, "feed-retention", help="show or set how many hours the change feed keeps")
+    keep.add_argument("hours", nargs="?", type=int, help="new retention in hours (1 to a year)")
 
     demo = add_command(sub, "demo", help="create the realistic demo floor in the configured database")
     demo.add_argument("--days", type=int, default=30, help="days of history (default 30)")
@@ -148,6 +150,8 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
         credentials.set_password(settings.database, getpass.getpass(f"Password for {where}: "))
         print(f"Stored in the system keyring (service '{credentials.SERVICE}').")
         return 0
+    if args.db_command == "feed-retention":
+        return _feed_retention(args, settings, where)
     if args.db_command == "current":
         engine = make_database_engine(settings)
         schema = migrate.schema_status(engine)
@@ -159,6 +163,18 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     else:
         migrate.downgrade(engine, args.revision)
     print(f"{where}: now at {migrate.current_revision(engine) or 'base'}")
+    return 0
+
+
+def _feed_retention(args: argparse.Namespace, settings: Settings, where: str) -> int:
+    from console.auth import Actor
+    from console.services import feed_admin
+
+    db = open_db(settings)
+    if args.hours is not None:
+        feed_admin.set_feed_retention(db, Actor(settings.username, "admin"), args.hours)
+    print(f"{where}: the change feed keeps {feed_admin.feed_retention_hours(db)} hours")
+    db.dispose()
     return 0
 
 

@@ -453,3 +453,37 @@ def test_a_sqlite_file_moved_deleted_or_replaced_is_offline_with_the_reason(
     assert (follower.online, follower.reason) == (False, FILE_REPLACED)
     follower.close()
     db.dispose()
+
+
+def test_feed_retention_is_a_floor_wide_setting_admins_change(db: Database) -> None:
+    from console.auth import Actor
+    from console.errors import PermissionDenied
+    from console.services import feed_admin
+
+    assert feed_admin.feed_retention_hours(db) == 72
+    feed_admin.set_feed_retention(db, ADMIN, 24)
+    assert feed_admin.feed_retention_hours(db) == 24
+    with pytest.raises(InvalidInput):
+        feed_admin.set_feed_retention(db, ADMIN, 0)
+    with pytest.raises(PermissionDenied):
+        feed_admin.set_feed_retention(db, Actor("sam", "supervisor"), 48)
+    assert feed_admin.feed_retention_hours(db) == 24
+
+
+def test_db_feed_retention_command(sqlite_url: str) -> None:
+    import subprocess
+    import sys
+
+    def run(*args: str) -> str:
+        out = subprocess.run(
+            [sys.executable, "-m", "console", "db", "feed-retention", *args, "--db", sqlite_url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert out.returncode == 0, out.stderr
+        return out.stdout
+
+    assert "keeps 72 hours" in run()
+    assert "keeps 12 hours" in run("12")
+    assert "keeps 12 hours" in run()
