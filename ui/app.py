@@ -223,6 +223,7 @@ class ErrorReporter(QObject):
         self.log_file = log_file
         self.window: MainWindow | None = None
         self.shown = 0
+        self.box: QMessageBox | None = None
         self.reported.connect(self._show)
 
     def _show(self, summary: str) -> None:
@@ -236,12 +237,11 @@ class ErrorReporter(QObject):
         if self.window is not None:
             self.window.status.showMessage(text.replace("\n", " "), 30_000)
         if self.shown == 1:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, QCoreApplication.translate("Console", "Watchfloor"), text
-            )
-            box.setModal(False)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.show()
+            # Kept on self: a parentless box that Python no longer references is deleted at once.
+            title = QCoreApplication.translate("Console", "Watchfloor")
+            self.box = QMessageBox(QMessageBox.Icon.Warning, title, text)
+            self.box.setModal(False)
+            self.box.show()
 
 
 def run_console(settings: Settings, *, wall: bool = False) -> int:
