@@ -21,7 +21,7 @@ class BenchOptions:
     changes: int = 100  # changes timed per change-to-screen figure (service and plain SQL each)
     stall_seconds: float = 60.0  # per window under the simulator
     catch_up_changes: int = 1000  # made during the outage
-    cuts: int = 3  # silent cuts timed for offline detection (PostgreSQL)
+    cuts: int = 3  # outage rounds: a silent cut (PostgreSQL) or a stopped hub (SQLite), then a catch-up
     skip: frozenset[str] = field(default_factory=frozenset)
 
     def runs(self, part: str) -> bool:
@@ -71,7 +71,7 @@ def add_options(bench: argparse.ArgumentParser) -> None:
             BenchOptions.catch_up_changes,
             "changes made during the outage (default 1000)",
         ),
-        ("--cuts", int, BenchOptions.cuts, "silent cuts timed for offline detection, PostgreSQL (default 3)"),
+        ("--cuts", int, BenchOptions.cuts, "outage rounds, each a silent cut then a catch-up (default 3)"),
     ]
     for flag, kind, default, text in new:
         if flag not in have:

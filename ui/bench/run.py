@@ -55,18 +55,18 @@ def run_all(
                     detail[key] = rounded(ms, 1)
 
     if opts.runs("outage"):
-        progress(f"outage: {opts.cuts} silent cuts, {opts.catch_up_changes} changes to catch up")
+        progress(f"outage: {opts.cuts} rounds, {opts.catch_up_changes} changes to catch up after each")
         out = outage.measure_outage(settings, target, kind, opts.cuts, opts.catch_up_changes)
         result["offline_detect_s"] = median(out.offline_s)
         if out.note:
             result["offline_detect_note"] = out.note
-        result["catch_up_max_stall_ms"] = round(out.catch_up.max_ms, 1) if out.catch_up else None
-        result["catch_up_s"] = round(out.catch_up_s, 3) if out.catch_up_s is not None else None
+        stall = out.max_stall_ms
+        result["catch_up_max_stall_ms"] = round(stall, 1) if stall is not None else None
+        result["catch_up_s"] = median(out.catch_up_s)
         detail.update(
             offline_detect_s=rounded(out.offline_s),
-            catch_up_changes=out.changes,
-            catch_up=out.catch_up.as_dict() if out.catch_up else None,
-            catch_up_tail=out.tail.as_dict() if out.tail else None,
+            catch_up_changes=out.catch_ups[0].changes if out.catch_ups else {},
+            catch_up_rounds=[c.as_dict() for c in out.catch_ups],
         )
 
     if opts.runs("stall"):
