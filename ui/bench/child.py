@@ -140,6 +140,7 @@ def _service_writer(url: str, spec: dict[str, Any]) -> int:
     from console.auth import SIMULATOR
     from console.connect import open_database
     from console.services import incidents
+    from ui.bench.plain import jittered
 
     db = open_database(url)
     run, count, interval = spec["run"], int(spec["count"]), float(spec["interval"])
@@ -155,7 +156,7 @@ def _service_writer(url: str, spec: dict[str, Any]) -> int:
         )
         _say(f"CHANGE {n} {inc} {time.time():.6f}")
         ids.append(inc)
-        time.sleep(interval)
+        time.sleep(jittered(interval))
     time.sleep(WRITER_SETTLE_S)
     for inc in ids:  # closed, so a simulator running later has nothing of ours left to close
         version = incidents.transition(db, SIMULATOR, inc, "resolved", expected_version=1, message="bench")

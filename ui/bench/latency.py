@@ -1,6 +1,6 @@
 """Change to screen: from another process's commit until the open window's incident queue holds the row.
 
-The writer (a second process) opens incidents one by one, ~100 ms apart, printing each commit's wall-clock
+The writer (a second process) opens incidents one by one, 50-150 ms apart, printing each commit's wall-clock
 time; the window notes when each id arrives in its model. The service writer goes through Watchfloor's
 services (as another console or the simulator writes); the plain writer uses a bare sqlite3 / psycopg
 connection and plain SQL, so its rows reach the screen only through the feed the database's triggers write.
