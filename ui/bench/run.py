@@ -53,6 +53,8 @@ def run_all(
                     ms = latency.change_to_screen(window, target, opts.changes, plain=plain)
                     result[key] = p50_p95(ms)
                     detail[key] = rounded(ms, 1)
+                    if not plain:
+                        detail["changes"] = len(ms)  # as before the raw lists were added
 
     if opts.runs("outage"):
         progress(f"outage: {opts.cuts} rounds, {opts.catch_up_changes} changes to catch up after each")
