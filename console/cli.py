@@ -8,6 +8,7 @@ import getpass
 import logging
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -218,12 +219,10 @@ def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
     sim = Simulator(db, rate=rate, seed=args.seed, tz_name=tz_name)
     print(f"Simulating on {db.describe()} at rate {rate}; Ctrl+C stops.", flush=True)
 
-    def stop(_signum: int, _frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)  # `make run` stops the background simulator with SIGTERM
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())  # `make run` stops the simulator so
     with contextlib.suppress(KeyboardInterrupt):
-        sim.run(duration=args.duration or None)
+        sim.run(duration=args.duration or None, stop=stopping)
     print(f"Simulator stopped: {sim.stats}", flush=True)
     return 0
 

@@ -216,7 +216,7 @@ class FeedFollower:
         else:
             reason, arg = UNREACHABLE, _first_line(exc)
         if self.online or reason != self.reason:
-            log.warning("change feed offline: %s %s", reason, arg)
+            log.warning("change feed offline: %s", reason.format(arg) if arg else reason)
         self.online, self.reason, self.reason_arg = False, reason, arg
         self._close_connections()
 

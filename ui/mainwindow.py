@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         from ui.stale import StaleCover
 
-        self.covers = [StaleCover(dock, ctx.clock.tz) for dock in self.docks]
+        self.covers = [StaleCover(d, ctx.clock.tz, stagger_ms=80 * n) for n, d in enumerate(self.docks)]
         ctx.hub.statusChanged.connect(self._feed_status)
         ctx.runner.error.connect(lambda msg: self.status.showMessage(msg, 10_000))
         for dock in self.docks:
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.resize(1600, 950)
         self._restored = self.restore_layout()
         self._shown = False
+        self._all_loaded = False
 
     # -- construction ---------------------------------------------------------------------------------
     def _central(self) -> QWidget:
@@ -206,7 +207,8 @@ class MainWindow(QMainWindow):
                 cover.offline(status.as_of, status.reason)
 
     def _dock_loaded(self) -> None:
-        if all(d.is_loaded for d in self.docks):
+        if all(d.is_loaded for d in self.docks) and not self._all_loaded:
+            self._all_loaded = True
             self.allLoaded.emit()
 
     # -- layout persistence ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ anything half-written; a failing part of a tick is logged and the next tick trie
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -219,13 +220,15 @@ class Simulator:
             return True
         return False
 
-    def run(self, duration: float | None = None) -> None:
-        """Tick until ``duration`` seconds have passed (``None``: until Ctrl+C)."""
+    def run(self, duration: float | None = None, stop: threading.Event | None = None) -> None:
+        """Tick until ``duration`` seconds have passed (``None``: until Ctrl+C) or ``stop`` is set (a
+        signal handler sets it: raising from a handler can land in a finalizer and be swallowed)."""
         started = time.monotonic()
+        stop = stop or threading.Event()
         try:
-            while duration is None or time.monotonic() - started < duration:
+            while (duration is None or time.monotonic() - started < duration) and not stop.is_set():
                 t = time.monotonic()
                 self.step(self.clock())
-                time.sleep(max(0.0, self.tick_seconds - (time.monotonic() - t)))
+                stop.wait(max(0.0, self.tick_seconds - (time.monotonic() - t)))
         except KeyboardInterrupt:
             log.info("simulator stopped: %s", self.stats)

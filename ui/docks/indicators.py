@@ -151,10 +151,7 @@ class IndicatorsDock(LiveDock):
     def _tick(self) -> None:
         # Staleness and the chart's time window move with the clock; a few seconds' step is plenty.
         self._ticks += 1
-        if self._ticks % 5 == 0 and self.model.rowCount():
-            self.model.dataChanged.emit(
-                self.model.index(0, 3), self.model.index(self.model.rowCount() - 1, 4)
-            )
+        if self._ticks % 5 == 0 and self.model.tick():
             self._update_summary()  # a feed falls silent with time
 
     def _update_summary(self, *_: object) -> None:

@@ -62,6 +62,7 @@ class IndicatorModel(KeyedTableModel):
         self._now = now
         self.tz = tz
         self.window_s = window_hours * 3600
+        self._ticked: dict[int, str] = {}  # each indicator's level at the last tick
 
     # -- feeding --------------------------------------------------------------------------------------
     def window_start(self) -> float:
@@ -108,6 +109,21 @@ class IndicatorModel(KeyedTableModel):
         ):
             return "stale"
         return s.info.level(s.latest)
+
+    def tick(self) -> bool:
+        """Time moved: announce only the rows whose level changed with it (a feed falling silent).
+        Returns whether any did. (Announcing every row re-measured and repainted the whole table.)"""
+        levels = {s.info.id: self.level(r) for r, s in enumerate(self._rows)}
+        changed = [
+            r
+            for r, s in enumerate(self._rows)
+            if self._ticked.get(s.info.id, levels[s.info.id]) != levels[s.info.id]
+        ]
+        self._ticked = levels
+        level = COLUMNS.index("level")
+        for r in changed:
+            self.dataChanged.emit(self.index(r, 0), self.index(r, level))
+        return bool(changed)
 
     def title(self, row: int) -> str:
         info = self._rows[row].info
