@@ -120,27 +120,27 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../ui/app.py" line="+51"/>
+        <location filename="../ui/app.py" line="+52"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+139"/>
         <source>First start: creating the demo floor (30 days of history)…</source>
         <translation>首次启动：正在创建演示现场（含 30 天历史数据）…</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+106"/>
+        <location line="-113"/>
+        <location line="+119"/>
         <location line="+19"/>
-        <location line="+38"/>
-        <location line="+15"/>
+        <location line="+39"/>
+        <location line="+14"/>
         <location line="+6"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-222"/>
         <source>{0}
 Enter the database password. It is not stored: it will be asked again next time.</source>
         <translation>{0}
@@ -152,12 +152,12 @@ Enter the database password. It is not stored: it will be asked again next time.
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+142"/>
         <source>The demo floor could not be created: {0}</source>
         <translation>无法创建演示现场：{0}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>standard error</source>
         <translation>标准错误输出</translation>
     </message>
@@ -169,7 +169,7 @@ The console keeps running. Details are in {1}.</source>
 控制台仍在运行。详细信息见 {1}。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>wall screen</source>
         <translation>大屏模式</translation>
     </message>
@@ -472,7 +472,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+93"/>
         <source>Indicator</source>
         <translation>风险指标</translation>
     </message>
@@ -515,7 +515,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+73"/>
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
         <translation>{0} 项指标 · 紧急 {1} · 预警 {2} · 无数据 {3}</translation>
     </message>
@@ -545,7 +545,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+127"/>
+        <location filename="../ui/mainwindow.py" line="+128"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -660,6 +660,11 @@ Database: {1}</source>
         <location line="+1"/>
         <source>work an incident</source>
         <translation>处理风险事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change how long the change feed is kept</source>
+        <translation>修改变更流的保留时长</translation>
     </message>
 </context>
 <context>
@@ -957,7 +962,7 @@ Database: {1}</source>
 <context>
     <name>StaleCover</name>
     <message>
-        <location filename="../ui/stale.py" line="+78"/>
+        <location filename="../ui/stale.py" line="+99"/>
         <source>start-up</source>
         <translation>启动时</translation>
     </message>
