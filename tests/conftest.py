@@ -21,6 +21,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import keyring
 import psycopg
@@ -147,6 +148,25 @@ def db(db_url: str) -> Iterator[Database]:
     database = Database(engine)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def pg_behind_proxy(pg_url: str) -> Iterator[tuple[Database, Any, Database]]:
+    """``(direct, proxy, via)``: a migrated PostgreSQL schema, a SilentCutProxy in front of the server, and
+    the same database reached through the proxy (what a console on the far side of a cable sees)."""
+    from sqlalchemy.engine import make_url
+
+    from ui.bench.proxy import SilentCutProxy
+
+    direct = Database(make_engine(pg_url))
+    migrate.upgrade(direct.engine)
+    url = make_url(pg_url)
+    proxy = SilentCutProxy((url.host or "127.0.0.1", url.port or 5432))
+    via = Database(make_engine(url.set(port=proxy.port)))
+    yield direct, proxy, via
+    proxy.close()
+    via.dispose()
+    direct.dispose()
 
 
 # -- the demo floor, built once per session --------------------------------------------------------------

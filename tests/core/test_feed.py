@@ -395,18 +395,10 @@ def test_a_broken_constraint_is_invalid_input_not_a_driver_error(db: Database) -
 # -- offline ---------------------------------------------------------------------------------------------
 
 
-def test_a_silent_cut_is_offline_within_3_s_and_nothing_is_lost(pg_url: str) -> None:
-    from sqlalchemy.engine import make_url
-
-    from console.db import migrate
-    from console.db.engine import make_engine
-    from tests.proxy import SilentCutProxy
-
-    direct = Database(make_engine(pg_url))
-    migrate.upgrade(direct.engine)
-    url = make_url(pg_url)
-    proxy = SilentCutProxy((url.host or "127.0.0.1", url.port or 5432))
-    via = Database(make_engine(url.set(port=proxy.port)))
+def test_a_silent_cut_is_offline_within_3_s_and_nothing_is_lost(
+    pg_behind_proxy: tuple[Database, Any, Database],
+) -> None:
+    direct, proxy, via = pg_behind_proxy
     follower = FeedFollower(via, last_seq(direct))
     try:
         before = _open(direct, "before the cut")
@@ -425,9 +417,6 @@ def test_a_silent_cut_is_offline_within_3_s_and_nothing_is_lost(pg_url: str) -> 
         assert follower.online
     finally:
         follower.close()
-        proxy.close()
-        via.dispose()
-        direct.dispose()
 
 
 def test_a_sqlite_file_moved_deleted_or_replaced_is_offline_with_the_reason(

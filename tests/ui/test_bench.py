@@ -129,20 +129,13 @@ def test_a_bare_window_starts_in_a_child_and_reports_its_paint() -> None:
 
 
 @pytest.mark.postgres
-def test_a_silent_cut_is_timed_to_offline(qtbot: Any, pg_url: str) -> None:
-    from sqlalchemy.engine import make_url
-
-    from console.db import migrate
-    from console.db.engine import make_engine
+def test_a_silent_cut_is_timed_to_offline(
+    qtbot: Any, pg_behind_proxy: tuple[Database, Any, Database]
+) -> None:
     from ui.bench.outage import cut_until_offline
-    from ui.bench.proxy import SilentCutProxy
     from ui.hub import LiveHub
 
-    direct = Database(make_engine(pg_url))
-    migrate.upgrade(direct.engine)
-    url = make_url(pg_url)
-    proxy = SilentCutProxy((url.host or "127.0.0.1", url.port or 5432))
-    via = Database(make_engine(url.set(port=proxy.port)))
+    direct, proxy, via = pg_behind_proxy
     hub = LiveHub(via)
     try:
         hub.start(last_seq(direct))
@@ -151,6 +144,3 @@ def test_a_silent_cut_is_timed_to_offline(qtbot: Any, pg_url: str) -> None:
         assert 0 < cut_until_offline(hub, proxy.cut) < 10
     finally:
         hub.stop()
-        proxy.close()
-        via.dispose()
-        direct.dispose()

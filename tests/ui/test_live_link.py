@@ -10,8 +10,7 @@ import pytest
 from PySide6.QtWidgets import QDockWidget, QLabel
 
 from console.auth import SYSTEM
-from console.db import migrate
-from console.db.engine import Database, make_engine
+from console.db.engine import Database
 from console.feed import FeedFollower, last_seq
 from console.floortime import floor_zone
 from console.services import incidents
@@ -69,16 +68,10 @@ def test_own_writes_are_recognised(qtbot: Any, db: Database) -> None:
 
 
 @pytest.mark.postgres
-def test_a_silent_cut_greys_every_dock_within_3_s_and_stopping_is_prompt(qtbot: Any, pg_url: str) -> None:
-    from sqlalchemy.engine import make_url
-
-    from tests.proxy import SilentCutProxy
-
-    direct = Database(make_engine(pg_url))
-    migrate.upgrade(direct.engine)
-    url = make_url(pg_url)
-    proxy = SilentCutProxy((url.host or "127.0.0.1", url.port or 5432))
-    via = Database(make_engine(url.set(port=proxy.port)))
+def test_a_silent_cut_greys_every_dock_within_3_s_and_stopping_is_prompt(
+    qtbot: Any, pg_behind_proxy: tuple[Database, Any, Database]
+) -> None:
+    direct, proxy, via = pg_behind_proxy
     hub = LiveHub(via)
     dock = QDockWidget()
     dock.setWidget(QLabel("rows"))
@@ -106,9 +99,7 @@ def test_a_silent_cut_greys_every_dock_within_3_s_and_stopping_is_prompt(qtbot: 
         hub.stop()
         assert time.monotonic() - stop_at < 1.0  # the follower may be mid-wait on the dead link
     finally:
-        proxy.close()
-        via.dispose()
-        direct.dispose()
+        hub.stop()
 
 
 def test_back_online_lifts_the_cover_once_caught_up(qtbot: Any) -> None:

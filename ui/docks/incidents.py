@@ -13,7 +13,7 @@ from console.views.incident_queue import QueueKey, QueuePatch, QueueSnapshot
 from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
-from ui.models.incident_queue import COLUMNS, IncidentQueueModel, SlaStateRole, SortRole
+from ui.models.incident_queue import COLUMNS, IncidentQueueModel, SortRole
 
 
 class IncidentsDock(LiveDock):
@@ -105,11 +105,10 @@ class IncidentsDock(LiveDock):
         self._update_summary()  # SLA breaches come with time
 
     def _update_summary(self, *_: Any) -> None:
-        rows = [self.model.row_at(i) for i in range(self.model.rowCount())]
+        rows = self.model.rows()  # one pass over plain rows: no index or data() call per row
+        now = self.ctx.clock.now()
         by_sev = Counter(r.severity for r in rows)
-        breached = sum(
-            1 for i in range(self.model.rowCount()) if self.model.index(i, 0).data(SlaStateRole) == "breached"
-        )
+        breached = sum(1 for r in rows if r.sla_due() < now)
         unassigned = sum(1 for r in rows if r.owner is None)
         text = self.tr("Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}").format(
             len(rows), by_sev.get(1, 0), by_sev.get(2, 0), breached, unassigned
