@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from console.db.engine import Database
 from console.feed import ChangeRecord, FeedFollower, FeedStep, to_batch
@@ -139,8 +139,6 @@ class LiveHub(QObject):
 
     @Slot(str)
     def _on_died(self, error: str) -> None:
-        from PySide6.QtCore import QCoreApplication
-
         reason = QCoreApplication.translate("LiveHub", "live updates stopped ({0}); restarting").format(error)
         self._set_status(FeedStatus(False, reason, self.status.as_of))
         self._thread = None
@@ -160,8 +158,6 @@ class LiveHub(QObject):
             self._on_died("thread ended")
             return
         if time.monotonic() - self._last_step > STALE_AFTER_S and self.status.online:
-            from PySide6.QtCore import QCoreApplication
-
             reason = QCoreApplication.translate("LiveHub", "the database does not answer")
             self._set_status(FeedStatus(False, reason, self.status.as_of))
 

@@ -23,9 +23,6 @@ from console.db.feedsql import ORIGIN_SETTING
 from console.db.models import AuditEntry
 from console.errors import InvalidInput
 from console.floortime import utcnow
-from console.topics import FEED_LOCK_KEY, NOTIFY_CHANNEL
-
-__all__ = ["FEED_LOCK_KEY", "NOTIFY_CHANNEL", "Unit", "open_feed_session", "unit_of_work"]
 
 
 @dataclass
