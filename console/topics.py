@@ -88,8 +88,7 @@ NOTIFY_CHANNEL = "watchfloor_changes"
 # Advisory lock the database takes when it appends to the feed (at commit, from a deferred trigger), held
 # until the commit ends: feed sequence order is commit order, so a reader at seq N has seen all below N.
 FEED_LOCK_KEY = 0x5741_5443  # "WATC"
-# Feed entry ``op`` values. ``truncate`` (entity 0) means "a whole table was emptied: reload everything".
-OPS = ("insert", "update", "delete", "truncate")
+# Feed entry ``op`` values: insert | update | delete | truncate (entity 0: "a whole table was emptied").
 
 
 @dataclass(frozen=True)
@@ -111,9 +110,6 @@ class ChangeBatch:
 
     def __bool__(self) -> bool:
         return bool(self.ids or self.reload)
-
-    def topics(self) -> set[Topic]:
-        return set(self.ids)
 
     def get(self, topic: Topic) -> frozenset[int]:
         return self.ids.get(topic, frozenset())

@@ -53,13 +53,11 @@ class LiveHub(QObject):
     """Signals:
     batch(ChangeBatch): what changed since the last batch (ids per topic), or a request to reload all.
     statusChanged(FeedStatus): online / offline (with the reason) / caught up again.
-    onlineChanged(bool): the same, as a flag.
     advanced(int): the newest feed sequence applied.
     """
 
     batch = Signal(object)
     statusChanged = Signal(object)
-    onlineChanged = Signal(bool)
     advanced = Signal(int)
 
     def __init__(self, db: Database, parent: QObject | None = None, *, password: str | None = None) -> None:
@@ -166,8 +164,6 @@ class LiveHub(QObject):
         self.status = status
         if status.online != was.online or status.reason != was.reason:
             self.statusChanged.emit(status)
-            if status.online != was.online:
-                self.onlineChanged.emit(status.online)
 
     def emit_batch(self, batch: ChangeBatch) -> None:
         """Hand a batch to the docks (also used by tests to inject changes)."""

@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
             dock.load()
 
     def _boot_failed(self, exc: BaseException) -> None:
-        self.status.set_online(False)
+        self.status.set_status(FeedStatus(False, str(exc)))
         QMessageBox.critical(self, self.tr("Watchfloor"), self.tr("Cannot read the floor: {0}").format(exc))
 
     def _feed_status(self, status: FeedStatus) -> None:

@@ -51,9 +51,6 @@ class FloorStatusBar(QStatusBar):
         self.refresh_clock()
         self.refresh_shift()
 
-    def set_online(self, online: bool) -> None:
-        self.set_status(FeedStatus(online))
-
     def set_status(self, status: FeedStatus) -> None:
         """Online only while the follower is alive and current; offline says why and since when."""
         self.online = status.online

@@ -476,3 +476,11 @@ def test_db_feed_retention_command(sqlite_url: str) -> None:
     assert "keeps 72 hours" in run()
     assert "keeps 12 hours" in run("12")
     assert "keeps 12 hours" in run()
+
+
+def test_every_topic_declares_its_one_kind_of_key_and_every_watched_table_has_a_topic() -> None:
+    from console.topics import TOPIC_KEYS, WATCHED
+
+    assert set(TOPIC_KEYS) == set(Topic)
+    assert {w.topic for w in WATCHED} <= set(TOPIC_KEYS)
+    assert len({w.table for w in WATCHED}) == len(WATCHED)
