@@ -109,6 +109,17 @@ def test_one_batch_of_samples_is_one_announcement(qtbot, db: Database, small_flo
         ctx.hub.dispatch(changes_since(db, seq))
     assert changed == [(0, 1)]  # both rows, one run
     assert len(applied) == 1
+    # Both charts get the new point, one per event (one plot per paint, not every plot at once).
+    charts = dock.charts
+    assert charts.pending() == 2
+    qtbot.waitUntil(lambda: charts.pending() == 1, timeout=1000)
+    drawn = [r for r in charts.rows if len(charts._curves[r].xData) == 61]
+    assert len(drawn) == 1
+    qtbot.waitUntil(lambda: charts.pending() == 0, timeout=1000)
+    assert all(len(charts._curves[r].xData) == 61 for r in charts.rows)
+    # The time axis ends on a whole minute at or after now, so it moves once a minute, not per sample.
+    x0, x1 = charts._plots[charts.rows[0]].viewRange()[0]
+    assert x1 % 60 == 0 and 0 <= x1 - small_floor.now.timestamp() < 60
 
 
 def test_tooltips_and_units_speak_the_ui_language_not_internal_keys(

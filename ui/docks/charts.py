@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -13,6 +14,12 @@ from ui.format import LEVEL_COLORS, unit_text
 from ui.models.indicators import IndicatorModel
 
 CTX = "IndicatorCharts"
+# One chart redrawn per event, this far apart: a live batch touching every charted indicator used to repaint
+# all the plots in one paint event (8-24 ms here); one plot at a time stays a few milliseconds.
+PACE_MS = 25
+# The time axis ends on the next whole minute, so it moves (and pyqtgraph regenerates its ticks and grid)
+# once a minute, not on every new sample.
+X_STEP_S = 60
 
 
 class IndicatorCharts(pg.GraphicsLayoutWidget):
@@ -26,7 +33,12 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
         self.rows: list[int] = []
         self._curves: dict[int, pg.PlotDataItem] = {}
         self._plots: dict[int, pg.PlotItem] = {}
-        model.seriesChanged.connect(self._redraw)
+        self._dirty: list[int] = []  # charted rows whose series changed, redrawn one per PACE_MS
+        self._pace = QTimer(self)
+        self._pace.setSingleShot(True)
+        self._pace.setInterval(PACE_MS)
+        self._pace.timeout.connect(self._redraw_next)
+        model.seriesChanged.connect(self._queue)
         model.modelReset.connect(lambda: self.show_rows(self.rows))
 
     def utc_offset(self) -> int:
@@ -39,6 +51,7 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
         self.clear()
         self._curves.clear()
         self._plots.clear()
+        self._dirty.clear()
         self.rows = [r for r in rows if 0 <= r < self.model.rowCount()]
         if not self.rows:
             self.addLabel(
@@ -71,6 +84,22 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
             self._plots[row] = plot
             self._redraw(row)
 
+    def _queue(self, row: int) -> None:
+        if row in self._curves and row not in self._dirty:
+            self._dirty.append(row)
+            if not self._pace.isActive():
+                self._pace.start()
+
+    def _redraw_next(self) -> None:
+        if self._dirty:
+            self._redraw(self._dirty.pop(0))
+        if self._dirty:
+            self._pace.start()
+
+    def pending(self) -> int:
+        """Charted rows whose new points are not drawn yet (they are, PACE_MS apart)."""
+        return len(self._dirty)
+
     def _redraw(self, row: int) -> None:
         curve = self._curves.get(row)
         if curve is None:
@@ -85,5 +114,5 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
             hi = max(float(s.ys.max()), info.warning, info.critical)
             pad = (hi - lo) * 0.08 or 1.0
             plot.setYRange(max(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad, padding=0)
-            now = self.model._now().timestamp()
-            plot.setXRange(now - self.model.window_s, now, padding=0)
+            end = math.ceil(self.model._now().timestamp() / X_STEP_S) * X_STEP_S
+            plot.setXRange(end - self.model.window_s, end, padding=0)
