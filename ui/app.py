@@ -119,8 +119,11 @@ FREEZE_AFTER_MS = 2000
 def freeze_long_lived() -> None:
     """What the console built to start lives as long as it runs: move it out of the garbage collector's
     sight, so a full collection later walks only what came since (full collections stalled the GUI thread
-    60-90 ms under live load). Done once, after the first data is painted."""
-    gc.collect()
+    60-90 ms under live load). Done once, after the first data is painted.
+
+    Only the young generations are collected first (about 1 ms): a full collection here found nothing
+    unreachable on the demo floor yet walked 136k objects for 58 ms, a stall of its own."""
+    gc.collect(1)
     gc.freeze()
 
 

@@ -226,3 +226,12 @@ def test_every_visible_string_is_translatable(qtbot, shift_ctx, marking_translat
     status = COLUMNS.index("status")
     assert all(marked(dock.model.index(r, status).data()) for r in range(dock.model.rowCount()))
     assert all(marked(part) for part in dock.summary.text().split(" · "))
+
+
+def test_column_fit_matches_qts_own_measure(qtbot, dock: AttendanceDock) -> None:  # type: ignore[no-untyped-def]
+    """The widths come from the widest text's cell only; they must equal what Qt measures over every cell."""
+    dock.resize(1200, 400)
+    dock.show()
+    qtbot.waitUntil(lambda: dock.view.columnWidth(0) > 0)
+    widths = dock._content_widths()
+    assert widths == {c: dock.view.sizeHintForColumn(c) for c in range(len(COLUMNS))}

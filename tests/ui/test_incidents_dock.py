@@ -94,11 +94,11 @@ def test_sorting_by_severity(qtbot, db: Database, small_floor, make_ctx) -> None
     qtbot.addWidget(dock)
     dock.load()
     dock.view.sortByColumn(COLUMNS.index("severity"), Qt.SortOrder.DescendingOrder)
-    assert [dock.proxy.index(r, 0).data() for r in range(dock.proxy.rowCount())] == ["P3", "P1"]
+    assert [dock.model.index(r, 0).data() for r in range(dock.model.rowCount())] == ["P3", "P1"]
     # Ten minutes on, the P1's 5-minute acknowledge SLA is breached.
-    p1 = [dock.proxy.index(r, 0).data() for r in range(dock.proxy.rowCount())].index("P1")
-    assert dock.proxy.index(p1, COLUMNS.index("sla")).data() == "-8:00"
-    assert dock.proxy.index(p1, 0).data(SlaStateRole) == "breached"
+    p1 = [dock.model.index(r, 0).data() for r in range(dock.model.rowCount())].index("P1")
+    assert dock.model.index(p1, COLUMNS.index("sla")).data() == "-8:00"
+    assert dock.model.index(p1, 0).data(SlaStateRole) == "breached"
 
 
 # -- the LiveDock machinery ----------------------------------------------------------------------------

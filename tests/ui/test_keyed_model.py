@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ui.models.keyed import Index, KeyedTableModel, runs
 
@@ -151,3 +151,92 @@ def test_many_scattered_removals_keep_the_index_right(qtmodeltester) -> None:  #
     assert m.row_of(3) is None
     qtmodeltester.check(m)
     assert m.rowCount(QModelIndex()) == len(kept)
+
+
+# -- sorted by the model itself -------------------------------------------------------------------------
+class Ranked(Items):
+    """Sorted by name (column 0) or by the key (column 1)."""
+
+    def sort_key(self, row: Item, column: int) -> Any:
+        return row.name if column == 0 else row.key
+
+
+class Moves:
+    def __init__(self, model: KeyedTableModel) -> None:
+        self.log: list[tuple[Any, ...]] = []
+        model.rowsMoved.connect(
+            lambda _p, first, last, _d, dest: self.log.append(("move", first, last, dest))
+        )
+        model.layoutChanged.connect(lambda *_: self.log.append(("layout",)))
+
+
+@pytest.fixture
+def ranked(qtmodeltester) -> Ranked:  # type: ignore[no-untyped-def]
+    m = Ranked()
+    m.sort(0, Qt.SortOrder.AscendingOrder)
+    m.reset([Item(k, name) for k, name in enumerate(["d", "b", "f", "a", "e"], start=1)])
+    qtmodeltester.check(m)
+    return m
+
+
+def test_a_sorted_model_keeps_order_through_reset_insert_update_and_removal(
+    ranked: Ranked, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    assert names(ranked) == ["a", "b", "d", "e", "f"]
+    said = Announcements(ranked)
+    moves = Moves(ranked)
+    # A few new rows go where they belong, one insertion per place (two rows at the same place: one).
+    ranked.apply([Item(10, "c"), Item(11, "cc"), Item(12, "z")])
+    assert names(ranked) == ["a", "b", "c", "cc", "d", "e", "f", "z"]
+    assert [e for e in said.log if e[0] == "insert"] == [("insert", 5, 5), ("insert", 2, 3)]
+    # An update that changes the sort key moves the row (persistent indexes follow it).
+    held = QPersistentModelIndex(ranked.index(ranked.row_of(1) or 0, 0))  # "d"
+    ranked.apply([Item(1, "y")])
+    assert names(ranked) == ["a", "b", "c", "cc", "e", "f", "y", "z"]
+    assert moves.log == [("move", 4, 4, 7)]
+    assert held.row() == 6
+    assert held.data() == "y"
+    ranked.apply([Item(1, "0")])  # up, to the top
+    assert names(ranked)[0] == "0"
+    assert held.row() == 0
+    assert ranked.row_of(1) == 0
+    assert all(ranked.row_of(ranked.row_at(r).key) == r for r in range(8))
+    # An update that keeps the key does not move anything.
+    moves.log.clear()
+    ranked.apply([Item(10, "c", open=True), Item(12, "z")])
+    assert moves.log == []
+    ranked.apply([], gone=[2, 10])
+    assert names(ranked) == ["0", "a", "cc", "e", "f", "z"]
+    qtmodeltester.check(ranked)
+
+
+def test_many_new_rows_are_sorted_with_one_layout_change(ranked: Ranked) -> None:
+    ranked.reset([Item(n, f"{2 * n:03d}") for n in range(40)])
+    said = Announcements(ranked)
+    moves = Moves(ranked)
+    held = QPersistentModelIndex(ranked.index(ranked.row_of(7) or 0, 0))  # "014"
+    ranked.apply([Item(100 + n, f"{2 * n + 1:03d}") for n in range(100)])  # 41 places: one sort
+    assert names(ranked) == [f"{n:03d}" for n in range(80)] + [f"{2 * n + 1:03d}" for n in range(40, 100)]
+    assert [e for e in said.log if e[0] == "insert"] == [("insert", 40, 139)]
+    assert moves.log == [("layout",)]
+    assert held.data() == "014"
+    assert held.row() == 14
+    assert all(ranked.row_of(ranked.row_at(r).key) == r for r in range(140))
+
+
+def test_several_sort_keys_changing_at_once_resort(ranked: Ranked) -> None:
+    ranked.apply([Item(4, "zz"), Item(2, "0")])  # "a" to the end, "b" to the front
+    assert names(ranked) == ["0", "d", "e", "f", "zz"]
+    assert all(ranked.row_of(ranked.row_at(r).key) == r for r in range(5))
+
+
+def test_sorting_by_another_column_and_descending_keeps_the_selection(ranked: Ranked) -> None:
+    held = QPersistentModelIndex(ranked.index(0, 1))  # "a", key 4, second column
+    ranked.sort(1, Qt.SortOrder.DescendingOrder)
+    assert [ranked.row_at(r).key for r in range(5)] == [5, 4, 3, 2, 1]
+    assert held.row() == 1
+    assert held.column() == 1
+    ranked.apply([Item(9, "q"), Item(0, "r")])
+    assert [ranked.row_at(r).key for r in range(7)] == [9, 5, 4, 3, 2, 1, 0]
+    ranked.sort(0, Qt.SortOrder.DescendingOrder)
+    assert names(ranked) == ["r", "q", "f", "e", "d", "b", "a"]

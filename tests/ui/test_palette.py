@@ -311,8 +311,8 @@ def test_selected_rows_keep_severity_and_level_colours(qtbot, db, small_floor, m
     assert indicators.charts.rows
 
     severity = QUEUE_COLUMNS.index("severity")
-    for row in range(incidents.proxy.rowCount()):
-        sev = int(str(incidents.proxy.index(row, severity).data())[1:])
+    for row in range(incidents.model.rowCount()):
+        sev = int(str(incidents.model.index(row, severity).data())[1:])
         assert _selected_cell_colour(incidents.view, row, severity) == SEVERITY_COLORS[sev]
 
     seq = last_seq(db)  # a sample over the critical threshold arrives

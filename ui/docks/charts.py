@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QWidget
 
 from ui.format import LEVEL_COLORS, unit_text
-from ui.models.indicators import IndicatorModel
+from ui.models.indicators import IndicatorInfo, IndicatorModel
 
 CTX = "IndicatorCharts"
 # One chart redrawn per event, this far apart: a live batch touching every charted indicator used to repaint
@@ -23,47 +23,68 @@ X_STEP_S = 60
 
 
 class IndicatorCharts(pg.GraphicsLayoutWidget):
-    """Plots for the rows the supervisor picked; redraws a curve only when its row's series changed."""
+    """Plots for the indicators the supervisor picked, held by indicator id.
+
+    A new set of indicators (or a redefined one: thresholds, unit) builds the plots anew; the same set
+    after a reload or a re-sort keeps its plots and only redraws their curves, PACE_MS apart.
+    """
 
     def __init__(self, model: IndicatorModel, *, columns: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
         self.model = model
         self.columns = columns
         self.setBackground("w")
-        self.rows: list[int] = []
-        self._curves: dict[int, pg.PlotDataItem] = {}
+        self._shown: tuple[IndicatorInfo, ...] = ()  # what the plots were built for, in order
+        self._curves: dict[int, pg.PlotDataItem] = {}  # by indicator id
         self._plots: dict[int, pg.PlotItem] = {}
-        self._dirty: list[int] = []  # charted rows whose series changed, redrawn one per PACE_MS
+        self._dirty: list[int] = []  # charted indicators whose series changed, redrawn one per PACE_MS
         self._pace = QTimer(self)
         self._pace.setSingleShot(True)
         self._pace.setInterval(PACE_MS)
         self._pace.timeout.connect(self._redraw_next)
-        model.seriesChanged.connect(self._queue)
+        model.seriesChanged.connect(lambda row: self._queue(self.model.series(row).info.id))
         model.modelReset.connect(lambda: self.show_rows(self.rows))
+
+    @property
+    def ids(self) -> list[int]:
+        return [info.id for info in self._shown]
+
+    @property
+    def rows(self) -> list[int]:
+        """The model rows charted now, in chart order."""
+        return [r for r in (self.model.row_of(i) for i in self.ids) if r is not None]
+
+    def plot_of(self, row: int) -> pg.PlotItem:
+        return self._plots[self.model.series(row).info.id]
+
+    def curve_of(self, row: int) -> pg.PlotDataItem:
+        return self._curves[self.model.series(row).info.id]
 
     def utc_offset(self) -> int:
         # pyqtgraph wants seconds *west* of UTC; the floor's zone is east (MYT = -28800).
         offset = datetime.now(self.model.tz).utcoffset()
         return -int(offset.total_seconds()) if offset is not None else 0
 
-    def show_rows(self, rows: list[int]) -> None:
-        """Show plots for these model rows (in this order)."""
+    def show_rows(self, rows: list[int], *, rebuild: bool = False) -> None:
+        """Chart these model rows (in this order). The same indicators as now keep their plots."""
+        infos = tuple(self.model.series(r).info for r in rows if 0 <= r < self.model.rowCount())
+        if infos == self._shown and self._plots and not rebuild:
+            for info in infos:  # a reload may have brought other points
+                self._queue(info.id)
+            return
         self.clear()
         self._curves.clear()
         self._plots.clear()
         self._dirty.clear()
-        self.rows = [r for r in rows if 0 <= r < self.model.rowCount()]
-        if not self.rows:
+        self._shown = infos
+        if not infos:
             self.addLabel(
                 QCoreApplication.translate("IndicatorCharts", "Select indicators to chart"), row=0, col=0
             )
             return
-        for n, row in enumerate(self.rows):
+        for n, info in enumerate(infos):
             axis = pg.DateAxisItem(orientation="bottom", utcOffset=self.utc_offset())
             plot = self.addPlot(row=n // self.columns, col=n % self.columns, axisItems={"bottom": axis})
-            info = self.model.series(row).info
-            title = f"{self.model.title(row)} ({unit_text(info.unit)})"
-            plot.setTitle(title, size=f"{self.font().pointSizeF():.0f}pt")
             plot.showGrid(x=True, y=True, alpha=0.15)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
@@ -73,20 +94,34 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
                 pen.setWidthF(1.5)
                 pen.setCosmetic(True)
                 line = pg.InfiniteLine(pos=value, angle=0, pen=pen, movable=False)
-                line.setToolTip(
-                    QCoreApplication.translate("IndicatorCharts", "{0} threshold").format(
-                        QCoreApplication.translate("IndicatorModel", level.capitalize())
-                    )
-                )
                 plot.addItem(line)
             curve = plot.plot(pen=pg.mkPen(QColor("#1d4ed8"), width=1.5))
-            self._curves[row] = curve
-            self._plots[row] = plot
-            self._redraw(row)
+            self._curves[info.id] = curve
+            self._plots[info.id] = plot
+            self._redraw(info.id)
+        self.retranslate()
 
-    def _queue(self, row: int) -> None:
-        if row in self._curves and row not in self._dirty:
-            self._dirty.append(row)
+    def retranslate(self) -> None:
+        """Titles (the indicator's name and unit) and threshold tooltips in the current language."""
+        size = f"{self.font().pointSizeF():.0f}pt"
+        for info in self._shown:
+            row = self.model.row_of(info.id)
+            plot = self._plots.get(info.id)
+            if row is None or plot is None:
+                continue
+            plot.setTitle(f"{self.model.title(row)} ({unit_text(info.unit)})", size=size)
+            for item in plot.items:
+                if isinstance(item, pg.InfiniteLine):
+                    level = "warning" if item.value() == info.warning else "critical"
+                    item.setToolTip(
+                        QCoreApplication.translate("IndicatorCharts", "{0} threshold").format(
+                            QCoreApplication.translate("IndicatorModel", level.capitalize())
+                        )
+                    )
+
+    def _queue(self, indicator_id: int) -> None:
+        if indicator_id in self._curves and indicator_id not in self._dirty:
+            self._dirty.append(indicator_id)
             if not self._pace.isActive():
                 self._pace.start()
 
@@ -97,16 +132,17 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
             self._pace.start()
 
     def pending(self) -> int:
-        """Charted rows whose new points are not drawn yet (they are, PACE_MS apart)."""
+        """Charted indicators whose new points are not drawn yet (they are, PACE_MS apart)."""
         return len(self._dirty)
 
-    def _redraw(self, row: int) -> None:
-        curve = self._curves.get(row)
-        if curve is None:
+    def _redraw(self, indicator_id: int) -> None:
+        curve = self._curves.get(indicator_id)
+        row = self.model.row_of(indicator_id)
+        if curve is None or row is None:
             return
         s = self.model.series(row)
         curve.setData(s.xs, s.ys)
-        plot = self._plots[row]
+        plot = self._plots[indicator_id]
         if len(s.ys):
             info = s.info
             # Keep both thresholds in view so "how close to warning" reads at a glance.

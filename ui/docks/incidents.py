@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from console.views import incident_queue
@@ -13,7 +13,7 @@ from console.views.incident_queue import QueueKey, QueuePatch, QueueSnapshot
 from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
-from ui.models.incident_queue import COLUMNS, IncidentQueueModel, SortRole
+from ui.models.incident_queue import COLUMNS, IncidentQueueModel
 
 
 class IncidentsDock(LiveDock):
@@ -21,16 +21,12 @@ class IncidentsDock(LiveDock):
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "incidents", parent)
-        self.model = IncidentQueueModel(ctx.clock, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
-        self.proxy.setDynamicSortFilter(True)
+        self.model = IncidentQueueModel(ctx.clock, self)  # sorts itself: the header's clicks go to it
 
         self.summary = QLabel(self)
         self.summary.setObjectName("incidentSummary")
         self.view = QTableView(self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(COLUMNS.index("sla"), Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

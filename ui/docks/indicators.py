@@ -85,7 +85,7 @@ class IndicatorsDock(LiveDock):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Risk indicators"))
         self.model.retranslate()
-        self.charts.show_rows(self.charts.rows)  # titles carry the indicator names
+        self.charts.retranslate()  # titles carry the indicator names
         self._update_summary()
 
     # -- data -----------------------------------------------------------------------------------------

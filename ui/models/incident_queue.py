@@ -38,7 +38,8 @@ def _headers() -> list[str]:
 
 class IncidentQueueModel(KeyedTableModel):
     """Open incidents held by id (rows of :mod:`console.views.incident_queue`): inserted, updated and
-    dropped as the change feed names them; an incident no longer open leaves the queue."""
+    dropped as the change feed names them; an incident no longer open leaves the queue. Sorted by the
+    model itself (:meth:`sort_key`): no proxy re-sorts it through ``data()``."""
 
     columns = COLUMNS
 
@@ -54,6 +55,25 @@ class IncidentQueueModel(KeyedTableModel):
         if self._rows:
             age, sla = COLUMNS.index("age"), COLUMNS.index("sla")
             self.dataChanged.emit(self.index(0, age), self.index(len(self._rows) - 1, sla))
+
+    def sort_key(self, row: QueueRow, column: int) -> Any:
+        """Absolute values (a due time, not the time left), so the clock's tick never re-sorts the queue."""
+        col = COLUMNS[column]
+        if col == "severity":
+            return row.severity
+        if col == "ref":
+            return row.ref
+        if col == "title":
+            return row.title.lower()
+        if col == "category":
+            return row.category
+        if col == "age":
+            return row.opened_at.timestamp()
+        if col == "sla":
+            return row.sla_due().timestamp()
+        if col == "owner":
+            return row.owner or ""
+        return row.status
 
     def ids(self) -> list[int]:
         return [r.id for r in self._rows]
@@ -92,16 +112,7 @@ class IncidentQueueModel(KeyedTableModel):
                 return row.owner or QCoreApplication.translate("IncidentQueueModel", "unassigned")
             return QCoreApplication.translate("Status", incidents.STATUSES.get(row.status, row.status))
         if role == SortRole:
-            return {
-                "severity": row.severity,
-                "ref": row.ref,
-                "title": row.title.lower(),
-                "category": row.category,
-                "age": row.opened_at.timestamp(),
-                "sla": row.sla_due().timestamp(),
-                "owner": row.owner or "",
-                "status": row.status,
-            }[col]
+            return self.sort_key(row, index.column())
         if role == IdRole:
             return row.id
         if role == SlaStateRole:

@@ -122,6 +122,11 @@ class RosterModel(KeyedTableModel):
     def line_at(self, row: int) -> RosterLine:
         return self._lines[row]
 
+    def display_text(self, row: int, column: int) -> str:
+        """What ``data()`` shows in this cell, without a model index (column fitting reads every row)."""
+        presence, brk = self._state[row]
+        return self._display(self._lines[row], presence, brk, COLUMNS[column])
+
     def presence_at(self, row: int) -> Presence:
         return self._state[row][0]
 
