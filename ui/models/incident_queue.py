@@ -36,6 +36,21 @@ def _headers() -> list[str]:
     ]
 
 
+# The roles data() answers; a paint asks each cell for about ten.
+ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        SortRole,
+        IdRole,
+        SlaStateRole,
+        BadgeRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
+
+
 class IncidentQueueModel(KeyedTableModel):
     """Open incidents held by id (rows of :mod:`console.views.incident_queue`): inserted, updated and
     dropped as the change feed names them; an incident no longer open leaves the queue. Sorted by the
@@ -88,8 +103,8 @@ class IncidentQueueModel(KeyedTableModel):
         return "due_soon" if left <= DUE_SOON else "ok"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
+        if role not in ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None  # a view asks every cell for a dozen roles: those not served cost nothing
         row = self._rows[index.row()]
         col = COLUMNS[index.column()]
         now = self.clock.now()

@@ -46,6 +46,23 @@ LEVEL_TITLES = {
 Series = IndicatorSeries  # a row: frozen, replaced whole when its samples change
 
 
+# The roles data() answers; a paint asks each cell for about ten.
+ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        IdRole,
+        KeyRole,
+        LevelRole,
+        SortRole,
+        Qt.ItemDataRole.ToolTipRole,
+        BadgeRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
+
+
 class IndicatorModel(KeyedTableModel):
     """Indicators held by id (rows of :mod:`console.views.indicator_board`), each with its series in the
     chart window.
@@ -140,8 +157,8 @@ class IndicatorModel(KeyedTableModel):
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
+        if role not in ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None  # a view asks every cell for a dozen roles: those not served cost nothing
         s = self._rows[index.row()]
         col = COLUMNS[index.column()]
         level = self.level(index.row())
@@ -199,10 +216,16 @@ class IndicatorModel(KeyedTableModel):
         """The level as the table says it; a silent feed says since when (floor time), an alarm of its own."""
         last = self._rows[row].last_ts
         if level == "stale" and last is not None:
-            return QCoreApplication.translate("IndicatorModel", "Silent since {0}").format(
-                datetime.fromtimestamp(last, self.tz).strftime("%H:%M")
-            )
+            return self.silent_text(datetime.fromtimestamp(last, self.tz).strftime("%H:%M"))
         return QCoreApplication.translate("IndicatorModel", str(LEVEL_TITLES[level]))
+
+    @staticmethod
+    def silent_text(since: str) -> str:
+        return QCoreApplication.translate("IndicatorModel", "Silent since {0}").format(since)
+
+    @staticmethod
+    def level_titles() -> tuple[str, ...]:
+        return tuple(QCoreApplication.translate("IndicatorModel", str(t)) for t in LEVEL_TITLES.values())
 
 
 def format_value(value: float) -> str:

@@ -72,6 +72,23 @@ def break_minutes(line: RosterLine, now: datetime) -> int:
     return int(line.break_minutes + max(0.0, running))
 
 
+# The roles data() answers; a paint asks each cell for about ten.
+ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        SortRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        BadgeRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        AgentIdRole,
+        RotaIdRole,
+        PresenceRole,
+    }
+)
+
+
 class RosterModel(KeyedTableModel):
     """Rostered agents of one shift held by agent id (rows of :mod:`console.views.roster`); inserted,
     updated and dropped as the change feed names agents. Beside each line: its presence and break minutes
@@ -137,8 +154,8 @@ class RosterModel(KeyedTableModel):
         return _headers()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
-            return None
+        if role not in ROLES or not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None  # a view asks every cell for a dozen roles: those not served cost nothing
         line = self._lines[index.row()]
         presence, brk = self._state[index.row()]
         col = COLUMNS[index.column()]
