@@ -22,6 +22,7 @@ SLA column's once-a-second tick cost 10-40 ms of the GUI thread there.
 from __future__ import annotations
 
 from bisect import bisect_left
+from operator import itemgetter
 from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
@@ -134,10 +135,11 @@ class KeyedTableModel(QAbstractTableModel):
         """Put the rows in order, keeping persistent indexes (selection, current row) on their rows."""
         persistent = self.persistentIndexList()
         held = [(self.key_of(self._rows[p.row()]), p.column()) for p in persistent]
-        order = sorted(range(len(self._rows)), key=lambda pos: self._full_key(self._rows[pos]))
+        fulls = [self._full_key(r) for r in self._rows]
+        order = sorted(range(len(self._rows)), key=fulls.__getitem__)
         self._rows = [self._rows[pos] for pos in order]
         self._derived = [self._derived[pos] for pos in order]
-        self._order = [self._full_key(r) for r in self._rows]
+        self._order = [fulls[pos] for pos in order]
         self._reindex(0)
         if persistent:
             self.changePersistentIndexList(
@@ -150,8 +152,9 @@ class KeyedTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = [r for r in rows if self.accepts(r)]
         if self._sort_column >= 0:
-            self._rows.sort(key=self._full_key)
-            self._order = [self._full_key(r) for r in self._rows]
+            keyed = sorted(((self._full_key(r), r) for r in self._rows), key=itemgetter(0))
+            self._order = [full for full, _ in keyed]
+            self._rows = [row for _, row in keyed]
         self._derived = [self.derive(r) for r in self._rows]
         self._reindex(0)
         self.endResetModel()
@@ -227,7 +230,7 @@ class KeyedTableModel(QAbstractTableModel):
 
     def _insert_sorted(self, rows: list[Any]) -> None:
         """New rows where they belong: one insertion per place, or, for many places, one sort."""
-        keyed = sorted(((self._full_key(r), r) for r in rows), key=lambda kr: kr[0])
+        keyed = sorted(((self._full_key(r), r) for r in rows), key=itemgetter(0))
         places: dict[int, list[tuple[Any, Any]]] = {}
         for full, row in keyed:
             places.setdefault(bisect_left(self._order, full), []).append((full, row))
