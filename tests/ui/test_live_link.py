@@ -110,10 +110,43 @@ def test_back_online_lifts_the_cover_once_caught_up(qtbot: Any) -> None:
     cover.offline(datetime(2026, 11, 25, 2, 3, 4, tzinfo=UTC), "the database does not answer")
     assert cover.band.isVisibleTo(dock)
     assert "10:03:04" in cover.band.text()  # floor time (MYT)
-    assert dock.widget().graphicsEffect() is not None
+    assert cover.faded
     cover.online()
     assert cover.stale
-    assert "catching up" in cover.band.text()
+    qtbot.waitUntil(lambda: "catching up" in cover.band.text(), timeout=1000)
     qtbot.waitUntil(lambda: not cover.stale, timeout=4000)
     assert not cover.band.isVisibleTo(dock)
-    assert dock.widget().graphicsEffect() is None
+    assert not cover.faded
+
+
+def test_the_veil_covers_the_content_below_the_band_and_follows_it(qtbot: Any) -> None:
+    """The content is faded by a sheet painted over it (no graphics effect: those re-render the dock into
+    a pixmap on every repaint, which made the catch-up's repaints 10-25 ms each)."""
+    from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
+
+    dock = QDockWidget()
+    body = QWidget()
+    QVBoxLayout(body).addWidget(QTableView(body))
+    dock.setWidget(body)
+    qtbot.addWidget(dock)
+    dock.resize(500, 300)
+    dock.show()
+    cover = StaleCover(dock, floor_zone())
+    cover.offline(None, "the database does not answer")
+    assert body.graphicsEffect() is None
+    assert all(w.graphicsEffect() is None for w in body.findChildren(QWidget))
+
+    def covers_below_band() -> bool:
+        veil = cover.veil.geometry()
+        return (
+            cover.faded
+            and veil.top() == cover.band.geometry().bottom() + 1
+            and veil.bottom() == body.height() - 1
+            and veil.width() == body.width()
+        )
+
+    qtbot.waitUntil(covers_below_band, timeout=1000)
+    dock.resize(700, 450)
+    qtbot.waitUntil(covers_below_band, timeout=1000)
+    cover.clear()
+    assert not cover.faded

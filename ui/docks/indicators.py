@@ -22,8 +22,7 @@ from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
 from ui.docks.charts import IndicatorCharts
-from ui.format import unit_text
-from ui.models.indicators import COLUMNS, IndicatorModel, LevelRole, SortRole, format_value
+from ui.models.indicators import COLUMNS, IndicatorModel, LevelRole, SortRole
 
 DEFAULT_CHARTS = 4
 MAX_CHARTS = 6
@@ -75,6 +74,7 @@ class IndicatorsDock(LiveDock):
         self.setWidget(body)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.applied.connect(self._update_summary)  # once per batch, not per indicator
+        self.model.applied.connect(self._size_columns)
         ctx.clock.ticked.connect(self._tick)
         self._ticks = 0
         self.retranslate()
@@ -105,7 +105,6 @@ class IndicatorsDock(LiveDock):
     def apply_snapshot(self, snapshot: BoardSnapshot) -> None:
         chosen = [self.model.series(r).info.id for r in self._selected_rows()]
         self.model.reset(snapshot.rows)
-        self._size_columns()  # the units may be others now
         self._select_rows([r for r in (self.model.row_of(i) for i in chosen) if r is not None])
 
     def apply_patch(self, patch: BoardPatch) -> None:
@@ -118,25 +117,24 @@ class IndicatorsDock(LiveDock):
         self.model.trim(snapshot.key.since.timestamp())  # the window moved on: not a difference
         return self.model.sync(snapshot.rows)
 
-    def _size_columns(self) -> None:
-        """Widths for what the columns can hold (the longest value, unit and level texts, in bold, plus the
-        badge's margins), set at a reload or a language switch. Sized to contents, the header re-measured
-        every cell on each live batch: 600 ``data()`` calls, 5-17 ms of the GUI thread."""
+    def _size_columns(self, *_: object) -> None:
+        """Value, unit and level as wide as their widest text now (in bold, with the badge's margins), the
+        name taking the rest: what ResizeToContents gave, measured on the plain rows after each batch.
+        Sized to contents by the header, every cell was re-measured through ``data()`` on each live batch
+        (600 calls, 5-17 ms of the GUI thread)."""
         header = self.table.horizontalHeader()
         bold = QFont(self.table.font())
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         badge = 2 * (BadgeDelegate.PAD_X + BadgeDelegate.MARGIN_X) + 2
-        texts = {
-            "value": (format_value(-888_880_000.0), format_value(-88_888.0)),
-            "unit": tuple(unit_text(s.info.unit) for s in self.model.rows()),
-            "level": (*self.model.level_titles(), self.model.silent_text("88:88")),
-        }
-        for col, samples in texts.items():
+        for col in ("value", "unit", "level"):
             section = COLUMNS.index(col)
             title = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
-            content = max((metrics.horizontalAdvance(t) for t in samples), default=0)
-            header.resizeSection(section, max(content + badge, metrics.horizontalAdvance(title) + 24))
+            texts = {self.model.display_text(row, section) for row in range(self.model.rowCount())}
+            content = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            width = max(content + badge, metrics.horizontalAdvance(title) + 24)
+            if header.sectionSize(section) != width:
+                header.resizeSection(section, width)
 
     # -- selection and display ------------------------------------------------------------------------
     # Nothing is selected at start: the charts show the worst indicators until the supervisor selects rows,
@@ -172,6 +170,7 @@ class IndicatorsDock(LiveDock):
         self._ticks += 1
         if self._ticks % 5 == 0 and self.model.tick():
             self._update_summary()  # a feed falls silent with time
+            self._size_columns()  # "Silent since 17:54" is wider than "Normal"
 
     def _update_summary(self, *_: object) -> None:
         levels = [self.model.index(r, 0).data(LevelRole) for r in range(self.model.rowCount())]

@@ -223,9 +223,9 @@ class IndicatorModel(KeyedTableModel):
     def silent_text(since: str) -> str:
         return QCoreApplication.translate("IndicatorModel", "Silent since {0}").format(since)
 
-    @staticmethod
-    def level_titles() -> tuple[str, ...]:
-        return tuple(QCoreApplication.translate("IndicatorModel", str(t)) for t in LEVEL_TITLES.values())
+    def display_text(self, row: int, column: int) -> str:
+        """What ``data()`` shows in this cell, without a model index (column sizing reads every row)."""
+        return str(self.data(self.index(row, column)) or "")
 
 
 def format_value(value: float) -> str:

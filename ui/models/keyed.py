@@ -22,8 +22,8 @@ SLA column's once-a-second tick cost 10-40 ms of the GUI thread there.
 from __future__ import annotations
 
 from bisect import bisect_left
-from operator import itemgetter
 from collections.abc import Hashable, Iterable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
