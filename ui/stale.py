@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QBoxLayout, QDockWidget, QLabel, QWidget
 
@@ -119,9 +119,9 @@ class StaleCover(QObject):
         if parent is None:
             return
         top = self.band.geometry().bottom() + 1 if self.band.isVisibleTo(parent) else 0
-        self.veil.setGeometry(0, top, parent.width(), max(0, parent.height() - top))
-        self.veil.raise_()
-        self.band.raise_()
+        target = QRect(0, top, parent.width(), max(0, parent.height() - top))
+        if self.veil.geometry() != target:  # unchanged, it is left alone: a move repaints all under it
+            self.veil.setGeometry(target)
 
     def text(self) -> str:
         when = (
@@ -150,6 +150,7 @@ class StaleCover(QObject):
             layout.activate()  # the band's place is known now, so the veil starts below it
         self._place_veil()
         self.veil.show()
+        self.veil.raise_()
         self.band.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -1,0 +1,46 @@
+"""The charts' time axis speaks floor time: ticks on whole local hours and minutes, HH:MM labels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ui.docks.charts import FloorTimeAxis
+
+MYT = ZoneInfo("Asia/Kuala_Lumpur")
+IST = ZoneInfo("Asia/Kolkata")  # UTC+05:30: whole local hours are not whole UTC hours
+
+
+def _local(ts: float, tz: ZoneInfo) -> datetime:
+    return datetime.fromtimestamp(ts, tz)
+
+
+def test_six_hours_on_a_narrow_chart_tick_every_two_hours_of_floor_time(qapp) -> None:  # type: ignore[no-untyped-def]
+    axis = FloorTimeAxis(MYT)
+    end = datetime(2026, 11, 25, 21, 0, tzinfo=MYT).timestamp()
+    levels = axis.tickValues(end - 6 * 3600, end, 273)
+    (major, ticks), *minor = levels
+    assert major == 7200
+    assert [_local(t, MYT).strftime("%H:%M") for t in ticks] == ["16:00", "18:00", "20:00"]
+    assert minor
+    assert minor[0][0] == 3600
+    assert axis.tickStrings(ticks, 1.0, major) == ["16:00", "18:00", "20:00"]
+
+
+def test_ticks_fall_on_whole_local_hours_in_a_half_hour_zone(qapp) -> None:  # type: ignore[no-untyped-def]
+    axis = FloorTimeAxis(IST)
+    end = datetime(2026, 11, 25, 21, 0, tzinfo=IST).timestamp()
+    (major, ticks), *_ = axis.tickValues(end - 6 * 3600, end, 600)
+    assert major == 3600
+    assert all(_local(t, IST).minute == 0 for t in ticks)
+    assert len(ticks) == 7  # 15:00 .. 21:00, both ends included
+
+
+def test_midnight_is_labelled_with_the_date(qapp) -> None:  # type: ignore[no-untyped-def]
+    axis = FloorTimeAxis(MYT)
+    midnight = datetime(2026, 11, 26, 0, 0, tzinfo=MYT).timestamp()
+    assert axis.tickStrings([midnight - 3600, midnight], 1.0, 3600) == ["23:00", "11-26"]
+
+
+def test_no_ticks_for_an_empty_range(qapp) -> None:  # type: ignore[no-untyped-def]
+    assert FloorTimeAxis(MYT).tickValues(100.0, 100.0, 300) == []
