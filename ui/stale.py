@@ -1,13 +1,14 @@
 """Offline is loud: while the live link is down every dock is greyed out under an "as of HH:MM:SS" band.
 
 The band stays after the link is back until the dock has caught up (its next applied batch or reload), so
-the screen never shows frozen data as if it were live. It sits at the top of the dock's content (pushing it
-down, hiding nothing) and a translucent veil fades the rest; it needs nothing from the dock but its
-``updated`` / ``loaded`` signals.
+the screen never shows frozen data as if it were live. Band and veil are laid over the dock's content (its
+top lines, the summary, are under the band while they are stale anyway); the dock needs to give nothing but
+its ``updated`` / ``loaded`` signals.
 
-The veil is a widget painted over the content, not a ``QGraphicsOpacityEffect``: an effect renders its
-widget to an off-screen pixmap on every repaint, and the catch-up after an outage repaints every dock while
-it is greyed (a table 13-24 ms, the charts 14-26 ms through the effect, all in one event).
+Both are overlays, so nothing is laid out again when they come and go. The first version put the band in
+the content's layout and faded the content with a ``QGraphicsOpacityEffect``: each change of the band
+resized the content (the charts then regenerate every axis) and the effect rendered the dock to an
+off-screen pixmap on every repaint; after an outage that made 90-110 ms stalls.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QBoxLayout, QDockWidget, QLabel, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 CTX = "StaleCover"
 CAUGHT_UP_MS = 2000  # back online and nothing to apply within this: nothing was missed, lift the band
@@ -42,15 +43,15 @@ class StaleCover(QObject):
 
     def __init__(self, dock: QDockWidget, tz: ZoneInfo, *, stagger_ms: int = 0) -> None:
         super().__init__(dock)
-        # Lifting a band re-lays out and repaints its dock: the window's covers lift one after another,
-        # not all in the same event-loop turn (that was one 75-130 ms stall after every outage).
+        # Lifting a cover repaints its whole dock: the window's covers lift one after another, not all in
+        # the same event-loop turn (that was one 75-130 ms stall after every outage).
         self.stagger_ms = stagger_ms
         self.dock = dock
         self.tz = tz
-        body = dock.widget()
-        layout = body.layout() if body is not None else None
-        # In the content's own layout when it has one (pushes the content down); else laid over the top.
-        self.band = QLabel(body if isinstance(layout, QBoxLayout) else dock)
+        over = dock.widget() or dock  # what the band and the veil lie over
+        self.veil = Veil(over)
+        self.veil.hide()
+        self.band = QLabel(over)
         self.band.setObjectName("staleBand")
         self.band.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.band.setWordWrap(True)
@@ -58,10 +59,6 @@ class StaleCover(QObject):
             "QLabel#staleBand { background: #7f1d1d; color: white; font-weight: bold; padding: 4px; }"
         )
         self.band.hide()
-        if isinstance(layout, QBoxLayout):
-            layout.insertWidget(0, self.band)
-        self.veil = Veil(self.band.parentWidget() or dock)
-        self.veil.hide()
         self.stale = False
         self._as_of: datetime | None = None
         self._reason = ""
@@ -74,9 +71,8 @@ class StaleCover(QObject):
             if signal is not None:
                 signal.connect(self._caught_up)
         dock.installEventFilter(self)
-        for watched in {self.veil.parentWidget(), self.band}:  # the veil follows their size and place
-            if watched is not None and watched is not dock:
-                watched.installEventFilter(self)
+        if over is not dock:
+            over.installEventFilter(self)  # band and veil follow its size
 
     def offline(self, as_of: datetime | None, reason: str) -> None:
         self.stale, self._catching_up = True, False
@@ -90,7 +86,7 @@ class StaleCover(QObject):
             return
         self._catching_up = True
         self._lift.start(CAUGHT_UP_MS)
-        # The band's new text re-lays out its dock: one dock per turn of the event loop, as for the lift.
+        # The band's new text repaints what it covers: one dock per turn of the event loop, as the lift.
         QTimer.singleShot(self.stagger_ms, self, self._show_if_stale)
 
     def _show_if_stale(self) -> None:
@@ -113,15 +109,19 @@ class StaleCover(QObject):
         parent = self.veil.parentWidget()
         return parent is not None and self.veil.isVisibleTo(parent)
 
-    def _place_veil(self) -> None:
-        """Over everything in the band's parent below the band (the whole content when the band floats)."""
+    def _place(self) -> None:
+        """The band across the top of the content, the veil over all of it (each moved only when its place
+        changed: a move repaints everything under it)."""
         parent = self.veil.parentWidget()
         if parent is None:
             return
-        top = self.band.geometry().bottom() + 1 if self.band.isVisibleTo(parent) else 0
-        target = QRect(0, top, parent.width(), max(0, parent.height() - top))
-        if self.veil.geometry() != target:  # unchanged, it is left alone: a move repaints all under it
-            self.veil.setGeometry(target)
+        width = parent.width()
+        band = QRect(0, 0, width, self.band.heightForWidth(width) or self.band.sizeHint().height())
+        veil = QRect(0, 0, width, parent.height())
+        if self.band.geometry() != band:
+            self.band.setGeometry(band)
+        if self.veil.geometry() != veil:
+            self.veil.setGeometry(veil)
 
     def text(self) -> str:
         when = (
@@ -138,24 +138,15 @@ class StaleCover(QObject):
 
     def _show(self) -> None:
         self.band.setText(self.text())
-        if self.band.parent() is self.dock:  # no layout to sit in: lay it over the top of the content
-            body = self.dock.widget()
-            top = body.geometry().top() if body is not None else 0
-            width = self.dock.width()
-            self.band.setGeometry(0, top, width, self.band.heightForWidth(width) or 40)
-        self.band.show()
-        parent = self.band.parentWidget()
-        layout = parent.layout() if parent is not None else None
-        if layout is not None:
-            layout.activate()  # the band's place is known now, so the veil starts below it
-        self._place_veil()
+        self._place()
         self.veil.show()
+        self.band.show()
         self.veil.raise_()
         self.band.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.dock and event.type() == QEvent.Type.LanguageChange and self.band.isVisible():
             self.band.setText(self.text())
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and self.veil.isVisible():
-            QTimer.singleShot(0, self, self._place_veil)
+        if event.type() == QEvent.Type.Resize and self.veil.isVisible():
+            self._place()
         return super().eventFilter(watched, event)
