@@ -34,12 +34,19 @@ log = logging.getLogger(__name__)
 CTX = "Console"
 
 
+SWITCH_INTERVAL_S = 0.001
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
     QCoreApplication.setOrganizationName("Watchfloor")
     QCoreApplication.setApplicationName("Watchfloor")
+    # Workers decode rows in Python while the GUI thread paints and applies. Each call into Qt may hand the
+    # GIL to a busy worker, and taking it back waits up to the switch interval (5 ms by default): an apply
+    # that crossed into Qt a few dozen times stalled 10-30 ms. A shorter interval bounds each wait.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     app = QApplication(argv or sys.argv[:1])
     app.setWindowIcon(app_icon())
     return app

@@ -22,7 +22,7 @@ from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
 from ui.docks.charts import IndicatorCharts
-from ui.models.indicators import COLUMNS, IndicatorModel, LevelRole, SortRole
+from ui.models.indicators import COLUMNS, IndicatorModel, SortRole
 
 DEFAULT_CHARTS = 4
 MAX_CHARTS = 6
@@ -173,7 +173,7 @@ class IndicatorsDock(LiveDock):
             self._size_columns()  # "Silent since 17:54" is wider than "Normal"
 
     def _update_summary(self, *_: object) -> None:
-        levels = [self.model.index(r, 0).data(LevelRole) for r in range(self.model.rowCount())]
+        levels = [self.model.level(r) for r in range(self.model.rowCount())]  # plain Python: no index
         text = self.tr("{0} indicators · critical {1} · warning {2} · no data {3}").format(
             len(levels), levels.count("critical"), levels.count("warning"), levels.count("stale")
         )

@@ -163,15 +163,7 @@ class IndicatorModel(KeyedTableModel):
         col = COLUMNS[index.column()]
         level = self.level(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == "name":
-                return self.title(index.row())
-            if col == "value":
-                return "" if s.latest is None else format_value(s.latest)
-            if col == "unit":
-                return unit_text(s.info.unit)
-            if col == "level":
-                return self.level_text(index.row(), level)
-            return "" if s.last_ts is None else datetime.fromtimestamp(s.last_ts, self.tz).strftime("%H:%M")
+            return self.display_text(index.row(), index.column())
         if role == IdRole:
             return s.info.id
         if role == KeyRole:
@@ -225,7 +217,17 @@ class IndicatorModel(KeyedTableModel):
 
     def display_text(self, row: int, column: int) -> str:
         """What ``data()`` shows in this cell, without a model index (column sizing reads every row)."""
-        return str(self.data(self.index(row, column)) or "")
+        s = self._rows[row]
+        col = COLUMNS[column]
+        if col == "name":
+            return self.title(row)
+        if col == "value":
+            return "" if s.latest is None else format_value(s.latest)
+        if col == "unit":
+            return unit_text(s.info.unit)
+        if col == "level":
+            return self.level_text(row, self.level(row))
+        return "" if s.last_ts is None else datetime.fromtimestamp(s.last_ts, self.tz).strftime("%H:%M")
 
 
 def format_value(value: float) -> str:
