@@ -25,10 +25,8 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
-from psycopg import pq
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 
@@ -36,6 +34,10 @@ from console.db.engine import PG_CONNECT_ARGS, Database
 from console.db.models import Change
 from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.topics import NOTIFY_CHANNEL, ChangeBatch, Topic
+
+if TYPE_CHECKING:  # imported where used: a console on the embedded SQLite file never loads psycopg
+    import psycopg
+    from psycopg import pq
 
 log = logging.getLogger(__name__)
 
@@ -254,6 +256,8 @@ class FeedFollower:
 
     # -- PostgreSQL -----------------------------------------------------------------------------------
     def _connect_postgres(self) -> psycopg.Connection[Any]:
+        import psycopg
+
         url = self.db.url
         args = {**PG_CONNECT_ARGS, "connect_timeout": PG_CONNECT_TIMEOUT_S}
         options = url.query.get("options")
@@ -324,6 +328,9 @@ def _bounded_query(conn: psycopg.Connection[Any], sql: str, deadline_s: float) -
         if res is None:
             break
         results.append(res)
+    import psycopg
+    from psycopg import pq
+
     rows: list[tuple[Any, ...]] = []
     for res in results:
         if res.status != pq.ExecStatus.TUPLES_OK:

@@ -92,6 +92,9 @@ def test_one_batch_of_samples_is_one_announcement(qtbot, db: Database, small_flo
     dock = IndicatorsDock(ctx)
     qtbot.addWidget(dock)
     dock.load()
+    with qtbot.waitSignal(dock.chartsReady, timeout=2000):  # the charts follow the first data
+        pass
+    charts = dock.charts
     changed: list[tuple[int, int]] = []
     dock.model.dataChanged.connect(lambda tl, br, *_: changed.append((tl.row(), br.row())))
     applied: list[None] = []
@@ -110,7 +113,6 @@ def test_one_batch_of_samples_is_one_announcement(qtbot, db: Database, small_flo
     assert changed == [(0, 1)]  # both rows, one run
     assert len(applied) == 1
     # Both charts get the new point, one per event (one plot per paint, not every plot at once).
-    charts = dock.charts
     assert charts.pending() == 2
     qtbot.waitUntil(lambda: charts.pending() == 1, timeout=1000)
     drawn = [r for r in charts.rows if len(charts.curve_of(r).xData) == 61]

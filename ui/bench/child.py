@@ -3,7 +3,8 @@
 Roles (the spec is the JSON in :data:`ui.bench.spawn.CHILD_ENV`):
 
 - ``start`` / ``bare-start``: open the console (as ``watchfloor`` does) or the bare window, and the moment
-  every dock shows its first data and the window is painted, print ``PAINTED <wall time>`` and exit at once.
+  every dock shows its first data and the window is painted, print ``PAINTED <wall time>``; then, once the
+  charts are drawn too (they follow the first data), ``CHARTS <wall time>``, and exit at once.
 - ``stall`` / ``bare-stall``: open the window, let it settle, time the GUI thread's stalls for ``seconds``,
   print ``RESULT <json>`` and exit.
 - ``writer`` / ``plain-writer``: open ``count`` incidents ``interval`` s apart, through the services or with
@@ -115,6 +116,19 @@ def _never_loaded() -> None:
 def _painted(window: QMainWindow) -> None:
     window.grab()  # renders the whole window, every dock with its data, now
     _say(f"PAINTED {time.time():.6f}")
+    # The charts come just after the first data (their import is not on the way to it): say when.
+    dock = next((d for d in getattr(window, "docks", ()) if hasattr(d, "chartsReady")), None)
+    if dock is None or dock._charts is not None:
+        _charted(window)
+    else:
+        from PySide6.QtCore import QTimer
+
+        dock.chartsReady.connect(lambda: QTimer.singleShot(0, lambda: _charted(window)))
+
+
+def _charted(window: QMainWindow) -> None:
+    window.grab()
+    _say(f"CHARTS {time.time():.6f}")
     _exit_now()
 
 

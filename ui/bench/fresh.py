@@ -16,22 +16,35 @@ SIM_RATE = 10.0
 SIM_WARM_UP_S = 3.0  # the simulator's first ticks backfill samples since it last ran: not the steady load
 
 
-def time_start(target: Target, *, bare: bool) -> float:
-    """Seconds from spawning a child until it has painted its window with every dock's first data."""
+def time_start(target: Target, *, bare: bool) -> tuple[float, float]:
+    """Seconds from spawning a child until it has painted its window with every dock's first data, and
+    until its charts are drawn too (the bare window draws its plot with the rest)."""
     child = Child(light_command(target), "bare-start") if bare else Child(console_command(target), "start")
     painted = float(child.expect("PAINTED "))
+    charted = painted if bare else float(child.expect("CHARTS "))
     child.wait(30)
-    return painted - child.spawned_at
+    return painted - child.spawned_at, charted - child.spawned_at
 
 
-def time_starts(target: Target, count: int) -> tuple[list[float], list[float]]:
+@dataclass
+class Starts:
+    console: list[float] = field(default_factory=list)  # to the first data painted
+    charts: list[float] = field(default_factory=list)  # to the charts drawn as well
+    bare: list[float] = field(default_factory=list)
+
+
+def time_starts(target: Target, count: int) -> Starts:
     """``count`` console starts and ``count`` bare starts, interleaved (ABBA) so drift hits both alike."""
-    console: list[float] = []
-    bare: list[float] = []
+    starts = Starts()
     for n in range(count):
         for is_bare in (False, True) if n % 2 == 0 else (True, False):
-            (bare if is_bare else console).append(time_start(target, bare=is_bare))
-    return console, bare
+            painted, charted = time_start(target, bare=is_bare)
+            if is_bare:
+                starts.bare.append(painted)
+            else:
+                starts.console.append(painted)
+                starts.charts.append(charted)
+    return starts
 
 
 @dataclass

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,14 +22,21 @@ from console.views.indicator_board import BoardKey, BoardPatch, BoardSnapshot
 from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
-from ui.docks.charts import IndicatorCharts
 from ui.models.indicators import COLUMNS, IndicatorModel, SortRole
+
+if TYPE_CHECKING:
+    from ui.docks.charts import IndicatorCharts
 
 DEFAULT_CHARTS = 4
 MAX_CHARTS = 6
 
 
 class IndicatorsDock(LiveDock):
+    """Signals:
+    chartsReady(): the charts exist (made just after the first data is on screen).
+    """
+
+    chartsReady = Signal()
     data_view = indicator_board.VIEW
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
@@ -57,11 +65,15 @@ class IndicatorsDock(LiveDock):
         # The time of the newest point is in the chart; the table keeps to name, value, unit, level.
         self.table.setColumnHidden(COLUMNS.index("updated"), True)
         self.table.setColumnHidden(COLUMNS.index("unit"), ctx.wall)  # the wall's charts carry the unit
-        self.charts = IndicatorCharts(self.model, columns=1, parent=self)
+        # The charts (pyqtgraph, about 0.2 s to import) come just after the first data is on screen: the
+        # table does not wait for them. Until then a blank stands in their place.
+        self._charts: IndicatorCharts | None = None
+        self._chart_slot = QWidget(self)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
-        split.addWidget(self.charts)
+        split.addWidget(self._chart_slot)
+        self._split = split
         # The table first: a silent feed's "Silent since 17:54" badge must not squeeze the names away.
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -78,12 +90,14 @@ class IndicatorsDock(LiveDock):
         ctx.clock.ticked.connect(self._tick)
         self._ticks = 0
         self.retranslate()
+        self.loaded.connect(lambda: QTimer.singleShot(0, self, self._make_charts))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Risk indicators"))
         self.model.retranslate()
         self._size_columns()
-        self.charts.retranslate()  # titles carry the indicator names
+        if self._charts is not None:
+            self._charts.retranslate()  # titles carry the indicator names
         self._update_summary()
 
     # -- data -----------------------------------------------------------------------------------------
@@ -136,6 +150,27 @@ class IndicatorsDock(LiveDock):
             if header.sectionSize(section) != width:
                 header.resizeSection(section, width)
 
+    # -- charts ---------------------------------------------------------------------------------------
+    @property
+    def charts(self) -> IndicatorCharts:
+        """The charts, made now if they are not yet (they are made once the first data is shown)."""
+        if self._charts is None:
+            from ui.docks.charts import IndicatorCharts
+
+            self._charts = IndicatorCharts(self.model, columns=1, parent=self)
+            self._split.replaceWidget(1, self._charts)
+            self._chart_slot.deleteLater()
+            self._charts.show_rows(self._selected_rows()[:MAX_CHARTS] or self.worst_rows())
+            self.chartsReady.emit()
+        return self._charts
+
+    def _chart(self, rows: list[int]) -> None:
+        if self._charts is not None:
+            self._charts.show_rows(rows)
+
+    def _make_charts(self) -> None:
+        _ = self.charts
+
     # -- selection and display ------------------------------------------------------------------------
     # Nothing is selected at start: the charts show the worst indicators until the supervisor selects rows,
     # then they follow the selection (kept across a reload); clearing the selection returns to the worst.
@@ -160,10 +195,10 @@ class IndicatorsDock(LiveDock):
             )
         sel.blockSignals(False)
         self.table.viewport().update()
-        self.charts.show_rows(rows[:MAX_CHARTS] or self.worst_rows())
+        self._chart(rows[:MAX_CHARTS] or self.worst_rows())
 
     def _selection_changed(self) -> None:
-        self.charts.show_rows(self._selected_rows()[:MAX_CHARTS] or self.worst_rows())
+        self._chart(self._selected_rows()[:MAX_CHARTS] or self.worst_rows())
 
     def _tick(self) -> None:
         # Staleness and the chart's time window move with the clock; a few seconds' step is plenty.
