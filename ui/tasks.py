@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
-
-PACE_MS = 1  # between two results handed over in what would have been the same turn of the event loop
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -70,12 +67,6 @@ class TaskRunner(QObject):
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)
-        self._queue: deque[tuple[int, object, bool]] = deque()  # results waiting for their turn
-        self._turn_used = False
-        self._pace = QTimer(self)
-        self._pace.setSingleShot(True)
-        self._pace.setInterval(PACE_MS)
-        self._pace.timeout.connect(self._next)
 
     def run(self, fn: Callable[[], Any], on_done: Done, on_error: Failed | None = None) -> None:
         """Run ``fn`` on a worker (a read); ``on_done(result)`` runs on the GUI thread."""
@@ -96,64 +87,34 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
-    # -- delivery, one result per turn of the event loop ---------------------------------------------
-    # After an outage every dock reloads at once and the results come back together. Handed over in one
-    # turn, four docks' applies and then their repaints were one 20-30 ms stall of the GUI thread. The first
-    # result of a turn is handed over at once; later ones PACE_MS apart, so the window repaints in between
-    # (its repaint is a posted event, which Qt runs before the next timer).
     @Slot(int, object)
     def _on_done(self, job_id: int, result: object) -> None:
-        self._deliver(job_id, result, failed=False)
-
-    @Slot(int, object)
-    def _on_failed(self, job_id: int, exc: object) -> None:
-        self._deliver(job_id, exc, failed=True)
-
-    def _deliver(self, job_id: int, value: object, *, failed: bool) -> None:
-        if self._turn_used or self._queue:
-            self._queue.append((job_id, value, failed))
-            if not self._pace.isActive():
-                self._pace.start()
-            return
-        self._hand_over(job_id, value, failed)
-
-    def _next(self) -> None:
-        if self._queue:
-            self._hand_over(*self._queue.popleft())
-        if self._queue:
-            self._pace.start()
-
-    def _hand_over(self, job_id: int, value: object, failed: bool) -> None:
-        self._turn_used = True
-        QTimer.singleShot(0, self, self._end_turn)
-        on_done, on_error = self._pending.pop(job_id)
+        on_done, _ = self._pending.pop(job_id)
         try:
-            if not failed:
-                on_done(value)
-            elif on_error is not None:
-                on_error(value)  # type: ignore[arg-type]
-            else:
-                log.warning("background task failed: %r", value)
-                self.error.emit(str(value))
+            on_done(result)
         finally:
             self._check_idle()
 
-    def _end_turn(self) -> None:
-        self._turn_used = False
+    @Slot(int, object)
+    def _on_failed(self, job_id: int, exc: object) -> None:
+        _, on_error = self._pending.pop(job_id)
+        try:
+            if on_error is not None:
+                on_error(exc)  # type: ignore[arg-type]
+            else:
+                log.warning("background task failed: %r", exc)
+                self.error.emit(str(exc))
+        finally:
+            self._check_idle()
 
     def _check_idle(self) -> None:
         if not self._pending:
             self.idle.emit()
 
     def shutdown(self, msecs: int = 5000) -> None:
-        """Wait for running work to finish (call before closing the database). Results not handed over
-        yet are dropped: whoever asked for them is closing."""
+        """Wait for running work to finish (call before closing the database)."""
         self.pool.waitForDone(msecs)
         self.writer.waitForDone(msecs)
-        self._pace.stop()
-        for job_id, _, _ in self._queue:
-            self._pending.pop(job_id, None)
-        self._queue.clear()
 
 
 class InlineRunner(TaskRunner):
