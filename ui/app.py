@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 CTX = "Console"
 
 
-SWITCH_INTERVAL_S = 0.0001
+SWITCH_INTERVAL_S = 0.001
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -45,8 +45,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("Watchfloor")
     # Workers decode rows in Python while the GUI thread paints and applies. Each call between Qt and Python
     # may hand the GIL to a busy worker, and taking it back waits up to the switch interval (5 ms by
-    # default). Repainting a table beside a thread busy in Python took 13-30 ms here at 1 ms, 9-11 ms at
-    # 0.05 ms (2.5 ms with no other thread); the interval matters only while threads contend.
+    # default): an apply that crossed into Qt a few dozen times stalled 10-30 ms. At 1 ms the catch-up's
+    # longest stall fell from 30 to 12-19 ms here; 0.1 ms measured no better and started PostgreSQL slower.
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     app = QApplication(argv or sys.argv[:1])
     app.setWindowIcon(app_icon())

@@ -108,10 +108,6 @@ class KeyedTableModel(QAbstractTableModel):
         raise NotImplementedError
 
     # -- sorting --------------------------------------------------------------------------------------
-    @property
-    def sorted_by(self) -> tuple[int, Qt.SortOrder]:
-        return self._sort_column, self._sort_order
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` (the view's header asks); ``-1`` keeps rows in arrival order."""
         self._sort_column, self._sort_order = column, order
