@@ -137,16 +137,20 @@ class IndicatorsDock(LiveDock):
         Sized to contents by the header, every cell was re-measured through ``data()`` on each live batch
         (600 calls, 5-17 ms of the GUI thread)."""
         header = self.table.horizontalHeader()
-        bold = QFont(self.table.font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
+        plain = QFontMetrics(self.table.font())
+        bold_font = QFont(self.table.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        cell = 12  # the item view's own text margins
         badge = 2 * (BadgeDelegate.PAD_X + BadgeDelegate.MARGIN_X) + 2
-        for col in ("value", "unit", "level"):
+        # (metrics, padding): a value in alarm is bold; a level is a bold badge; a unit is plain text.
+        measure = {"value": (bold, cell), "unit": (plain, cell), "level": (bold, badge)}
+        for col, (metrics, pad) in measure.items():
             section = COLUMNS.index(col)
             title = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
             texts = {self.model.display_text(row, section) for row in range(self.model.rowCount())}
             content = max((metrics.horizontalAdvance(t) for t in texts), default=0)
-            width = max(content + badge, metrics.horizontalAdvance(title) + 24)
+            width = max(content + pad, plain.horizontalAdvance(title) + 24)
             if header.sectionSize(section) != width:
                 header.resizeSection(section, width)
 
@@ -158,7 +162,9 @@ class IndicatorsDock(LiveDock):
             from ui.docks.charts import IndicatorCharts
 
             self._charts = IndicatorCharts(self.model, columns=1, parent=self)
+            sizes = self._split.sizes()
             self._split.replaceWidget(1, self._charts)
+            self._split.setSizes(sizes)  # the table keeps its share (the charts' size hint is larger)
             self._chart_slot.deleteLater()
             self._charts.show_rows(self._selected_rows()[:MAX_CHARTS] or self.worst_rows())
             self.chartsReady.emit()
