@@ -170,3 +170,28 @@ def test_a_reload_keeps_the_plots_of_the_same_indicators(qtbot, db: Database, sm
     dock._select_rows([failed])
     assert dock.charts.rows == [failed]
     assert dock.charts.plot_of(failed) is not plot
+
+
+def test_columns_fit_what_they_hold_without_measuring_every_cell(
+    qtbot, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    """Value, unit and level are as wide as their texts (a silent feed's badge included) after each batch;
+    the header no longer re-measures every cell (ResizeToContents did, on every live batch)."""
+    from PySide6.QtWidgets import QHeaderView
+
+    ctx = make_ctx(db, small_floor.now + timedelta(minutes=10))  # both feeds silent: the widest level text
+    dock = IndicatorsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.resize(900, 400)
+    dock.show()
+    dock.load()
+    header = dock.table.horizontalHeader()
+    for col in ("value", "unit", "level"):
+        section = COLUMNS.index(col)
+        assert header.sectionResizeMode(section) == QHeaderView.ResizeMode.Interactive
+        needed = max(
+            dock.table.sizeHintForIndex(dock.proxy.index(r, section)).width()
+            for r in range(dock.proxy.rowCount())
+        )
+        assert header.sectionSize(section) >= needed, col
+    assert "Silent since" in dock.model.display_text(0, COLUMNS.index("level"))
