@@ -23,6 +23,7 @@ from ui.hub import FeedStatus
 
 log = logging.getLogger(__name__)
 LAYOUT_VERSION = 1
+STAGGER_MS = 40  # between two docks reading a catch-up (ui.docks.base.LARGE_BATCH)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         from ui.stale import StaleCover
 
         self.covers = [StaleCover(d, ctx.clock.tz, stagger_ms=80 * n) for n, d in enumerate(self.docks)]
+        for n, dock in enumerate(self.docks):
+            dock.stagger_ms = STAGGER_MS * n  # a catch-up is read dock after dock, not all in one turn
         ctx.hub.statusChanged.connect(self._feed_status)
         ctx.runner.error.connect(lambda msg: self.status.showMessage(msg, 10_000))
         for dock in self.docks:

@@ -261,3 +261,30 @@ def test_a_reload_batch_reloads(qtbot, db: Database, small_floor, make_ctx) -> N
     with qtbot.waitSignal(dock.updated, timeout=1000):
         ctx.hub.emit_batch(ChangeBatch(reload="gap in the feed"))
     assert missed in dock.model.ids()
+
+
+def test_a_large_batch_waits_for_the_docks_turn_a_small_one_does_not(
+    qtbot, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    """After an outage every dock reads its catch-up in turn (stagger_ms apart), so their applies and
+    repaints do not pile into one stall; an ordinary live batch is read at once."""
+    from console.topics import ChangeBatch, Topic
+    from ui.docks.base import LARGE_BATCH
+
+    ctx = make_ctx(db, small_floor.now)
+    dock = IncidentsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.stagger_ms = 60
+    dock.load()
+    first = _open(db, small_floor, "Read at once")
+    with qtbot.waitSignal(dock.updated, timeout=100):
+        ctx.hub.emit_batch(ChangeBatch(ids={Topic.INCIDENT: frozenset({first})}))
+    assert first in dock.model.ids()
+
+    second = _open(db, small_floor, "Read in its turn")
+    many = frozenset({second, *range(10_000_000, 10_000_000 + LARGE_BATCH)})  # ids that do not exist: gone
+    ctx.hub.emit_batch(ChangeBatch(ids={Topic.INCIDENT: many}))
+    assert second not in dock.model.ids()  # not yet: its turn is 60 ms away
+    with qtbot.waitSignal(dock.updated, timeout=1000):
+        pass
+    assert second in dock.model.ids()

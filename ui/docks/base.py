@@ -32,6 +32,10 @@ from ui.context import ConsoleContext
 log = logging.getLogger(__name__)
 
 RETRY_MS = 2000
+# A batch naming more ids than this is a catch-up (after an outage, a bulk load): each dock waits its
+# ``stagger_ms`` before reading it, so the docks' applies and repaints land in different turns of the
+# event loop instead of one long stall. Ordinary live batches are read at once.
+LARGE_BATCH = 200
 
 
 class LiveDock(QDockWidget):
@@ -71,6 +75,10 @@ class LiveDock(QDockWidget):
         self._apply_failures = 0  # in a row; only the first is reported
         self._reload_wanted = False
         self._reconcile_tries = 0
+        self.stagger_ms = 0  # set by the window: this dock's delay before reading a large batch
+        self._staggered = QTimer(self)
+        self._staggered.setSingleShot(True)
+        self._staggered.timeout.connect(self._flush)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._on_retry)
@@ -135,15 +143,21 @@ class LiveDock(QDockWidget):
             return  # the first load, still to come, reads everything
         if batch.reload:
             log.info("%s: reloading (%s)", self.objectName(), batch.reload)
-            self.load()
+            if self.stagger_ms:
+                QTimer.singleShot(self.stagger_ms, self, self.load)
+            else:
+                self.load()
             return
-        named = False
+        named = 0
         for topic in self.data_view.topics:
             ids = batch.get(topic)
             if ids:
                 self._pending.setdefault(topic, set()).update(ids)
-                named = True
-        if named:
+                named += len(ids)
+        if named > LARGE_BATCH and self.stagger_ms:
+            if not self._staggered.isActive():
+                self._staggered.start(self.stagger_ms)
+        elif named:
             self._flush()
 
     def _flush(self) -> None:
