@@ -46,6 +46,15 @@ def self_check(settings: Settings) -> int:
     if not all(d.is_loaded for d in window.docks):
         loop.exec()
     missing = [d.objectName() for d in window.docks if not d.is_loaded]
+    from ui.docks.indicators import IndicatorsDock
+
+    for dock in window.docks:
+        if isinstance(dock, IndicatorsDock) and dock.is_loaded:
+            # The charts are made just after the first data; made here, so a build without pyqtgraph fails.
+            try:
+                dock.charts.grab()
+            except Exception as exc:  # noqa: BLE001 - reported as the check's failure
+                failures.append(f"{dock.objectName()}: charts: {type(exc).__name__}: {exc}")
     dispose_window(window)  # not close(): a check must not overwrite the user's saved layout
     db.dispose()
     if failures or missing:
