@@ -7,9 +7,12 @@ password goes to the OS keyring (:mod:`console.credentials`).
 
 from __future__ import annotations
 
+import difflib
 import json
+import math
 import os
 import tomllib
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +23,26 @@ from sqlalchemy.engine import make_url
 
 from console.errors import InvalidInput
 from console.i18n import QT_TRANSLATE_NOOP
+
+
+class InvalidSetting(InvalidInput):
+    """A setting's value (or name) that cannot be used; the message names the setting and what it needs."""
+
+    text = QT_TRANSLATE_NOOP("Errors", "Setting {name} = {value}: not a valid value.")
+
+
+NOT_TEXT = QT_TRANSLATE_NOOP("Errors", "Setting {name} = {value}: expected text.")
+NOT_NUMBER = QT_TRANSLATE_NOOP("Errors", "Setting {name} = {value}: expected a number.")
+OUT_OF_RANGE = QT_TRANSLATE_NOOP(
+    "Errors", "Setting {name} = {value}: expected a finite number from {low} to {high}."
+)
+NOT_A_CHOICE = QT_TRANSLATE_NOOP("Errors", "Setting {name} = {value}: expected one of {choices}.")
+EMPTY = QT_TRANSLATE_NOOP("Errors", "Setting {name} must not be empty.")
+UNKNOWN_ZONE = QT_TRANSLATE_NOOP(
+    "Errors", "Setting {name} = {value}: unknown time zone (expected a name such as Asia/Kuala_Lumpur)."
+)
+UNKNOWN_NAME = QT_TRANSLATE_NOOP("Errors", "Unknown setting {name}.")
+UNKNOWN_NAME_NEAR = QT_TRANSLATE_NOOP("Errors", "Unknown setting {name}; did you mean {near}?")
 
 APP = "watchfloor"
 SETTINGS_VERSION = 1
@@ -44,6 +67,9 @@ class Option:
     default: Any
     title: str
     choices: tuple[Any, ...] = ()
+    bounds: tuple[float, float] | None = None  # inclusive, for numbers
+    required: bool = False  # text that must not be empty
+    zone: bool = False  # an IANA time zone name
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -54,19 +80,43 @@ OPTIONS: tuple[Option, ...] = (
         QT_TRANSLATE_NOOP("Settings", "Database URL (empty: the embedded SQLite file)"),
     ),
     Option("language", str, "en", QT_TRANSLATE_NOOP("Settings", "Interface language"), ("en", "zh_CN")),
-    Option("floor_timezone", str, "Asia/Kuala_Lumpur", QT_TRANSLATE_NOOP("Settings", "Floor time zone")),
+    Option(
+        "floor_timezone",
+        str,
+        "Asia/Kuala_Lumpur",
+        QT_TRANSLATE_NOOP("Settings", "Floor time zone"),
+        required=True,
+        zone=True,
+    ),
     Option("floor_code", str, "", QT_TRANSLATE_NOOP("Settings", "Floor shown (empty: the first floor)")),
-    Option("username", str, "supervisor", QT_TRANSLATE_NOOP("Settings", "User name the console acts as")),
+    Option(
+        "username",
+        str,
+        "supervisor",
+        QT_TRANSLATE_NOOP("Settings", "User name the console acts as"),
+        required=True,
+    ),
     Option(
         "simulate_rate",
         float,
         1.0,
         QT_TRANSLATE_NOOP("Settings", "Simulator speed (events per second scale)"),
+        bounds=(0.01, 1000.0),
     ),
     Option(
-        "chart_hours", float, 6.0, QT_TRANSLATE_NOOP("Settings", "Hours of indicator history on the charts")
+        "chart_hours",
+        float,
+        6.0,
+        QT_TRANSLATE_NOOP("Settings", "Hours of indicator history on the charts"),
+        bounds=(0.1, 168.0),  # raw samples in memory: a week at most until rollups (issue 8)
     ),
-    Option("wall_font_scale", float, 1.8, QT_TRANSLATE_NOOP("Settings", "Wall screen type size (x normal)")),
+    Option(
+        "wall_font_scale",
+        float,
+        1.8,
+        QT_TRANSLATE_NOOP("Settings", "Wall screen type size (x normal)"),
+        bounds=(0.5, 4.0),
+    ),
     Option(
         "log_level",
         str,
@@ -79,16 +129,46 @@ BY_NAME = {o.name: o for o in OPTIONS}
 
 
 def _coerce(opt: Option, value: Any) -> Any:
-    try:
-        if opt.type is bool and isinstance(value, str):
-            out: Any = value.strip().lower() in ("1", "true", "yes", "on")
-        else:
-            out = opt.type(value)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput(detail=f"{opt.name} = {value!r}") from exc
+    """``value`` as ``opt`` needs it, or :class:`InvalidSetting` saying what is wrong (never a traceback)."""
+    shown = repr(value) if isinstance(value, str) else str(value)
+    fields = {"name": opt.name, "value": shown[:80]}
+    if opt.type is float:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise InvalidSetting(NOT_NUMBER, **fields)  # TOML's true is not 1.0
+        try:
+            out: Any = float(value)
+        except ValueError:
+            raise InvalidSetting(NOT_NUMBER, **fields) from None
+        if opt.bounds is not None:
+            low, high = opt.bounds
+            if not (math.isfinite(out) and low <= out <= high):
+                raise InvalidSetting(OUT_OF_RANGE, low=f"{low:g}", high=f"{high:g}", **fields)
+        elif not math.isfinite(out):
+            raise InvalidSetting(OUT_OF_RANGE, low="-inf", high="inf", **fields)
+        return out
+    if not isinstance(value, str):
+        raise InvalidSetting(NOT_TEXT, **fields)
+    out = value.strip() if opt.required else value
+    if opt.required and not out:
+        raise InvalidSetting(EMPTY, **fields)
     if opt.choices and out not in opt.choices:
-        raise InvalidInput(detail=f"{opt.name} = {value!r} (one of {', '.join(map(str, opt.choices))})")
+        raise InvalidSetting(NOT_A_CHOICE, choices=", ".join(map(str, opt.choices)), **fields)
+    if opt.zone:
+        try:
+            zoneinfo.ZoneInfo(out)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            raise InvalidSetting(UNKNOWN_ZONE, **fields) from None
     return out
+
+
+def option(name: str) -> Option:
+    """The declared setting ``name``, or :class:`InvalidSetting` naming the nearest known one."""
+    if name in BY_NAME:
+        return BY_NAME[name]
+    near = difflib.get_close_matches(name, list(BY_NAME), n=1)
+    if near:
+        raise InvalidSetting(UNKNOWN_NAME_NEAR, name=name, near=near[0])
+    raise InvalidSetting(UNKNOWN_NAME, name=name)
 
 
 class Settings:
@@ -109,9 +189,7 @@ class Settings:
 
     def set(self, name: str, value: Any, *, save: bool = False) -> None:
         """Change a setting for this run (checked like any other value); ``save`` also writes the file."""
-        if name not in BY_NAME:
-            raise InvalidInput(detail=f"unknown setting {name!r}")
-        value = _coerce(BY_NAME[name], value)
+        value = _coerce(option(name), value)
         if save:
             write_value(self.path, name, value)
         self._values[name] = value
@@ -139,7 +217,7 @@ class Settings:
                 values[opt.name] = _coerce(opt, env[key])
         for name, value in (overrides or {}).items():
             if value is not None:
-                values[name] = _coerce(BY_NAME[name], value)
+                values[name] = _coerce(option(name), value)
         _refuse_secrets(values["database_url"])
         return cls(values, path=path)
 
@@ -153,14 +231,15 @@ def _refuse_secrets(url: str) -> None:
 
 
 def read_file(path: Path) -> dict[str, Any]:
-    """Settings from a TOML file (missing file: none). Unknown keys are ignored, bad values refused."""
+    """Settings from a TOML file (missing file: none). Unknown keys and bad values are refused, each with
+    the setting's name (and, for a misspelt name, the nearest known one)."""
     if not path.exists():
         return {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(detail=f"{path}: {exc}") from exc
-    return {k: _coerce(BY_NAME[k], v) for k, v in data.items() if k in BY_NAME}
+    return {k: _coerce(option(k), v) for k, v in data.items()}
 
 
 def _toml_value(value: Any) -> str:
@@ -173,9 +252,7 @@ def _toml_value(value: Any) -> str:
 
 def write_value(path: Path, name: str, value: Any) -> None:
     """Set one setting in the TOML file, keeping the others; written atomically."""
-    if name not in BY_NAME:
-        raise InvalidInput(detail=f"unknown setting {name!r}")
-    value = _coerce(BY_NAME[name], value)
+    value = _coerce(option(name), value)
     if name == "database_url":
         _refuse_secrets(value)
     data = read_file(path)

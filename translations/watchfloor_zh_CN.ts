@@ -4,7 +4,7 @@
 <context>
     <name>AttendanceDock</name>
     <message>
-        <location filename="../ui/docks/attendance.py" line="+85"/>
+        <location filename="../ui/docks/attendance.py" line="+86"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>只显示迟到、缺勤或尚未到岗的人员</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+66"/>
         <source>No shift is running now.</source>
         <translation>当前没有进行中的班次。</translation>
     </message>
@@ -120,18 +120,18 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../ui/app.py" line="+52"/>
+        <location filename="../ui/app.py" line="+60"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+142"/>
         <source>First start: creating the demo floor (30 days of history)…</source>
         <translation>首次启动：正在创建演示现场（含 30 天历史数据）…</translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+119"/>
+        <location line="-116"/>
+        <location line="+122"/>
         <location line="+19"/>
         <location line="+39"/>
         <location line="+14"/>
@@ -140,7 +140,7 @@
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-225"/>
         <source>{0}
 Enter the database password. It is not stored: it will be asked again next time.</source>
         <translation>{0}
@@ -152,7 +152,7 @@ Enter the database password. It is not stored: it will be asked again next time.
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+145"/>
         <source>The demo floor could not be created: {0}</source>
         <translation>无法创建演示现场：{0}</translation>
     </message>
@@ -285,11 +285,56 @@ The console keeps running. Details are in {1}.</source>
         <source>No password is stored for this database.</source>
         <translation>未为该数据库保存密码。</translation>
     </message>
+    <message>
+        <location filename="../console/settings.py" line="+31"/>
+        <source>Setting {name} = {value}: not a valid value.</source>
+        <translation>设置项 {name} = {value}：取值无效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Setting {name} = {value}: expected text.</source>
+        <translation>设置项 {name} = {value}：应为文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting {name} = {value}: expected a number.</source>
+        <translation>设置项 {name} = {value}：应为数字。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting {name} = {value}: expected a finite number from {low} to {high}.</source>
+        <translation>设置项 {name} = {value}：应为 {low} 到 {high} 之间的有限数字。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Setting {name} = {value}: expected one of {choices}.</source>
+        <translation>设置项 {name} = {value}：应为以下之一：{choices}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting {name} must not be empty.</source>
+        <translation>设置项 {name} 不能为空。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting {name} = {value}: unknown time zone (expected a name such as Asia/Kuala_Lumpur).</source>
+        <translation>设置项 {name} = {value}：未知时区（应为类似 Asia/Kuala_Lumpur 的名称）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown setting {name}.</source>
+        <translation>未知设置项 {name}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown setting {name}; did you mean {near}?</source>
+        <translation>未知设置项 {name}；是否指 {near}？</translation>
+    </message>
 </context>
 <context>
     <name>Feed</name>
     <message>
-        <location filename="../console/feed.py" line="+51"/>
+        <location filename="../console/feed.py" line="+53"/>
         <source>the change feed has a gap</source>
         <translation>变更流出现缺口</translation>
     </message>
@@ -418,7 +463,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+92"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -426,12 +471,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+88"/>
+        <location filename="../ui/docks/incidents.py" line="+84"/>
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}</source>
         <translation>未关闭 {0} · P1 {1} · P2 {2} · SLA 超时 {3} · 未分配 {4}</translation>
     </message>
@@ -439,12 +484,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorCharts</name>
     <message>
-        <location filename="../ui/docks/charts.py" line="+45"/>
+        <location filename="../ui/docks/charts.py" line="+127"/>
         <source>Select indicators to chart</source>
         <translation>请选择要绘图的风险指标</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+35"/>
         <source>{0} threshold</source>
         <translation>{0}阈值</translation>
     </message>
@@ -472,7 +517,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+110"/>
         <source>Indicator</source>
         <translation>风险指标</translation>
     </message>
@@ -497,12 +542,12 @@ The console keeps running. Details are in {1}.</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+27"/>
         <source>{0}: warning {1}, critical {2} ({3})</source>
         <translation>{0}：预警 {1}，紧急 {2}（{3}）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Silent since {0}</source>
         <translation>自 {0} 起无数据</translation>
     </message>
@@ -510,12 +555,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorsDock</name>
     <message>
-        <location filename="../ui/docks/indicators.py" line="+86"/>
+        <location filename="../ui/docks/indicators.py" line="+96"/>
         <source>Risk indicators</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+122"/>
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
         <translation>{0} 项指标 · 紧急 {1} · 预警 {2} · 无数据 {3}</translation>
     </message>
@@ -523,7 +568,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>LiveDock</name>
     <message>
-        <location filename="../ui/docks/base.py" line="+207"/>
+        <location filename="../ui/docks/base.py" line="+221"/>
         <location line="+44"/>
         <source>Could not refresh: {0}</source>
         <translation>无法刷新：{0}</translation>
@@ -532,12 +577,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>LiveHub</name>
     <message>
-        <location filename="../ui/hub.py" line="+144"/>
+        <location filename="../ui/hub.py" line="+140"/>
         <source>live updates stopped ({0}); restarting</source>
         <translation>实时更新已中断（{0}），正在重启</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>the database does not answer</source>
         <translation>数据库无响应</translation>
     </message>
@@ -545,7 +590,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+128"/>
+        <location filename="../ui/mainwindow.py" line="+131"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -790,7 +835,7 @@ Database: {1}</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+113"/>
         <source>{0} · employee {1}</source>
         <translation>{0} · 工号 {1}</translation>
     </message>
@@ -914,7 +959,7 @@ Database: {1}</source>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../console/settings.py" line="+54"/>
+        <location filename="../console/settings.py" line="+35"/>
         <source>Database URL (empty: the embedded SQLite file)</source>
         <translation>数据库地址（留空：使用内置 SQLite 文件）</translation>
     </message>
@@ -924,37 +969,37 @@ Database: {1}</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Floor time zone</source>
         <translation>现场时区</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Floor shown (empty: the first floor)</source>
         <translation>显示的现场（留空：第一个现场）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>User name the console acts as</source>
         <translation>控制台使用的用户名</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Simulator speed (events per second scale)</source>
         <translation>模拟器速度（事件频率倍数）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Hours of indicator history on the charts</source>
         <translation>图表显示的指标历史（小时）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Wall screen type size (x normal)</source>
         <translation>大屏字号（正常的倍数）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Log level</source>
         <translation>日志级别</translation>
     </message>
@@ -962,7 +1007,7 @@ Database: {1}</source>
 <context>
     <name>StaleCover</name>
     <message>
-        <location filename="../ui/stale.py" line="+99"/>
+        <location filename="../ui/stale.py" line="+130"/>
         <source>start-up</source>
         <translation>启动时</translation>
     </message>
@@ -1023,7 +1068,7 @@ Database: {1}</source>
         <translation>夜班</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+42"/>
         <source>SQLite (this workstation)</source>
         <translation>SQLite（本工作站）</translation>
     </message>

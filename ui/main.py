@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = cli.load_settings(args)
     except WatchfloorError as exc:
+        # The settings could not say which language to speak; --lang can.
+        _app = _translate_cli(args.lang or "en")  # noqa: F841 - kept alive while the message is made
         print(f"watchfloor: {exc}", file=sys.stderr)
         return 1
     cli.configure_logging(args.verbose, settings.log_level)

@@ -84,3 +84,73 @@ def test_password_prompt_used_when_server_asks(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(PasswordRequired):
         open_database("postgresql://x@127.0.0.1:5432/test", prompt=lambda why: asked.append(why) or None)
     assert asked == ["No password is stored for this database."]  # the test keyring exists but is empty
+
+
+# -- every bad value is refused on load and on `config set`, naming the setting and what it needs -------
+BAD_VALUES = [
+    ("chart_hours = nan", "chart_hours = nan: expected a finite number from 0.1 to 168."),
+    ("chart_hours = inf", "chart_hours = inf: expected a finite number from 0.1 to 168."),
+    ("chart_hours = -5", "chart_hours = -5: expected a finite number from 0.1 to 168."),
+    ("chart_hours = true", "chart_hours = True: expected a number."),
+    ('chart_hours = "six"', "chart_hours = 'six': expected a number."),
+    ("wall_font_scale = 0", "wall_font_scale = 0: expected a finite number from 0.5 to 4."),
+    ("simulate_rate = 0", "simulate_rate = 0: expected a finite number from 0.01 to 1000."),
+    ('username = "  "', "Setting username must not be empty."),
+    ('floor_timezone = "Mars/Olympus"', "floor_timezone = 'Mars/Olympus': unknown time zone"),
+    ('floor_timezone = "../../etc/passwd"', "floor_timezone = '../../etc/passwd': unknown time zone"),
+    ("floor_timezone = 8", "floor_timezone = 8: expected text."),
+    ('language = "fr"', "language = 'fr': expected one of en, zh_CN."),
+    ("chart_hour = 5", "Unknown setting chart_hour; did you mean chart_hours?"),
+    ('colour_scheme = "dark"', "Unknown setting colour_scheme."),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), BAD_VALUES)
+def test_a_bad_setting_in_the_file_is_refused_by_name(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        Settings.load(path=path)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_bad_values_from_the_environment_and_config_set_are_refused_and_change_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "config.toml"
+    write_value(path, "chart_hours", "12")
+    before = path.read_bytes()
+    for name, value in [
+        ("chart_hours", "nan"),
+        ("chart_hours", "0"),
+        ("wall_font_scale", "99"),
+        ("floor_timezone", "Mars/Olympus"),
+        ("username", ""),
+        ("chart_hour", "5"),
+    ]:
+        with pytest.raises(InvalidInput, match=name):
+            write_value(path, name, value)
+        assert path.read_bytes() == before
+        if name != "chart_hour":  # the environment has other WATCHFLOOR_ names: only settings are read
+            with pytest.raises(InvalidInput, match=name):
+                Settings.load(path=path, env={f"WATCHFLOOR_{name.upper()}": value})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml"]  # no temp file left behind
+    settings = Settings.load(path=path)
+    with pytest.raises(InvalidInput, match="did you mean chart_hours"):
+        settings.set("chart_hour", 5)
+    assert settings.chart_hours == 12.0
+
+
+def test_good_values_are_read_as_their_type(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'chart_hours = 12\nwall_font_scale = 2.5\nfloor_timezone = "Asia/Kolkata"\nusername = " ana "\n',
+        encoding="utf-8",
+    )
+    settings = Settings.load(path=path)
+    assert settings.chart_hours == 12.0
+    assert isinstance(settings.chart_hours, float)
+    assert settings.wall_font_scale == 2.5
+    assert settings.floor_timezone == "Asia/Kolkata"
+    assert settings.username == "ana"

@@ -86,3 +86,24 @@ def test_self_check_on_a_fresh_file(tmp_path: Path) -> None:
     out = run("--db", str(tmp_path / "fresh.db"), "self-check")
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0] == "OK"
+
+
+def test_a_bad_settings_file_gets_one_translated_line_and_exit_1(tmp_path: Path) -> None:
+    bad = tmp_path / "config.toml"
+    bad.write_text("chart_hour = 5\nchart_hours = -5\n", encoding="utf-8")
+    en = start("--config", str(bad), "config", "show")
+    zh = start("--config", str(bad), "--lang", "zh_CN", "config", "show")
+    en_done, zh_done = finish(en), finish(zh)
+    assert en_done.returncode == 1
+    assert en_done.stderr.strip() == "watchfloor: Unknown setting chart_hour; did you mean chart_hours?"
+    assert zh_done.returncode == 1
+    assert zh_done.stderr.strip() == "watchfloor: 未知设置项 chart_hour；是否指 chart_hours？"
+    # `config set` refuses a bad value and leaves the file as it was.
+    good = tmp_path / "good.toml"
+    good.write_text("chart_hours = 12.0\n", encoding="utf-8")
+    done = run("--config", str(good), "config", "set", "chart_hours", "nan")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "chart_hours = 'nan': expected a finite number from 0.1 to 168." in done.stderr
+    assert good.read_text(encoding="utf-8") == "chart_hours = 12.0\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml", "good.toml"]
