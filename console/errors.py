@@ -78,6 +78,25 @@ class InvalidInput(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "Invalid input: {detail}")
 
 
+class BadDatabaseAddress(WatchfloorError):
+    """A database address (``--db``, ``database_url``) that names nothing Watchfloor can open."""
+
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Unsupported database address ({kind}): give a SQLite file path or postgresql://user@host:port/db.",
+    )
+
+
+class NoSuchFolder(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "Cannot open the database file {path}: the folder {folder} does not exist."
+    )
+
+
+class NotADatabase(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "{path} is not a SQLite database file.")
+
+
 class DatabaseUnavailable(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "Cannot reach the database at {where}: {reason}")
 

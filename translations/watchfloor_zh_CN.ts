@@ -216,12 +216,12 @@ The console keeps running. Details are in {1}.</source>
     <name>Errors</name>
     <message>
         <location line="-40"/>
-        <location line="+95"/>
+        <location line="+114"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-91"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
@@ -244,6 +244,21 @@ The console keeps running. Details are in {1}.</source>
         <location line="+11"/>
         <source>Invalid input: {detail}</source>
         <translation>输入无效：{detail}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unsupported database address ({kind}): give a SQLite file path or postgresql://user@host:port/db.</source>
+        <translation>不支持的数据库地址（{kind}）：请给出 SQLite 文件路径或 postgresql://user@host:port/db。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot open the database file {path}: the folder {folder} does not exist.</source>
+        <translation>无法打开数据库文件 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} is not a SQLite database file.</source>
+        <translation>{path} 不是 SQLite 数据库文件。</translation>
     </message>
     <message>
         <location line="+4"/>

@@ -18,7 +18,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
+
+from console.errors import BadDatabaseAddress, NoSuchFolder, NotADatabase
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +40,62 @@ PG_CONNECT_ARGS: dict[str, Any] = {
 _WRITE = "watchfloor_write"
 
 
+SUPPORTED = ("sqlite", "postgresql")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 def normalise_url(url: str | URL) -> URL:
-    """Accept ``postgresql://`` and plain paths; pick psycopg 3 for PostgreSQL."""
+    """Accept ``postgresql://`` and plain paths; pick psycopg 3 for PostgreSQL.
+
+    Raises:
+        BadDatabaseAddress: not a path, a ``sqlite://`` or a ``postgresql://`` address (the message shows
+            only the kind given, never the rest: it may hold a password).
+    """
     if isinstance(url, str) and "://" not in url:
-        url = f"sqlite:///{Path(url).expanduser().resolve()}"
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+        try:
+            url = f"sqlite:///{Path(url).expanduser().resolve()}"
+        except (OSError, RuntimeError, ValueError):  # e.g. "~nobody/x", a NUL byte
+            raise BadDatabaseAddress(kind="?") from None
+    try:
+        parsed = make_url(url)
+        backend = parsed.get_backend_name()
+    except Exception:  # noqa: BLE001 - SQLAlchemy raises several kinds for a malformed address
+        raise BadDatabaseAddress(kind="?") from None
+    if backend not in SUPPORTED:
+        raise BadDatabaseAddress(kind=backend[:20])
+    if backend == "postgresql" and parsed.get_driver_name() != "psycopg":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def check_sqlite_file(parsed: URL) -> None:
+    """Refuse, before SQLite sees it, a file that is not a SQLite database, or a folder that is not there
+    (only the embedded default's folder is made: a mistyped path never creates folders or a database).
+
+    Raises:
+        NotADatabase, NoSuchFolder
+    """
+    if not parsed.database or parsed.database == ":memory:":
+        return
+    path = Path(parsed.database)
+    if path.is_dir():
+        raise NotADatabase(path=str(path))
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                head = f.read(len(SQLITE_MAGIC))
+        except OSError:
+            raise NotADatabase(path=str(path)) from None
+        if head and head != SQLITE_MAGIC:  # an empty file is a new database to SQLite
+            raise NotADatabase(path=str(path))
+        return
+    if not path.parent.is_dir():
+        from console.settings import default_database_url
+
+        if normalise_url(default_database_url()).database == str(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            raise NoSuchFolder(path=str(path), folder=str(path.parent))
 
 
 def describe_url(url: str | URL) -> str:
@@ -82,13 +133,23 @@ def pg_connect_args(url: URL, application_name: str) -> dict[str, Any]:
 
 
 def make_engine(url: str | URL, *, password: str | None = None, echo: bool = False) -> Engine:
-    """Create an engine configured for Watchfloor's use of the given database."""
+    """Create an engine configured for Watchfloor's use of the given database (no connection yet).
+
+    Raises:
+        BadDatabaseAddress, NoSuchFolder, NotADatabase
+    """
     parsed = normalise_url(url)
     if password is not None:
         parsed = parsed.set(password=password)
+    try:
+        return _make_engine(parsed, echo)
+    except (ArgumentError, ValueError, TypeError):  # an address SQLAlchemy parsed but cannot use
+        raise BadDatabaseAddress(kind=parsed.get_backend_name()) from None
+
+
+def _make_engine(parsed: URL, echo: bool) -> Engine:
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        check_sqlite_file(parsed)
         engine = create_engine(
             parsed,
             echo=echo,
@@ -106,7 +167,7 @@ def make_engine(url: str | URL, *, password: str | None = None, echo: bool = Fal
             max_overflow=4,
             connect_args=pg_connect_args(parsed, "watchfloor"),
         )
-    raise ValueError(f"unsupported database: {parsed.get_backend_name()}")
+    raise BadDatabaseAddress(kind=parsed.get_backend_name())
 
 
 def _file_identity(url: URL) -> tuple[int, int] | None:
