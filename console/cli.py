@@ -10,6 +10,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from console import __version__
@@ -189,31 +190,62 @@ def make_database_engine(settings: Settings) -> Any:
     return make_engine(url, password=password)
 
 
+def open_writable(settings: Settings, *, existing: bool = False) -> Any:
+    """The database for a command that writes: refused at once when it opens read-only (a newer schema),
+    and, with ``existing``, when it is a SQLite file that is not there (it is not created to be refused).
+
+    Raises:
+        ReadOnly, NoSuchDatabaseFile
+    """
+    from console.db.engine import normalise_url
+    from console.errors import NoSuchDatabaseFile, ReadOnly
+
+    url = normalise_url(settings.database)
+    path = url.database if url.get_backend_name() == "sqlite" else None
+    if existing and path and path != ":memory:" and not Path(path).exists():
+        raise NoSuchDatabaseFile(path=path)
+    db = open_db(settings)
+    if db.read_only_reason:
+        reason = db.read_only_reason
+        db.dispose()
+        raise ReadOnly(reason=reason)
+    return db
+
+
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from console.demo.build import create_demo_floor, has_floor
 
-    db = open_db(settings)
-    if has_floor(db):
-        if args.if_empty:
-            return 0
-        print(f"{db.describe()} already has a floor; use an empty database.", file=sys.stderr)
-        return 2
-    summary = create_demo_floor(db, days=args.days, seed=args.seed, tz_name=settings.floor_timezone)
-    print(f"Demo floor created in {db.describe()}: {summary}")
-    return 0
+    db = open_writable(settings)
+    try:
+        if has_floor(db):
+            if args.if_empty:
+                return 0
+            print(f"{db.describe()} already has a floor; use an empty database.", file=sys.stderr)
+            return 2
+        summary = create_demo_floor(db, days=args.days, seed=args.seed, tz_name=settings.floor_timezone)
+        print(f"Demo floor created in {db.describe()}: {summary}")
+        return 0
+    finally:
+        db.dispose()
 
 
 def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
+    db = open_writable(settings, existing=True)
+    try:
+        return _simulate(args, settings, db)
+    finally:
+        db.dispose()
+
+
+def _simulate(args: argparse.Namespace, settings: Settings, db: Any) -> int:
     from console.demo.build import has_floor
     from console.demo.simulate import Simulator
+    from console.services.floor import floor_plan
 
-    db = open_db(settings)
     if not has_floor(db):
         print(f"{db.describe()} has no floor to simulate: run 'watchfloor demo' first.", file=sys.stderr)
         return 2
     rate = args.rate if args.rate is not None else settings.simulate_rate
-    from console.services.floor import floor_plan
-
     with db.reading() as s:  # the floor's own zone (floors.timezone), not the display setting
         tz_name = floor_plan(s, settings.floor_code or None)[0].timezone
     sim = Simulator(db, rate=rate, seed=args.seed, tz_name=tz_name)
@@ -224,6 +256,10 @@ def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
     with contextlib.suppress(KeyboardInterrupt):
         sim.run(duration=args.duration or None, stop=stopping)
     print(f"Simulator stopped: {sim.stats}", flush=True)
+    failed = sim.stats["errors"]
+    if failed:  # it carries on through a hiccup, but does not call a run with lost writes a success
+        print(f"watchfloor: {failed} simulator writes failed; the log has each one.", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -93,6 +93,10 @@ class NoSuchFolder(WatchfloorError):
     )
 
 
+class NoSuchDatabaseFile(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "There is no database file {path}.")
+
+
 class NotADatabase(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "{path} is not a SQLite database file.")
 

@@ -216,12 +216,12 @@ The console keeps running. Details are in {1}.</source>
     <name>Errors</name>
     <message>
         <location line="-40"/>
-        <location line="+114"/>
+        <location line="+118"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-95"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
@@ -257,6 +257,11 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+6"/>
+        <source>There is no database file {path}.</source>
+        <translation>数据库文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{path} is not a SQLite database file.</source>
         <translation>{path} 不是 SQLite 数据库文件。</translation>
     </message>

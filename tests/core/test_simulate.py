@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -202,6 +203,46 @@ def test_rota_rolls_forward_a_week_at_a_time(db: Database) -> None:
 
 def test_simulate_refuses_a_database_without_a_floor(sqlite_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
     from console.cli import main
+    from console.connect import open_database
 
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    assert main(["--db", sqlite_url, "simulate", "--duration", "1"]) == 1  # no such file: not created
+    assert f"There is no database file {path}." in capsys.readouterr().err
+    assert not path.exists()
+    open_database(sqlite_url).dispose()  # an empty floor
     assert main(["--db", sqlite_url, "simulate", "--duration", "1"]) == 2
     assert "run 'watchfloor demo' first" in capsys.readouterr().err
+
+
+def test_writing_commands_refuse_a_newer_schema_at_once(sqlite_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from console.cli import main
+    from console.db import migrate
+    from console.db.engine import make_engine
+
+    engine = make_engine(sqlite_url)
+    migrate.upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_from_the_future'"))
+    engine.dispose()
+    for command in (["simulate", "--duration", "30"], ["demo", "--days", "1"]):
+        assert main(["--db", sqlite_url, *command]) == 1
+        err = capsys.readouterr().err
+        assert "This database is open read-only" in err
+        assert "newer than this Watchfloor knows" in err
+
+
+def test_simulate_exits_non_zero_when_writes_failed(
+    floor: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from console.cli import main
+    from console.demo import simulate
+
+    def failing_run(self: Simulator, duration: float | None = None, stop: Any = None) -> None:
+        self._guard("samples", NOW, lambda: 1 / 0)  # one write that failed, counted as the real ones are
+
+    monkeypatch.setattr(simulate.Simulator, "run", failing_run)
+    url = floor.engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "simulate", "--duration", "1"]) == 1
+    assert "1 simulator writes failed" in capsys.readouterr().err
