@@ -42,6 +42,11 @@ UNKNOWN_ZONE = QT_TRANSLATE_NOOP(
     "Errors", "Setting {name} = {value}: unknown time zone (expected a name such as Asia/Kuala_Lumpur)."
 )
 UNKNOWN_NAME = QT_TRANSLATE_NOOP("Errors", "Unknown setting {name}.")
+PASSWORD_IN_URL = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The database address holds a password: remove it, and run 'watchfloor db password' to keep it in the "
+    "system keyring.",
+)
 UNKNOWN_NAME_NEAR = QT_TRANSLATE_NOOP("Errors", "Unknown setting {name}; did you mean {near}?")
 
 APP = "watchfloor"
@@ -223,11 +228,16 @@ class Settings:
 
 
 def _refuse_secrets(url: str) -> None:
-    if url and "://" in url and make_url(url).password:
-        raise InvalidInput(
-            detail="the database URL holds a password; remove it and run 'watchfloor db password' to keep it "
-            "in the system keyring"
-        )
+    """A password in the address (``user:pw@`` or ``?password=``) is refused without echoing it: it would
+    sit in the settings file and in every message that shows the address."""
+    if not url or "://" not in url:
+        return
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - a malformed address is reported where it is opened
+        return
+    if parsed.password or any(key.lower() == "password" for key in parsed.query):
+        raise InvalidSetting(PASSWORD_IN_URL, name="database_url", value="…")
 
 
 def read_file(path: Path) -> dict[str, Any]:
@@ -246,7 +256,9 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+        # A JSON string is a TOML basic string, except that TOML also wants DEL escaped (found by fuzzing:
+        # `config set` wrote a file it could not read back).
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     return repr(value)
 
 

@@ -347,6 +347,11 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>The database address holds a password: remove it, and run &apos;watchfloor db password&apos; to keep it in the system keyring.</source>
+        <translation>数据库地址中包含密码：请将其删除，并运行 &apos;watchfloor db password&apos; 把密码保存到系统密钥环。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Unknown setting {name}; did you mean {near}?</source>
         <translation>未知设置项 {name}；是否指 {near}？</translation>
     </message>

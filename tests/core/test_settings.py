@@ -49,6 +49,22 @@ def test_password_never_goes_into_the_config_file(tmp_path: Path) -> None:
     path.write_text('database_url = "postgresql://floor:s3cret@db/floor"\n', encoding="utf-8")
     with pytest.raises(InvalidInput, match="keyring"):
         Settings.load(path=path)
+    # In the query string too, from every way in; the message never echoes it.
+    for url in (
+        "postgresql://floor@db/floor?password=s3cret",
+        "postgresql://floor@db/floor?sslmode=require&PASSWORD=s3cret",
+    ):
+        with pytest.raises(InvalidInput, match="keyring") as caught:
+            Settings.load(path=tmp_path / "none.toml", overrides={"database_url": url})
+        assert "s3cret" not in str(caught.value)
+        with pytest.raises(InvalidInput, match="keyring"):
+            Settings.load(path=tmp_path / "none.toml", env={"WATCHFLOOR_DATABASE_URL": url})
+        with pytest.raises(InvalidInput, match="keyring"):
+            write_value(tmp_path / "other.toml", "database_url", url)
+    assert not (tmp_path / "other.toml").exists()
+    # A passfile is allowed: it names where libpq reads the password, not the password.
+    allowed = "postgresql://floor@db/floor?passfile=/home/ana/.pgpass"
+    assert Settings.load(path=tmp_path / "none.toml", overrides={"database_url": allowed}).database == allowed
 
 
 def test_password_comes_from_the_keyring(
@@ -154,3 +170,11 @@ def test_good_values_are_read_as_their_type(tmp_path: Path) -> None:
     assert settings.wall_font_scale == 2.5
     assert settings.floor_timezone == "Asia/Kolkata"
     assert settings.username == "ana"
+
+
+def test_any_text_written_reads_back(tmp_path: Path) -> None:
+    """Found by fuzzing: DEL (and any control character) must be escaped in the TOML the file is."""
+    path = tmp_path / "config.toml"
+    for value in ("ana\x7f", "tab\there", 'quote " and \\ backslash', "零时区"):
+        write_value(path, "floor_code", value)
+        assert Settings.load(path=path).floor_code == value
