@@ -140,7 +140,7 @@ def test_the_console_paints_its_data_before_it_imports_pyqtgraph(copy_demo) -> N
     assert 0 < painted <= charted < 60
 
 
-def test_the_window_is_built_and_loaded_without_pyqtgraph_or_psycopg(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_is_built_and_loaded_without_pyqtgraph_or_psycopg() -> None:
     """On the embedded SQLite file start-up loads no psycopg, and no pyqtgraph until the first data is in."""
     import subprocess
     import sys
