@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import socket
 from dataclasses import dataclass
 
 from console.errors import PermissionDenied
@@ -21,6 +22,7 @@ class Perm(enum.Enum):
     OPEN_INCIDENT = QT_TRANSLATE_NOOP("Perm", "open an incident")
     WORK_INCIDENT = QT_TRANSLATE_NOOP("Perm", "work an incident")
     ADMINISTER_FEED = QT_TRANSLATE_NOOP("Perm", "change how long the change feed is kept")
+    MANAGE_USERS = QT_TRANSLATE_NOOP("Perm", "manage users and their roles")
 
 
 # Role codes as people read them (the codes themselves are identifiers stored in ``users.role_code``).
@@ -35,7 +37,7 @@ ROLE_TITLES = {
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     "admin": frozenset(Perm),
-    "supervisor": frozenset(Perm) - {Perm.INGEST_SAMPLES, Perm.ADMINISTER_FEED},
+    "supervisor": frozenset(Perm) - {Perm.INGEST_SAMPLES, Perm.ADMINISTER_FEED, Perm.MANAGE_USERS},
     "team_lead": frozenset(
         {Perm.MANAGE_ROTA, Perm.RECORD_ATTENDANCE, Perm.OPEN_INCIDENT, Perm.WORK_INCIDENT}
     ),
@@ -54,12 +56,29 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
 }
 
 
+# The workstation every audit record names (looked up once per process).
+HOST = socket.gethostname()
+
+
 @dataclass(frozen=True)
 class Actor:
-    """The caller of a service: a signed-in user or a system feed."""
+    """The caller of a service: a signed-in user or a system feed, and the workstation it acts from.
+
+    The console and the CLI get theirs from :func:`console.identity.sign_in` (the role read from the
+    ``users`` table); every unit of work checks it against that table again before it writes
+    (:mod:`console.services.unit`), so a role changed or an account disabled meanwhile takes effect at once.
+    """
 
     username: str
     role: str
+    host: str = HOST
+
+    @property
+    def role_title(self) -> str:
+        """The role as people read it, translated."""
+        from console.i18n import translate
+
+        return translate("Role", ROLE_TITLES.get(self.role, self.role))
 
     def can(self, perm: Perm) -> bool:
         return perm in ROLE_PERMS.get(self.role, frozenset())

@@ -57,6 +57,7 @@ ENTITIES = (
     QT_TRANSLATE_NOOP("Entity", "Indicator"),
     QT_TRANSLATE_NOOP("Entity", "Seat"),
     QT_TRANSLATE_NOOP("Entity", "Shift"),
+    QT_TRANSLATE_NOOP("Entity", "User"),
 )
 
 
@@ -135,3 +136,36 @@ class WrongPassword(WatchfloorError):
 
 # Make lupdate see the base message's context too.
 _ = QT_TRANSLATE_NOOP("Errors", "Something went wrong.")
+
+
+class NotAUser(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "{user} is not a user of this floor ({where}). An admin adds you with: watchfloor user add {user} "
+        "--role ROLE",
+    )
+
+
+class AccountDisabled(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "The account {user} is disabled on this floor; ask an admin.")
+
+
+class RoleChanged(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "{user} now holds the role {role} on this floor; sign in again (restart) to act with it."
+    )
+    translated_fields = {"role": "Role"}
+
+
+class UnknownRole(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "There is no role {role}; the roles are: {roles}.")
+
+
+class LastAdmin(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "{user} is the last active admin of this floor; make someone else admin first."
+    )
+
+
+class BadAuditHead(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "{value} is not an audit head; it looks like 1234:3fa9… (ID:SHA-256).")

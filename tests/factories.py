@@ -17,6 +17,24 @@ from console.services.rota import RotaEntry
 
 ADMIN = Actor("admin", "admin")
 TZ = ZoneInfo("Asia/Kuala_Lumpur")
+# The users every test floor has (the services check each writer against the users table).
+USERS = (
+    ("admin", "admin"),
+    ("supervisor", "supervisor"),
+    ("system", "system"),
+    ("simulator", "system"),
+    ("wall", "viewer"),
+)
+
+
+def add_users(db: Database, *extra: tuple[str, str]) -> None:
+    """The standard users (the first one, ``admin``, founds the floor) and ``extra`` ``(username, role)``;
+    those already there are kept."""
+    with db.reading() as s:
+        there = {u.username for u in org.users(s)}
+    for username, role in (*USERS, *extra):
+        if username not in there:
+            org.add_user(db, ADMIN, username, username.title(), role)
 
 
 @dataclass
@@ -37,6 +55,7 @@ def build_small_floor(db: Database, now: datetime) -> SmallFloor:
     Attendance at ``now``: Ana present, Ben late (20 min), Chen on break, Dev absent (no clock-in, 40+ min
     into the shift is guaranteed by choosing ``now``), Eve on leave. Seat A3 and B3 are empty.
     """
+    add_users(db)
     rota.add_shift_template(db, ADMIN, "M", "Morning", time(7), 480)
     rota.add_shift_template(db, ADMIN, "E", "Evening", time(15), 480)
     rota.add_shift_template(db, ADMIN, "N", "Night", time(23), 480)

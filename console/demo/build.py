@@ -176,8 +176,12 @@ def _hire(db: Database, agents: list[AgentPlan], team_ids: dict[str, int]) -> No
     ]
     for a, agent_id in zip(agents, org.add_agents(db, ADMIN, specs), strict=True):
         a.agent_id = agent_id
+    from console.identity import login_name
+
+    login = login_name(db)  # the account that builds the floor administers it (and signs in as admin)
     users = [
-        ("demo", "Demo administrator", "admin"),
+        ("demo", "Demo administrator", "admin"),  # first: it founds the floor (see unit.check_actor)
+        *([(login, "Floor administrator (built the demo)", "admin")] if login != "demo" else []),
         ("supervisor", "On-site supervisor", "supervisor"),
         ("system", "Upstream systems (badges, metrics, alerting)", "system"),
         ("simulator", "Floor simulator", "system"),

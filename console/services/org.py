@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from console.auth import Actor, Perm
 from console.db.engine import Database
 from console.db.models import Agent, AgentLanguage, AgentSkill, Department, DepartmentName, Role, Team, User
-from console.errors import Conflict, InvalidInput
+from console.errors import Conflict, InvalidInput, LastAdmin, NotFound, UnknownRole
 from console.names import write_names
 from console.services.unit import unit_of_work
 from console.topics import Topic
@@ -96,17 +96,79 @@ def add_agents(db: Database, actor: Actor, specs: list[AgentSpec]) -> list[int]:
 def add_user(
     db: Database, actor: Actor, username: str, display_name: str, role: str, agent_id: int | None = None
 ) -> int:
-    with unit_of_work(db, actor, Perm.MANAGE_ORG) as unit:
+    """Add a user (a person, or an upstream system) with a role. Admins only."""
+    username = username.strip()
+    if not username:
+        raise InvalidInput(detail="empty user name")
+    with unit_of_work(db, actor, Perm.MANAGE_USERS) as unit:
         s = unit.session
-        if s.get(Role, role) is None:
-            raise InvalidInput(detail=f"role {role!r}")
+        _check_role(s, role)
         if s.scalars(select(User.id).where(User.username == username)).first():
             raise Conflict(what=f"User {username}")
-        user = User(username=username, display_name=display_name, role_code=role, agent_id=agent_id)
+        user = User(username=username, display_name=display_name or username, role_code=role, agent_id=agent_id)
         s.add(user)
         s.flush()
         unit.audit("org.add_user", "user", user.id, username=username, role=role)
         return user.id
+
+
+def set_role(db: Database, actor: Actor, username: str, role: str) -> str:
+    """Give ``username`` another role; returns the role held before. The last active admin keeps theirs."""
+    with unit_of_work(db, actor, Perm.MANAGE_USERS) as unit:
+        s = unit.session
+        _check_role(s, role)
+        user = _user(s, username)
+        before = user.role_code
+        if before == "admin" and role != "admin" and user.active:
+            _keep_an_admin(s, user)
+        user.role_code = role
+        unit.audit("org.set_role", "user", user.id, username=username, before={"role": before}, after={"role": role})
+        return before
+
+
+def set_active(db: Database, actor: Actor, username: str, active: bool) -> None:
+    """Disable (or enable again) ``username``: a disabled user can neither sign in nor write."""
+    with unit_of_work(db, actor, Perm.MANAGE_USERS) as unit:
+        s = unit.session
+        user = _user(s, username)
+        if user.active == active:
+            return
+        if not active and user.role_code == "admin":
+            _keep_an_admin(s, user)
+        user.active = active
+        unit.audit(
+            "org.enable_user" if active else "org.disable_user",
+            "user",
+            user.id,
+            username=username,
+            before={"active": not active},
+            after={"active": active},
+        )
+
+
+def users(s: Session) -> list[User]:
+    return list(s.scalars(select(User).order_by(User.role_code, User.username)))
+
+
+def _user(s: Session, username: str) -> User:
+    user = s.scalars(select(User).where(User.username == username)).first()
+    if user is None:
+        raise NotFound(what="User", key=username)
+    return user
+
+
+def _check_role(s: Session, role: str) -> None:
+    if s.get(Role, role) is None:
+        known = ", ".join(s.scalars(select(Role.code).order_by(Role.code)))
+        raise UnknownRole(role=role, roles=known)
+
+
+def _keep_an_admin(s: Session, leaving: User) -> None:
+    others = s.scalar(
+        select(User.id).where(User.role_code == "admin", User.active.is_(True), User.id != leaving.id).limit(1)
+    )
+    if others is None:
+        raise LastAdmin(user=leaving.username)
 
 
 def departments(s: Session) -> list[Department]:

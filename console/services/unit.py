@@ -13,16 +13,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from console import audit
 from console.auth import Actor, Perm
 from console.db.engine import Database
 from console.db.feedsql import ORIGIN_SETTING
-from console.db.models import AuditEntry
-from console.errors import InvalidInput
+from console.db.models import AuditEntry, User
+from console.errors import AccountDisabled, InvalidInput, NotAUser, RoleChanged
 from console.floortime import utcnow
+from console.topics import FEED_LOCK_KEY
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Unit:
                 at=utcnow(),
                 actor=self.actor.username,
                 role=self.actor.role,
+                host=self.actor.host,
                 action=action,
                 entity=entity,
                 entity_id=None if entity_id is None else str(entity_id),
@@ -81,13 +84,52 @@ def unit_of_work(db: Database, actor: Actor, perm: Perm) -> Iterator[Unit]:
     actor.require(perm)
     try:
         with db.writing() as session, open_feed_session(session, db.origin):
+            check_actor(session, actor, db.describe())
             unit = Unit(session, actor)
             yield unit
             session.flush()
-            session.add_all(unit._audit)
-            session.flush()
+            append_audit(session, unit._audit)
     except IntegrityError as exc:
         raise InvalidInput(detail=_constraint(exc)) from exc
+
+
+def check_actor(session: Session, actor: Actor, where: str) -> None:
+    """Refuse a writer the ``users`` table does not know as active with exactly this role.
+
+    The one exception is the very first write to a floor without users: an admin creating the floor (the
+    first start, ``watchfloor demo``), who adds themself as its first admin in that same transaction.
+
+    Raises:
+        NotAUser, AccountDisabled, RoleChanged
+    """
+    row = session.execute(select(User.role_code, User.active).where(User.username == actor.username)).first()
+    if row is None:
+        if actor.role == "admin" and session.scalar(select(User.id).limit(1)) is None:
+            return
+        raise NotAUser(user=actor.username, where=where)
+    if not row.active:
+        raise AccountDisabled(user=actor.username)
+    if row.role_code != actor.role:
+        raise RoleChanged(user=actor.username, role=row.role_code)
+
+
+def append_audit(session: Session, entries: list[AuditEntry]) -> None:
+    """Chain ``entries`` onto the audit log, in commit order (:mod:`console.audit`).
+
+    PostgreSQL: the feed's advisory lock is taken now and held until commit (the feed's own commit trigger
+    takes the same lock), so no other transaction can chain between reading the head and committing.
+    SQLite: the write transaction (``BEGIN IMMEDIATE``) already excludes every other writer.
+    """
+    if not entries:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FEED_LOCK_KEY})
+    last = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    audit.chain(entries, last.id if last else 0, (last.hash or audit.GENESIS) if last else audit.GENESIS)
+    session.add_all(entries)
+    session.flush()
 
 
 def _constraint(exc: IntegrityError) -> str:

@@ -25,7 +25,7 @@ from console.errors import Conflict, InvalidInput
 from console.feed import GAP, PRUNED, REVERSAL, TRUNCATED, FeedFollower, FeedStep, last_seq, to_batch
 from console.services import incidents, org
 from console.topics import Topic
-from tests.factories import ADMIN, SmallFloor, build_small_floor, floor_now
+from tests.factories import ADMIN, SmallFloor, add_users, build_small_floor, floor_now
 
 
 def _open(db: Database, title: str) -> int:
@@ -81,6 +81,15 @@ def reloads(steps: list[FeedStep]) -> list[str]:
 @pytest.fixture
 def small(db: Database) -> SmallFloor:
     return build_small_floor(db, floor_now())
+
+
+@pytest.fixture(autouse=True)
+def _writers(request: pytest.FixtureRequest) -> None:
+    """The users these tests write as (the services refuse writers the users table does not know)."""
+    if "db" in request.fixturenames:
+        add_users(request.getfixturevalue("db"), ("lead.ana", "team_lead"), ("lead.ben", "team_lead"))
+    if "pg_behind_proxy" in request.fixturenames:
+        add_users(request.getfixturevalue("pg_behind_proxy")[0])
 
 
 def test_follower_wakes_on_commits_from_another_connection(db: Database) -> None:

@@ -16,7 +16,9 @@ BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class AuditEntry(Base):
-    """Who did what, when. Rows are never updated or deleted (database triggers refuse it)."""
+    """Who did what, when, from which workstation. Rows are never updated or deleted (database triggers
+    refuse it), and each carries the hash of its content and of the record before it (:mod:`console.audit`),
+    so an edit, a deletion, an insertion or a reordering made in SQL is detected and named."""
 
     __tablename__ = "audit_log"
 
@@ -28,6 +30,9 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    host: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Change(Base):

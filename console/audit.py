@@ -1,0 +1,281 @@
+"""The tamper-evident audit log: how records are chained, and how the chain is checked.
+
+Each record carries ``hash = sha256(canonical(record, prev_hash))`` where ``prev_hash`` is the hash of the
+record before it in ``id`` order (:data:`GENESIS` for the first). The canonical form is compact JSON of the
+record's fields in a fixed order, the moment as ISO UTC with microseconds, the detail with sorted keys:
+the same bytes whichever database stores the record.
+
+Records are chained in the unit of work that writes them (:mod:`console.services.unit`), in the same
+transaction, under the lock that orders commits (PostgreSQL: the feed's advisory lock, held to commit;
+SQLite: the single writer), so chain order is commit order.
+
+What :func:`verify` detects, and names the first record concerned:
+- a record edited in SQL (its content no longer matches its hash; ids included, so a reordering is an edit);
+- a record deleted, inserted or moved (the next record's ``prev_hash`` no longer matches);
+- the beginning deleted (the first record does not start the chain);
+- the log emptied while the floor has users (every user was added through an audited change);
+- the end deleted or the whole log replaced: only against a head kept off the database
+  (``watchfloor audit head``, printed in the handover; each console also remembers the last head it verified);
+- a guard trigger dropped or disabled.
+
+What it cannot detect: someone who rewrites the whole chain consistently *and* the heads kept elsewhere. The
+database grants (``watchfloor db roles``) keep consoles' logins from doing any of this on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, select, text
+
+from console.db.models import AuditEntry, User
+from console.i18n import QT_TRANSLATE_NOOP, translate
+
+GENESIS = "0" * 64
+CTX = "Audit"
+# Rows fetched per round trip while verifying.
+VERIFY_BATCH = 20_000
+
+
+def moment(at: datetime) -> str:
+    """The canonical text of a moment: UTC, microseconds, ``Z``."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def plain_detail(detail: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``detail`` as JSON gives it back (tuples become lists, dates text), so what is hashed is what is read."""
+    if not detail:
+        return None
+    out: dict[str, Any] = json.loads(json.dumps(detail, default=str))
+    return out
+
+
+def record_hash(
+    record_id: int,
+    at: datetime,
+    actor: str,
+    role: str,
+    host: str | None,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    detail: dict[str, Any] | None,
+    prev_hash: str,
+) -> str:
+    doc = [record_id, moment(at), actor, role, host, action, entity, entity_id, detail, prev_hash]
+    data = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def chain(entries: Iterable[AuditEntry], after_id: int, after_hash: str) -> None:
+    """Number and hash ``entries`` (new, unsaved) to follow the record ``after_id`` whose hash is ``after_hash``."""
+    prev_id, prev = after_id, after_hash
+    for e in entries:
+        prev_id += 1
+        e.id = prev_id
+        e.detail = plain_detail(e.detail)
+        e.prev_hash = prev
+        e.hash = record_hash(
+            e.id, e.at, e.actor, e.role, e.host, e.action, e.entity, e.entity_id, e.detail, prev
+        )
+        prev = e.hash
+
+
+@dataclass(frozen=True)
+class Head:
+    """The newest record of the chain: keep ``str(head)`` off the database to detect a rewritten end."""
+
+    id: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.id}:{self.hash}"
+
+    @classmethod
+    def parse(cls, value: str) -> Head:
+        """``ID:HASH`` as :meth:`__str__` prints it.
+
+        Raises:
+            ValueError: not in that form.
+        """
+        ident, sep, digest = value.strip().partition(":")
+        digest = digest.lower()
+        if not sep or not ident.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise ValueError(value)
+        return cls(int(ident), digest)
+
+
+def head(conn: Connection) -> Head | None:
+    row = conn.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+    return Head(row.id, row.hash or "") if row else None
+
+
+# What can be wrong, as the supervisor reads it. ``{id}`` is the record, ``{what}`` what it says it records.
+PROBLEMS = {
+    "edited": QT_TRANSLATE_NOOP(
+        CTX, "Record {id} ({what}) was changed after it was written: its content does not match its hash."
+    ),
+    "unlinked": QT_TRANSLATE_NOOP(
+        CTX,
+        "Record {id} ({what}) does not follow the record before it: records were deleted, inserted or "
+        "reordered just before it.",
+    ),
+    "unchained": QT_TRANSLATE_NOOP(CTX, "Record {id} ({what}) has no hash: it was written outside the console."),
+    "start": QT_TRANSLATE_NOOP(
+        CTX, "The log starts at record {id} ({what}), which does not start the chain: its beginning was deleted."
+    ),
+    "emptied": QT_TRANSLATE_NOOP(
+        CTX, "The audit log is empty although the floor has {users} users: it was emptied (truncated)."
+    ),
+    "head_gone": QT_TRANSLATE_NOOP(
+        CTX, "Record {id}, the head kept earlier, is gone: the end of the log was deleted or the log replaced."
+    ),
+    "head_changed": QT_TRANSLATE_NOOP(
+        CTX, "Record {id} ({what}) is not the record the head kept earlier names: the log was rewritten."
+    ),
+    "guard": QT_TRANSLATE_NOOP(
+        CTX, "The database guard {name} on the audit log was removed or disabled: records could be changed."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str
+    id: int | None = None
+    what: str = ""
+    name: str = ""
+    users: int = 0
+
+    def message(self) -> str:
+        return translate(CTX, PROBLEMS[self.kind]).format(id=self.id, what=self.what, name=self.name, users=self.users)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    records: int
+    head: Head | None
+    problem: Problem | None
+    seconds: float
+
+    @property
+    def intact(self) -> bool:
+        return self.problem is None
+
+
+def _what(row: Any) -> str:
+    return f"{moment(row.at)[:16].replace('T', ' ')} UTC, {row.action} {row.entity} {row.entity_id or ''} by {row.actor}".replace(
+        "  ", " "
+    )
+
+
+SQLITE_GUARDS = ("audit_log_no_update", "audit_log_no_delete")
+POSTGRES_GUARDS = ("audit_log_append_only", "audit_log_no_truncate")
+
+
+def missing_guard(conn: Connection) -> str | None:
+    """The first guard trigger on ``audit_log`` that is missing or disabled, if any."""
+    if conn.dialect.name == "sqlite":
+        present = set(
+            conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"))
+            .scalars()
+            .all()
+        )
+        enabled = present
+        guards = SQLITE_GUARDS
+    else:
+        rows = conn.execute(
+            text(
+                "SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal"
+            )
+        ).all()
+        present = {r.tgname for r in rows}
+        enabled = {r.tgname for r in rows if r.tgenabled != "D"}
+        guards = POSTGRES_GUARDS
+    for name in guards:
+        if name not in present or name not in enabled:
+            return name
+    return None
+
+
+Progress = Callable[[int], None]
+
+
+def verify(conn: Connection, *, expect: Head | None = None, progress: Progress | None = None) -> Verdict:
+    """Check the whole chain in ``id`` order (one snapshot) and the guards; name the first problem.
+
+    ``expect`` is a head kept off the database: the record it names must still be there, unchanged.
+    ``progress`` is called with the number of records checked so far, every :data:`VERIFY_BATCH`.
+    """
+    started = time.perf_counter()
+    count = 0
+    problem: Problem | None = None
+    prev_hash = GENESIS
+    last: Head | None = None
+    expected_row: Any = None
+    cols = (
+        AuditEntry.id,
+        AuditEntry.at,
+        AuditEntry.actor,
+        AuditEntry.role,
+        AuditEntry.host,
+        AuditEntry.action,
+        AuditEntry.entity,
+        AuditEntry.entity_id,
+        AuditEntry.detail,
+        AuditEntry.prev_hash,
+        AuditEntry.hash,
+    )
+    result = conn.execution_options(yield_per=VERIFY_BATCH).execute(select(*cols).order_by(AuditEntry.id))
+    for row in result:
+        count += 1
+        if expect is not None and row.id == expect.id:
+            expected_row = row
+        if problem is None:
+            if row.hash is None:
+                problem = Problem("unchained", row.id, _what(row))
+            elif row.prev_hash != prev_hash:
+                problem = Problem("start" if count == 1 else "unlinked", row.id, _what(row))
+            elif row.hash != record_hash(
+                row.id,
+                row.at,
+                row.actor,
+                row.role,
+                row.host,
+                row.action,
+                row.entity,
+                row.entity_id,
+                row.detail,
+                row.prev_hash,
+            ):
+                problem = Problem("edited", row.id, _what(row))
+            prev_hash = row.hash or ""
+        last = Head(row.id, row.hash or "")
+        if progress is not None and count % VERIFY_BATCH == 0:
+            progress(count)
+    result.close()
+    if problem is None and count == 0:
+        users = conn.scalar(select(func.count()).select_from(User)) or 0
+        if users:
+            problem = Problem("emptied", users=users)
+    if problem is None and expect is not None:
+        if expected_row is None:
+            problem = Problem("head_gone", expect.id)
+        elif expected_row.hash != expect.hash:
+            problem = Problem("head_changed", expect.id, _what(expected_row))
+    if problem is None:
+        name = missing_guard(conn)
+        if name:
+            problem = Problem("guard", name=name)
+    return Verdict(count, last, problem, time.perf_counter() - started)
