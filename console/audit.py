@@ -26,16 +26,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select, text
 
 from console.db.models import AuditEntry, User
 from console.i18n import QT_TRANSLATE_NOOP, translate
+
+if TYPE_CHECKING:
+    from console.db.engine import Database
 
 GENESIS = "0" * 64
 CTX = "Audit"
@@ -51,7 +56,7 @@ def moment(at: datetime) -> str:
 
 
 def plain_detail(detail: dict[str, Any] | None) -> dict[str, Any] | None:
-    """``detail`` as JSON gives it back (tuples become lists, dates text), so what is hashed is what is read."""
+    """``detail`` as JSON gives it back (tuples become lists, dates text): what is hashed is what is read."""
     if not detail:
         return None
     out: dict[str, Any] = json.loads(json.dumps(detail, default=str))
@@ -76,7 +81,7 @@ def record_hash(
 
 
 def chain(entries: Iterable[AuditEntry], after_id: int, after_hash: str) -> None:
-    """Number and hash ``entries`` (new, unsaved) to follow the record ``after_id`` whose hash is ``after_hash``."""
+    """Number and hash new ``entries`` to follow record ``after_id``, whose hash is ``after_hash``."""
     prev_id, prev = after_id, after_hash
     for e in entries:
         prev_id += 1
@@ -108,7 +113,12 @@ class Head:
         """
         ident, sep, digest = value.strip().partition(":")
         digest = digest.lower()
-        if not sep or not ident.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        if (
+            not sep
+            or not ident.isdigit()
+            or len(digest) != 64
+            or any(c not in "0123456789abcdef" for c in digest)
+        ):
             raise ValueError(value)
         return cls(int(ident), digest)
 
@@ -128,15 +138,19 @@ PROBLEMS = {
         "Record {id} ({what}) does not follow the record before it: records were deleted, inserted or "
         "reordered just before it.",
     ),
-    "unchained": QT_TRANSLATE_NOOP(CTX, "Record {id} ({what}) has no hash: it was written outside the console."),
+    "unchained": QT_TRANSLATE_NOOP(
+        CTX, "Record {id} ({what}) has no hash: it was written outside the console."
+    ),
     "start": QT_TRANSLATE_NOOP(
-        CTX, "The log starts at record {id} ({what}), which does not start the chain: its beginning was deleted."
+        CTX,
+        "The log starts at record {id} ({what}), which does not start the chain: its beginning was deleted.",
     ),
     "emptied": QT_TRANSLATE_NOOP(
         CTX, "The audit log is empty although the floor has {users} users: it was emptied (truncated)."
     ),
     "head_gone": QT_TRANSLATE_NOOP(
-        CTX, "Record {id}, the head kept earlier, is gone: the end of the log was deleted or the log replaced."
+        CTX,
+        "Record {id}, the head kept earlier, is gone: the end of the log was deleted or the log replaced.",
     ),
     "head_changed": QT_TRANSLATE_NOOP(
         CTX, "Record {id} ({what}) is not the record the head kept earlier names: the log was rewritten."
@@ -156,7 +170,9 @@ class Problem:
     users: int = 0
 
     def message(self) -> str:
-        return translate(CTX, PROBLEMS[self.kind]).format(id=self.id, what=self.what, name=self.name, users=self.users)
+        return translate(CTX, PROBLEMS[self.kind]).format(
+            id=self.id, what=self.what, name=self.name, users=self.users
+        )
 
     def __str__(self) -> str:
         return self.message()
@@ -175,9 +191,9 @@ class Verdict:
 
 
 def _what(row: Any) -> str:
-    return f"{moment(row.at)[:16].replace('T', ' ')} UTC, {row.action} {row.entity} {row.entity_id or ''} by {row.actor}".replace(
-        "  ", " "
-    )
+    when = moment(row.at)[:16].replace("T", " ")
+    entity = f"{row.entity} {row.entity_id}" if row.entity_id else row.entity
+    return f"{when} UTC, {row.action} {entity} by {row.actor}"
 
 
 SQLITE_GUARDS = ("audit_log_no_update", "audit_log_no_delete")
@@ -188,7 +204,9 @@ def missing_guard(conn: Connection) -> str | None:
     """The first guard trigger on ``audit_log`` that is missing or disabled, if any."""
     if conn.dialect.name == "sqlite":
         present = set(
-            conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"))
+            conn.execute(
+                text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
+            )
             .scalars()
             .all()
         )
@@ -197,7 +215,8 @@ def missing_guard(conn: Connection) -> str | None:
     else:
         rows = conn.execute(
             text(
-                "SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal"
+                "SELECT tgname, tgenabled FROM pg_trigger "
+                "WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal"
             )
         ).all()
         present = {r.tgname for r in rows}
@@ -279,3 +298,54 @@ def verify(conn: Connection, *, expect: Head | None = None, progress: Progress |
         if name:
             problem = Problem("guard", name=name)
     return Verdict(count, last, problem, time.perf_counter() - started)
+
+
+# -- heads kept off the database by each workstation -------------------------------------------------------
+
+
+def anchors_file() -> Path:
+    from console.settings import user_data_dir
+
+    return user_data_dir() / "audit-heads.json"
+
+
+def kept_head(where: str, path: Path | None = None) -> Head | None:
+    """The last head this workstation verified for the database ``where`` (``describe_url``), if any."""
+    try:
+        data = json.loads((path or anchors_file()).read_text(encoding="utf-8"))
+        return Head.parse(data[where])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def keep_head(where: str, head: Head, path: Path | None = None) -> None:
+    """Remember ``head`` for ``where`` (written whole to a temporary file, then renamed over the old one)."""
+    path = path or anchors_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            data = {}
+    except (OSError, ValueError):
+        data = {}
+    data[where] = str(head)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def check_and_keep(db: Database, path: Path | None = None) -> Verdict:
+    """Verify ``db``'s chain against the head this workstation kept; keep the new head when it is intact.
+
+    Heads are kept per database *and* chain (its first record's hash): a floor database made anew at the same
+    address (a new demo floor) starts a chain of its own instead of raising an alarm. So the workstation's
+    head catches a cut-off end or an emptied log, not a log rewritten from its very first record; that needs
+    a head kept elsewhere (``watchfloor audit verify --head``).
+    """
+    with db.engine.connect() as conn:
+        first = conn.scalar(select(AuditEntry.hash).order_by(AuditEntry.id).limit(1))
+        where = f"{db.describe()} #{(first or GENESIS)[:16]}"
+        verdict = verify(conn, expect=kept_head(where, path) if first else None)
+    if verdict.intact and verdict.head is not None:
+        keep_head(where, verdict.head, path)
+    return verdict

@@ -79,6 +79,43 @@ def build_parser() -> argparse.ArgumentParser:
     keep = add_command(dbsub, "feed-retention", help="show or set how many hours the change feed keeps")
     keep.add_argument("hours", nargs="?", type=int, help="new retention in hours (1 to a year)")
 
+    roles = add_command(
+        dbsub,
+        "roles",
+        help="PostgreSQL: create the database roles and grants that enforce each role (owner only)",
+    )
+    roles.add_argument("--dry-run", action="store_true", help="print the statements instead of running them")
+
+    user = add_command(sub, "user", help="the floor's users and their roles (admins only)")
+    usersub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add_command(usersub, "list", help="every user, their role and whether they are active")
+    uadd = add_command(
+        usersub, "add", help="add a user: the OS account (SQLite) or database login (PostgreSQL)"
+    )
+    uadd.add_argument("username")
+    uadd.add_argument("--role", required=True, help="admin, supervisor, team_lead, analyst, viewer or system")
+    uadd.add_argument("--name", default="", help="display name (default: the user name)")
+    urole = add_command(usersub, "set-role", help="give USERNAME another role")
+    urole.add_argument("username")
+    urole.add_argument("role")
+    for verb, text in (
+        ("disable", "USERNAME can no longer sign in or write"),
+        ("enable", "enable USERNAME again"),
+    ):
+        cmd = add_command(usersub, verb, help=text)
+        cmd.add_argument("username")
+    add_command(sub, "whoami", help="who this account is on the floor, with its role")
+
+    aud = add_command(sub, "audit", help="the tamper-evident audit log")
+    audsub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = add_command(audsub, "verify", help="check the whole chain; name the first broken record")
+    verify.add_argument(
+        "--head", metavar="ID:HASH", help="a head printed earlier: it must still be in the chain"
+    )
+    add_command(
+        audsub, "head", help="print the chain's head (keep it off the database, e.g. in the handover)"
+    )
+
     demo = add_command(sub, "demo", help="create the realistic demo floor in the configured database")
     demo.add_argument("--days", type=int, default=30, help="days of history (default 30)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
@@ -160,23 +197,164 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{where}: {schema.found or 'empty'} (newest known: {schema.known}, {schema.state.value})")
         return 0
     engine = make_database_engine(settings)
-    if args.db_command == "upgrade":
-        migrate.upgrade(engine, args.revision)
-    else:
-        migrate.downgrade(engine, args.revision)
-    print(f"{where}: now at {migrate.current_revision(engine) or 'base'}")
+    try:
+        if args.db_command == "roles":
+            return _db_roles(args, engine, where)
+        if args.db_command == "upgrade":
+            migrate.upgrade(engine, args.revision)
+            if engine.dialect.name == "postgresql":
+                _regrant(engine, where)
+        else:
+            migrate.downgrade(engine, args.revision)
+        print(f"{where}: now at {migrate.current_revision(engine) or 'base'}")
+        return 0
+    finally:
+        engine.dispose()
+
+
+def _db_roles(args: argparse.Namespace, engine: Any, where: str) -> int:
+    from console.db import grants
+
+    if engine.dialect.name != "postgresql":
+        print(
+            f"{where}: database roles are a PostgreSQL matter; on the embedded SQLite file the operating "
+            "system's file permissions decide who may write.",
+            file=sys.stderr,
+        )
+        return 2
+    with engine.begin() as conn:
+        plan = grants.plan(conn)
+        if args.dry_run:
+            print("\n".join(f"{stmt};" for stmt in plan.statements))
+            return 0
+        grants.apply(conn, plan)
+    print(f"{where}: roles and grants in place ({len(plan.statements)} statements).")
+    for login, group in sorted(plan.members.items()):
+        print(f"  {login}: {group}")
+    for name in plan.no_login:
+        print(f'  {name}: no login on this server (the DBA creates it: CREATE ROLE "{name}" LOGIN …)')
+    for name in plan.superusers:
+        print(
+            f"  WARNING {name} is a superuser: the database cannot limit it; give consoles ordinary logins."
+        )
     return 0
 
 
+def _regrant(engine: Any, where: str) -> None:
+    """After an upgrade, new tables get the roles' grants (when ``db roles`` was run on this server)."""
+    from console.db import grants
+
+    with engine.begin() as conn:
+        if grants.installed(conn) and conn.dialect.has_table(conn, "users"):
+            grants.apply(conn, grants.plan(conn))
+            print(f"{where}: grants re-applied for the roles.")
+
+
 def _feed_retention(args: argparse.Namespace, settings: Settings, where: str) -> int:
-    from console.auth import Actor
+    from console.identity import sign_in
     from console.services import feed_admin
 
     db = open_db(settings)
-    if args.hours is not None:
-        feed_admin.set_feed_retention(db, Actor(settings.username, "admin"), args.hours)
-    print(f"{where}: the change feed keeps {feed_admin.feed_retention_hours(db)} hours")
-    db.dispose()
+    try:
+        if args.hours is not None:
+            feed_admin.set_feed_retention(db, sign_in(db).actor, args.hours)
+        print(f"{where}: the change feed keeps {feed_admin.feed_retention_hours(db)} hours")
+    finally:
+        db.dispose()
+    return 0
+
+
+def _signed_in(db: Any) -> Any:
+    """Sign in; on a floor without users the account becomes its first admin, and is told so."""
+    from console.identity import sign_in
+
+    signed = sign_in(db)
+    if signed.first_admin:
+        print(
+            f"This floor had no users: {signed.actor.username} is now its first admin "
+            "('watchfloor user add' adds others).",
+            file=sys.stderr,
+        )
+    return signed.actor
+
+
+def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
+    from console.auth import Perm
+    from console.services import org
+
+    db = open_db(settings)
+    try:
+        actor = _signed_in(db)
+        if args.user_command == "list":
+            actor.require(Perm.MANAGE_USERS)
+            with db.reading() as s:
+                rows = [(u.username, u.role_code, u.active, u.display_name) for u in org.users(s)]
+            width = max((len(r[0]) for r in rows), default=8)
+            for username, role, active, name in rows:
+                state = "active" if active else "DISABLED"
+                print(f"{username:<{width}}  {role:<10}  {state:<8}  {name}")
+            return 0
+        if args.user_command == "add":
+            org.add_user(db, actor, args.username, args.name, args.role)
+            print(f"{args.username} added as {args.role} on {db.describe()}.")
+        elif args.user_command == "set-role":
+            before = org.set_role(db, actor, args.username, args.role)
+            print(f"{args.username}: {before} -> {args.role}.")
+        else:
+            org.set_active(db, actor, args.username, args.user_command == "enable")
+            print(f"{args.username} {args.user_command}d.")
+        if not db.is_sqlite:
+            print(
+                "On PostgreSQL the database enforces roles too: run 'watchfloor db roles' as the schema "
+                "owner "
+                "to apply this to the login's grants.",
+                file=sys.stderr,
+            )
+        return 0
+    finally:
+        db.dispose()
+
+
+def cmd_whoami(args: argparse.Namespace, settings: Settings) -> int:
+    db = open_db(settings)
+    try:
+        actor = _signed_in(db)
+        print(f"{actor.username} ({actor.role}) on {db.describe()} from {actor.host}")
+        return 0
+    finally:
+        db.dispose()
+
+
+def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
+    from console import audit
+    from console.errors import BadAuditHead
+
+    expect = None
+    if getattr(args, "head", None):
+        try:
+            expect = audit.Head.parse(args.head)
+        except ValueError:
+            raise BadAuditHead(value=args.head) from None
+    db = open_db(settings)
+    try:
+        with db.engine.connect() as conn:
+            if args.audit_command == "head":
+                head = audit.head(conn)
+                print(head if head else "empty")
+                return 0
+            verdict = audit.verify(conn, expect=expect)
+    finally:
+        db.dispose()
+    if verdict.problem is not None:
+        print(
+            f"watchfloor: audit log BROKEN after {verdict.records} records: {verdict.problem}",
+            file=sys.stderr,
+        )
+        return 3
+    print(
+        f"audit log intact: {verdict.records} records in {verdict.seconds:.1f} s; "
+        f"head {verdict.head or 'empty'}"
+    )
     return 0
 
 
@@ -245,6 +423,12 @@ def _simulate(args: argparse.Namespace, settings: Settings, db: Any) -> int:
     if not has_floor(db):
         print(f"{db.describe()} has no floor to simulate: run 'watchfloor demo' first.", file=sys.stderr)
         return 2
+    from console.auth import Perm
+    from console.errors import PermissionDenied
+
+    actor = _signed_in(db)  # the simulator stands in for the upstream systems: an admin or system account
+    if actor.role not in ("admin", "system"):
+        raise PermissionDenied(user=actor.username, role=actor.role, action=Perm.INGEST_SAMPLES.value)
     rate = args.rate if args.rate is not None else settings.simulate_rate
     with db.reading() as s:  # the floor's own zone (floors.timezone), not the display setting
         tz_name = floor_plan(s, settings.floor_code or None)[0].timezone
@@ -280,6 +464,9 @@ CORE_COMMANDS: dict[str, Handler] = {
     "demo": cmd_demo,
     "simulate": cmd_simulate,
     "config": cmd_config,
+    "user": cmd_user,
+    "whoami": cmd_whoami,
+    "audit": cmd_audit,
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 import math
 import os
 import tomllib
@@ -23,6 +24,8 @@ from sqlalchemy.engine import make_url
 
 from console.errors import InvalidInput
 from console.i18n import QT_TRANSLATE_NOOP
+
+log = logging.getLogger(__name__)
 
 
 class InvalidSetting(InvalidInput):
@@ -42,6 +45,13 @@ UNKNOWN_ZONE = QT_TRANSLATE_NOOP(
     "Errors", "Setting {name} = {value}: unknown time zone (expected a name such as Asia/Kuala_Lumpur)."
 )
 UNKNOWN_NAME = QT_TRANSLATE_NOOP("Errors", "Unknown setting {name}.")
+RETIRED_NAME = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The setting {name} is no longer used: who acts is the signed-in account, with its role from the floor's "
+    "users (watchfloor user list).",
+)
+# Settings earlier versions wrote: skipped (with a warning) when a file has them, refused by ``config set``.
+RETIRED = frozenset({"username"})
 PASSWORD_IN_URL = QT_TRANSLATE_NOOP(
     "Errors",
     "The database address holds a password: remove it, and run 'watchfloor db password' to keep it in the "
@@ -94,13 +104,6 @@ OPTIONS: tuple[Option, ...] = (
         zone=True,
     ),
     Option("floor_code", str, "", QT_TRANSLATE_NOOP("Settings", "Floor shown (empty: the first floor)")),
-    Option(
-        "username",
-        str,
-        "supervisor",
-        QT_TRANSLATE_NOOP("Settings", "User name the console acts as"),
-        required=True,
-    ),
     Option(
         "simulate_rate",
         float,
@@ -170,6 +173,8 @@ def option(name: str) -> Option:
     """The declared setting ``name``, or :class:`InvalidSetting` naming the nearest known one."""
     if name in BY_NAME:
         return BY_NAME[name]
+    if name in RETIRED:
+        raise InvalidSetting(RETIRED_NAME, name=name)
     near = difflib.get_close_matches(name, list(BY_NAME), n=1)
     if near:
         raise InvalidSetting(UNKNOWN_NAME_NEAR, name=name, near=near[0])
@@ -249,7 +254,9 @@ def read_file(path: Path) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(detail=f"{path}: {exc}") from exc
-    return {k: _coerce(option(k), v) for k, v in data.items()}
+    for name in RETIRED & data.keys():
+        log.warning("%s: %s", path, InvalidSetting(RETIRED_NAME, name=name).english())
+    return {k: _coerce(option(k), v) for k, v in data.items() if k not in RETIRED}
 
 
 def _toml_value(value: Any) -> str:

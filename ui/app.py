@@ -21,6 +21,7 @@ from console.connect import open_database
 from console.db.engine import Database, describe_url
 from console.errors import PasswordRequired, WatchfloorError, WrongPassword
 from console.floortime import floor_zone, utcnow
+from console.identity import sign_in
 from console.settings import Settings, user_config_dir
 from ui import i18n
 from ui.clock import FloorClock
@@ -143,14 +144,25 @@ def build_window(
     wall: bool = False,
     now: Callable[[], datetime] = utcnow,
     runner: TaskRunner | None = None,
+    actor: Actor | None = None,
 ) -> MainWindow:
-    """Assemble the context and the window (not yet started: call ``window.start()``)."""
+    """Assemble the context and the window (not yet started: call ``window.start()``).
+
+    ``actor`` is who signed in (:func:`console.identity.sign_in`; signed in here when not given). The wall
+    screen acts as a viewer whatever the account's role: it changes nothing.
+
+    Raises:
+        NotAUser, AccountDisabled: the account may not use this floor.
+    """
     if wall:
         font = QFont(app.font())
         font.setPointSizeF(font.pointSizeF() * settings.wall_font_scale)
         app.setFont(font)
     runner = runner or TaskRunner(parent=app)
-    actor = Actor("wall", "viewer") if wall else Actor(settings.username, "supervisor")
+    if actor is None:
+        actor = sign_in(db).actor
+    if wall:
+        actor = Actor(actor.username, "viewer", actor.host)
     ctx = ConsoleContext(
         db=db,
         runner=runner,
@@ -280,11 +292,25 @@ def run_console(settings: Settings, *, wall: bool = False) -> int:
         QMessageBox.critical(None, QCoreApplication.translate("Console", "Watchfloor"), str(exc))
         return 1
     first_start_demo(settings, db)
+    try:
+        signed = sign_in(db)
+    except WatchfloorError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("Console", "Watchfloor"), str(exc))
+        db.dispose()
+        return 1
     if wall:
         db.read_only_reason = QCoreApplication.translate("Console", "wall screen")
     elif db.read_only_reason:
         QMessageBox.warning(None, QCoreApplication.translate("Console", "Watchfloor"), db.read_only_reason)
-    window = build_window(app, settings, db, wall=wall)
+    window = build_window(app, settings, db, wall=wall, actor=signed.actor)
+    if signed.first_admin:
+        window.status.showMessage(
+            QCoreApplication.translate(
+                "Console",
+                "This floor had no users yet: {0} is now its first admin (watchfloor user add adds others).",
+            ).format(signed.actor.username),
+            60_000,
+        )
     if wall:
         window.setWindowState(Qt.WindowState.WindowFullScreen)
     window.show()

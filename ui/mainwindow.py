@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSizePolicy, QToolBar, QWidget
 
-from console import __version__
+from console import __version__, audit
+from console.audit import Verdict
 from console.errors import NotFound
 from console.feed import last_seq
 from console.floortime import ShiftPattern, floor_zone
@@ -51,8 +52,15 @@ class MainWindow(QMainWindow):
         self.docks: list[LiveDock] = self._make_docks()
         from ui.statusbar import FloorStatusBar
 
-        self.status = FloorStatusBar(ctx.db, ctx.clock, self)
+        self.status = FloorStatusBar(ctx.db, ctx.clock, self, ctx.actor)
         self.setStatusBar(self.status)
+        from ui.docks.audit import AuditDock
+
+        self.audit_dock = AuditDock(ctx, self)  # on demand (View menu): reads only while shown
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.audit_dock)
+        self.audit_dock.hide()
+        self.audit_banner = self._banner()
+        self.audit_verdict: Verdict | None = None
         from ui.stale import StaleCover
 
         self.covers = [StaleCover(d, ctx.clock.tz, stagger_ms=80 * n) for n, d in enumerate(self.docks)]
@@ -71,6 +79,24 @@ class MainWindow(QMainWindow):
         self._all_loaded = False
 
     # -- construction ---------------------------------------------------------------------------------
+    def _banner(self) -> QToolBar:
+        """A red bar across the top, shown only when the audit chain is found broken."""
+        bar = QToolBar(self)
+        bar.setObjectName("auditBanner")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.toggleViewAction().setVisible(False)
+        label = QLabel(bar)
+        label.setObjectName("auditBannerText")
+        label.setWordWrap(True)
+        label.setStyleSheet("color: white; background: #b91c1c; padding: 6px 10px; font-weight: bold;")
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(label)
+        self.audit_banner_text = label
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        bar.hide()
+        return bar
+
     def _central(self) -> QWidget:
         # The docks are the content; a zero-size central widget lets them take the whole window.
         w = QLabel(self)
@@ -98,6 +124,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         for dock in self.docks:
             self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addAction(self.audit_dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.fullscreen_action = QAction(self)
         self.fullscreen_action.setShortcut(QKeySequence.StandardKey.FullScreen)
@@ -139,6 +166,8 @@ class MainWindow(QMainWindow):
         self.reset_action.setText(self.tr("&Reset layout"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        if hasattr(self, "audit_banner_text"):
+            self._show_audit()
         self.about_action.setText(self.tr("&About Watchfloor"))
 
     def switch_language(self, code: str) -> None:
@@ -213,6 +242,38 @@ class MainWindow(QMainWindow):
         if all(d.is_loaded for d in self.docks) and not self._all_loaded:
             self._all_loaded = True
             self.allLoaded.emit()
+            self.check_audit()
+
+    # -- the audit chain ------------------------------------------------------------------------------
+    def check_audit(self) -> None:
+        """Verify the audit chain on a worker (after the first paint: it reads the whole log)."""
+        db = self.ctx.db
+        self.ctx.runner.run(lambda: audit.check_and_keep(db), self._audit_checked, self._audit_unreadable)
+
+    def _audit_checked(self, verdict: Verdict) -> None:
+        self.audit_verdict = verdict
+        log.info(
+            "audit chain: %d records in %.2f s, %s",
+            verdict.records,
+            verdict.seconds,
+            verdict.problem or "intact",
+        )
+        self._show_audit()
+
+    def _audit_unreadable(self, exc: BaseException) -> None:
+        log.warning("audit chain not verified: %s", exc)
+
+    def _show_audit(self) -> None:
+        verdict = self.audit_verdict
+        if verdict is None or verdict.problem is None:
+            self.audit_banner.hide()
+            return
+        self.audit_banner_text.setText(
+            self.tr("The audit log has been tampered with. {0} Tell the floor's admin and Security.").format(
+                verdict.problem.message()
+            )
+        )
+        self.audit_banner.show()
 
     # -- layout persistence ---------------------------------------------------------------------------
     def _store(self) -> QSettings:

@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from console.auth import Actor
 from console.db.engine import Database
 from console.floortime import ShiftSlot
 from ui.clock import FloorClock
@@ -25,9 +26,12 @@ def shift_title(code: str, fallback: str) -> str:
 
 
 class FloorStatusBar(QStatusBar):
-    def __init__(self, db: Database, clock: FloorClock, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, clock: FloorClock, parent: QWidget | None = None, actor: Actor | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor
         self.clock = clock
         self.online = True
         self.reason = ""
@@ -39,6 +43,9 @@ class FloorStatusBar(QStatusBar):
         self.clock_label.setObjectName("floorClock")
         self.shift_label = QLabel(self)
         self.shift_label.setObjectName("shiftStatus")
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("signedIn")
+        self.addPermanentWidget(self.user_label)
         self.addPermanentWidget(self.db_label)
         self.addPermanentWidget(self.shift_label)
         self.addPermanentWidget(self.clock_label)
@@ -47,6 +54,7 @@ class FloorStatusBar(QStatusBar):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.refresh_user()
         self.refresh_db()
         self.refresh_clock()
         self.refresh_shift()
@@ -85,6 +93,22 @@ class FloorStatusBar(QStatusBar):
         self.db_label.setToolTip("\n".join(tip))
         self.db_label.setStyleSheet(
             "" if self.online else "color: white; background: #dc2626; padding: 0 6px;"
+        )
+
+    def refresh_user(self) -> None:
+        """Who is signed in and with which role (read from the floor's users table at start)."""
+        if self.actor is None:
+            self.user_label.setText("")
+            return
+        self.user_label.setText(
+            QCoreApplication.translate("StatusBar", "{0} · {1}").format(
+                self.actor.username, self.actor.role_title
+            )
+        )
+        self.user_label.setToolTip(
+            QCoreApplication.translate("StatusBar", "Signed in as {0} ({1}) on workstation {2}").format(
+                self.actor.username, self.actor.role_title, self.actor.host
+            )
         )
 
     def refresh_clock(self) -> None:

@@ -162,6 +162,7 @@ def _transition(
             "closed": "closed",
             "open": "reopened",
         }[to_status]
+        before = {"status": inc.status, "owner_agent_id": inc.owner_agent_id}
         if to_status == "acknowledged":
             inc.acknowledged_at = inc.acknowledged_at or at
             if owner_agent_id is not None:
@@ -187,7 +188,7 @@ def _transition(
                 data=data or None,
             )
         )
-        return _finish(unit, inc, f"incident.{kind}")
+        return _finish(unit, inc, f"incident.{kind}", before)
 
 
 def _check_agent(s: Session, agent_id: int) -> None:
@@ -219,14 +220,20 @@ def _conflict(db: Database, incident_id: int, what: object) -> Conflict:
     return Conflict(what=row.ref, who=row.actor)
 
 
-def _finish(unit: Unit, inc: Incident, action: str) -> int:
+def _finish(unit: Unit, inc: Incident, action: str, before: dict[str, Any] | None = None) -> int:
+    """Bump the version (optimistic lock) and audit the change, with what it changed ``before`` → after."""
     ref = inc.ref  # read now: a failed flush rolls back and expires the object
     inc.version += 1
     try:
         unit.session.flush()
     except StaleDataError as exc:
         raise Conflict(what=ref) from exc
-    unit.audit(action, "incident", inc.id, ref=inc.ref, status=inc.status, version=inc.version)
+    extra: dict[str, Any] = {}
+    if before is not None:
+        after = {"status": inc.status, "owner_agent_id": inc.owner_agent_id}
+        changed = [k for k in before if before[k] != after[k]]
+        extra = {"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}}
+    unit.audit(action, "incident", inc.id, ref=inc.ref, status=inc.status, version=inc.version, **extra)
     return inc.version
 
 

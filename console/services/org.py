@@ -105,7 +105,9 @@ def add_user(
         _check_role(s, role)
         if s.scalars(select(User.id).where(User.username == username)).first():
             raise Conflict(what=f"User {username}")
-        user = User(username=username, display_name=display_name or username, role_code=role, agent_id=agent_id)
+        user = User(
+            username=username, display_name=display_name or username, role_code=role, agent_id=agent_id
+        )
         s.add(user)
         s.flush()
         unit.audit("org.add_user", "user", user.id, username=username, role=role)
@@ -122,7 +124,9 @@ def set_role(db: Database, actor: Actor, username: str, role: str) -> str:
         if before == "admin" and role != "admin" and user.active:
             _keep_an_admin(s, user)
         user.role_code = role
-        unit.audit("org.set_role", "user", user.id, username=username, before={"role": before}, after={"role": role})
+        unit.audit(
+            "org.set_role", "user", user.id, username=username, before={"role": before}, after={"role": role}
+        )
         return before
 
 
@@ -165,7 +169,9 @@ def _check_role(s: Session, role: str) -> None:
 
 def _keep_an_admin(s: Session, leaving: User) -> None:
     others = s.scalar(
-        select(User.id).where(User.role_code == "admin", User.active.is_(True), User.id != leaving.id).limit(1)
+        select(User.id)
+        .where(User.role_code == "admin", User.active.is_(True), User.id != leaving.id)
+        .limit(1)
     )
     if others is None:
         raise LastAdmin(user=leaving.username)

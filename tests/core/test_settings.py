@@ -111,7 +111,7 @@ BAD_VALUES = [
     ('chart_hours = "six"', "chart_hours = 'six': expected a number."),
     ("wall_font_scale = 0", "wall_font_scale = 0: expected a finite number from 0.5 to 4."),
     ("simulate_rate = 0", "simulate_rate = 0: expected a finite number from 0.01 to 1000."),
-    ('username = "  "', "Setting username must not be empty."),
+    ('floor_timezone = "  "', "Setting floor_timezone must not be empty."),
     ('floor_timezone = "Mars/Olympus"', "floor_timezone = 'Mars/Olympus': unknown time zone"),
     ('floor_timezone = "../../etc/passwd"', "floor_timezone = '../../etc/passwd': unknown time zone"),
     ("floor_timezone = 8", "floor_timezone = 8: expected text."),
@@ -142,7 +142,7 @@ def test_bad_values_from_the_environment_and_config_set_are_refused_and_change_n
         ("chart_hours", "0"),
         ("wall_font_scale", "99"),
         ("floor_timezone", "Mars/Olympus"),
-        ("username", ""),
+        ("floor_timezone", ""),
         ("chart_hour", "5"),
     ]:
         with pytest.raises(InvalidInput, match=name):
@@ -161,7 +161,7 @@ def test_bad_values_from_the_environment_and_config_set_are_refused_and_change_n
 def test_good_values_are_read_as_their_type(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text(
-        'chart_hours = 12\nwall_font_scale = 2.5\nfloor_timezone = "Asia/Kolkata"\nusername = " ana "\n',
+        'chart_hours = 12\nwall_font_scale = 2.5\nfloor_timezone = " Asia/Kolkata "\n',
         encoding="utf-8",
     )
     settings = Settings.load(path=path)
@@ -169,7 +169,20 @@ def test_good_values_are_read_as_their_type(tmp_path: Path) -> None:
     assert isinstance(settings.chart_hours, float)
     assert settings.wall_font_scale == 2.5
     assert settings.floor_timezone == "Asia/Kolkata"
-    assert settings.username == "ana"
+
+
+def test_the_retired_username_setting_is_skipped_in_a_file_and_refused_by_config_set(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Who acts is the signed-in account (console.identity), never a setting: an old file still loads."""
+    path = tmp_path / "config.toml"
+    path.write_text('username = "supervisor"\nchart_hours = 3\n', encoding="utf-8")
+    settings = Settings.load(path=path)
+    assert settings.chart_hours == 3.0
+    assert not hasattr(settings, "username")
+    assert "username is no longer used" in caplog.text
+    with pytest.raises(InvalidInput, match="no longer used"):
+        write_value(path, "username", "mallory")
 
 
 def test_any_text_written_reads_back(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def _load(text: str) -> None:
         else:
             assert math.isfinite(loaded.chart_hours)
             assert loaded.chart_hours > 0
-            assert loaded.username.strip()
+            assert loaded.floor_timezone.strip()
         assert [p.name for p in Path(tmp).iterdir()] == ["config.toml"]
 
 

@@ -98,7 +98,8 @@ def _chain_existing() -> None:
         prev = digest
     if updates:
         conn.execute(
-            sa.update(log).where(log.c.id == sa.bindparam("rid")).values(prev_hash=sa.bindparam("p"), hash=sa.bindparam("h")),
+            sa.update(log)
+            .where(log.c.id == sa.bindparam("rid"))
+            .values(prev_hash=sa.bindparam("p"), hash=sa.bindparam("h")),
             updates,
         )
-
