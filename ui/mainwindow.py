@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -38,9 +39,11 @@ class Boot:
 class MainWindow(QMainWindow):
     """Signals:
     allLoaded(): every dock shows its first snapshot (self-check and the start-up benchmark wait on it).
+    auditChecked(object): the audit chain was verified in the background (a Verdict, or the exception).
     """
 
     allLoaded = Signal()
+    auditChecked = Signal(object)  # a Verdict, or the exception that stopped the check
 
     def __init__(self, ctx: ConsoleContext, layout_file: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
         self.audit_dock.hide()
         self.audit_banner = self._banner()
         self.audit_verdict: Verdict | None = None
+        self.auditChecked.connect(self._audit_checked)
         from ui.stale import StaleCover
 
         self.covers = [StaleCover(d, ctx.clock.tz, stagger_ms=80 * n) for n, d in enumerate(self.docks)]
@@ -246,11 +250,26 @@ class MainWindow(QMainWindow):
 
     # -- the audit chain ------------------------------------------------------------------------------
     def check_audit(self) -> None:
-        """Verify the audit chain on a worker (after the first paint: it reads the whole log)."""
-        db = self.ctx.db
-        self.ctx.runner.run(lambda: audit.check_and_keep(db), self._audit_checked, self._audit_unreadable)
+        """Verify the audit chain after the first paint (it reads the whole log), on a thread of its own.
 
-    def _audit_checked(self, verdict: Verdict) -> None:
+        Not on the task runner: a check blocked on a dead network connection must not hold up closing the
+        console (the runner's workers are waited for at exit), and it may take seconds on a long log. The
+        thread is a daemon; its verdict comes back through :attr:`auditChecked` (queued to the GUI thread).
+        """
+        db = self.ctx.db
+
+        def work() -> None:
+            try:
+                self.auditChecked.emit(audit.check_and_keep(db))
+            except Exception as exc:  # noqa: BLE001 - offline or closed: reported, checked next start
+                self.auditChecked.emit(exc)
+
+        threading.Thread(target=work, name="audit-check", daemon=True).start()
+
+    def _audit_checked(self, verdict: Verdict | BaseException) -> None:
+        if isinstance(verdict, BaseException):
+            self._audit_unreadable(verdict)
+            return
         self.audit_verdict = verdict
         log.info(
             "audit chain: %d records in %.2f s, %s",
