@@ -28,7 +28,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,9 +75,39 @@ def record_hash(
     detail: dict[str, Any] | None,
     prev_hash: str,
 ) -> str:
-    doc = [record_id, moment(at), actor, role, host, action, entity, entity_id, detail, prev_hash]
-    data = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(data.encode()).hexdigest()
+    return _digest(record_id, moment(at), actor, role, host, action, entity, entity_id, detail, prev_hash)
+
+
+_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode
+
+
+def _digest(
+    record_id: int,
+    when: str,
+    actor: str,
+    role: str,
+    host: str | None,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    detail: dict[str, Any] | None,
+    prev_hash: str,
+) -> str:
+    doc = [record_id, when, actor, role, host, action, entity, entity_id, detail, prev_hash]
+    return hashlib.sha256(_ENCODE(doc).encode()).hexdigest()
+
+
+def _stored_moment(value: datetime | str) -> str:
+    """:func:`moment` of a value as the driver returns it: SQLite's naive UTC text, PostgreSQL's datetime."""
+    if isinstance(value, str):
+        if len(value) == 26 and value[10] == " ":  # 'YYYY-MM-DD HH:MM:SS.ffffff', as SQLAlchemy writes it
+            return f"{value[:10]}T{value[11:]}Z"
+        value = datetime.fromisoformat(value)
+    return moment(value)
+
+
+def _stored_detail(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def chain(entries: Iterable[AuditEntry], after_id: int, after_hash: str) -> None:
@@ -131,32 +161,33 @@ def head(conn: Connection) -> Head | None:
 # What can be wrong, as the supervisor reads it. ``{id}`` is the record, ``{what}`` what it says it records.
 PROBLEMS = {
     "edited": QT_TRANSLATE_NOOP(
-        CTX, "Record {id} ({what}) was changed after it was written: its content does not match its hash."
+        "Audit", "Record {id} ({what}) was changed after it was written: its content does not match its hash."
     ),
     "unlinked": QT_TRANSLATE_NOOP(
-        CTX,
+        "Audit",
         "Record {id} ({what}) does not follow the record before it: records were deleted, inserted or "
         "reordered just before it.",
     ),
     "unchained": QT_TRANSLATE_NOOP(
-        CTX, "Record {id} ({what}) has no hash: it was written outside the console."
+        "Audit", "Record {id} ({what}) has no hash: it was written outside the console."
     ),
     "start": QT_TRANSLATE_NOOP(
-        CTX,
+        "Audit",
         "The log starts at record {id} ({what}), which does not start the chain: its beginning was deleted.",
     ),
     "emptied": QT_TRANSLATE_NOOP(
-        CTX, "The audit log is empty although the floor has {users} users: it was emptied (truncated)."
+        "Audit", "The audit log is empty although the floor has {users} users: it was emptied (truncated)."
     ),
     "head_gone": QT_TRANSLATE_NOOP(
-        CTX,
+        "Audit",
         "Record {id}, the head kept earlier, is gone: the end of the log was deleted or the log replaced.",
     ),
     "head_changed": QT_TRANSLATE_NOOP(
-        CTX, "Record {id} ({what}) is not the record the head kept earlier names: the log was rewritten."
+        "Audit", "Record {id} ({what}) is not the record the head kept earlier names: the log was rewritten."
     ),
     "guard": QT_TRANSLATE_NOOP(
-        CTX, "The database guard {name} on the audit log was removed or disabled: records could be changed."
+        "Audit",
+        "The database guard {name} on the audit log was removed or disabled: records could be changed.",
     ),
 }
 
@@ -188,6 +219,11 @@ class Verdict:
     @property
     def intact(self) -> bool:
         return self.problem is None
+
+
+def _describe(conn: Connection, record_id: int) -> str:
+    row = conn.execute(select(AuditEntry).where(AuditEntry.id == record_id)).first()
+    return _what(row) if row is not None else ""
 
 
 def _what(row: Any) -> str:
@@ -231,6 +267,25 @@ def missing_guard(conn: Connection) -> str | None:
 Progress = Callable[[int], None]
 
 
+def _stream(conn: Connection, sql: str) -> Iterator[tuple[Any, ...]]:
+    """Every row of ``sql`` as plain driver tuples, fetched in batches (PostgreSQL: a server-side cursor).
+
+    The driver's own cursor, without SQLAlchemy's per-row processing: twice as fast on a long log.
+    """
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    if conn.dialect.name == "postgresql":
+        cursor = dbapi.cursor(name="watchfloor_audit_verify")  # type: ignore[call-arg]
+    else:
+        cursor = dbapi.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(VERIFY_BATCH):
+            yield from rows
+    finally:
+        cursor.close()
+
+
 def verify(conn: Connection, *, expect: Head | None = None, progress: Progress | None = None) -> Verdict:
     """Check the whole chain in ``id`` order (one snapshot) and the guards; name the first problem.
 
@@ -242,57 +297,54 @@ def verify(conn: Connection, *, expect: Head | None = None, progress: Progress |
     problem: Problem | None = None
     prev_hash = GENESIS
     last: Head | None = None
-    expected_row: Any = None
-    cols = (
-        AuditEntry.id,
-        AuditEntry.at,
-        AuditEntry.actor,
-        AuditEntry.role,
-        AuditEntry.host,
-        AuditEntry.action,
-        AuditEntry.entity,
-        AuditEntry.entity_id,
-        AuditEntry.detail,
-        AuditEntry.prev_hash,
-        AuditEntry.hash,
+    last_hash = ""
+    expect_id = expect.id if expect is not None else None
+    sql = (
+        "SELECT id, at, actor, role, host, action, entity, entity_id, detail, prev_hash, hash "
+        "FROM audit_log ORDER BY id"
     )
-    result = conn.execution_options(yield_per=VERIFY_BATCH).execute(select(*cols).order_by(AuditEntry.id))
-    for row in result:
+    found: tuple[str, int] | None = None  # the problem's kind and record, described after the scan
+    expected_hash: str | None = None
+    rid = 0
+    for rid, at, actor, role, host, action, entity, entity_id, detail, prev, digest in _stream(conn, sql):
         count += 1
-        if expect is not None and row.id == expect.id:
-            expected_row = row
-        if problem is None:
-            if row.hash is None:
-                problem = Problem("unchained", row.id, _what(row))
-            elif row.prev_hash != prev_hash:
-                problem = Problem("start" if count == 1 else "unlinked", row.id, _what(row))
-            elif row.hash != record_hash(
-                row.id,
-                row.at,
-                row.actor,
-                row.role,
-                row.host,
-                row.action,
-                row.entity,
-                row.entity_id,
-                row.detail,
-                row.prev_hash,
+        if rid == expect_id:
+            expected_hash = digest or ""
+        if found is None:
+            if digest is None:
+                found = ("unchained", rid)
+            elif prev != prev_hash:
+                found = ("start" if count == 1 else "unlinked", rid)
+            elif digest != _digest(
+                rid,
+                _stored_moment(at),
+                actor,
+                role,
+                host,
+                action,
+                entity,
+                entity_id,
+                _stored_detail(detail),
+                prev,
             ):
-                problem = Problem("edited", row.id, _what(row))
-            prev_hash = row.hash or ""
-        last = Head(row.id, row.hash or "")
+                found = ("edited", rid)
+            prev_hash = digest or ""
+        last_hash = digest or ""
         if progress is not None and count % VERIFY_BATCH == 0:
             progress(count)
-    result.close()
+    if count:
+        last = Head(rid, last_hash)
+    if found is not None:
+        problem = Problem(found[0], found[1], _describe(conn, found[1]))
     if problem is None and count == 0:
         users = conn.scalar(select(func.count()).select_from(User)) or 0
         if users:
             problem = Problem("emptied", users=users)
     if problem is None and expect is not None:
-        if expected_row is None:
+        if expected_hash is None:
             problem = Problem("head_gone", expect.id)
-        elif expected_row.hash != expect.hash:
-            problem = Problem("head_changed", expect.id, _what(expected_row))
+        elif expected_hash != expect.hash:
+            problem = Problem("head_changed", expect.id, _describe(conn, expect.id))
     if problem is None:
         name = missing_guard(conn)
         if name:

@@ -156,10 +156,12 @@ def pg_behind_proxy(pg_url: str) -> Iterator[tuple[Database, Any, Database]]:
     the same database reached through the proxy (what a console on the far side of a cable sees)."""
     from sqlalchemy.engine import make_url
 
+    from tests.factories import add_users
     from ui.bench.proxy import SilentCutProxy
 
     direct = Database(make_engine(pg_url))
     migrate.upgrade(direct.engine)
+    add_users(direct)  # the writers the tests use on either side of the cut
     url = make_url(pg_url)
     proxy = SilentCutProxy((url.host or "127.0.0.1", url.port or 5432))
     via = Database(make_engine(url.set(port=proxy.port)))

@@ -70,6 +70,166 @@
     </message>
 </context>
 <context>
+    <name>Audit</name>
+    <message>
+        <location filename="../console/audit.py" line="+163"/>
+        <source>Record {id} ({what}) was changed after it was written: its content does not match its hash.</source>
+        <translation>第 {id} 条记录（{what}）写入后被改动：内容与其哈希不符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record {id} ({what}) does not follow the record before it: records were deleted, inserted or reordered just before it.</source>
+        <translation>第 {id} 条记录（{what}）与前一条记录衔接不上：其之前的记录被删除、插入或调换了顺序。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record {id} ({what}) has no hash: it was written outside the console.</source>
+        <translation>第 {id} 条记录（{what}）没有哈希：它是绕过控制台写入的。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The log starts at record {id} ({what}), which does not start the chain: its beginning was deleted.</source>
+        <translation>日志从第 {id} 条记录（{what}）开始，但它不是链的起点：日志开头被删除了。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The audit log is empty although the floor has {users} users: it was emptied (truncated).</source>
+        <translation>该现场有 {users} 个用户，但审计日志为空：日志已被清空（截断）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record {id}, the head kept earlier, is gone: the end of the log was deleted or the log replaced.</source>
+        <translation>此前保存的链头第 {id} 条记录已不存在：日志末尾被删除，或整个日志被替换。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record {id} ({what}) is not the record the head kept earlier names: the log was rewritten.</source>
+        <translation>第 {id} 条记录（{what}）与此前保存的链头不一致：日志被改写过。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database guard {name} on the audit log was removed or disabled: records could be changed.</source>
+        <translation>审计日志上的数据库保护触发器 {name} 已被删除或停用：记录可能被篡改。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDock</name>
+    <message>
+        <location filename="../ui/docks/audit.py" line="+190"/>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entity</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+69"/>
+        <source>Anyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <location line="+70"/>
+        <source>Any</source>
+        <translation>全部</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-42"/>
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n record(s) shown, more when scrolled</source>
+        <translation>
+            <numerusform>已显示 %n 条记录，向下滚动加载更多</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>Could not read the audit log: {0}</source>
+        <translation>无法读取审计日志：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location line="-274"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entity</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>变更内容</translation>
+    </message>
+</context>
+<context>
     <name>Category</name>
     <message>
         <location filename="../console/services/incidents.py" line="+37"/>
@@ -120,27 +280,28 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../ui/app.py" line="+60"/>
+        <location filename="../ui/app.py" line="+61"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+153"/>
         <source>First start: creating the demo floor (30 days of history)…</source>
         <translation>首次启动：正在创建演示现场（含 30 天历史数据）…</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+122"/>
+        <location line="-127"/>
+        <location line="+133"/>
         <location line="+19"/>
         <location line="+39"/>
         <location line="+14"/>
+        <location line="+6"/>
         <location line="+6"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-242"/>
         <source>{0}
 Enter the database password. It is not stored: it will be asked again next time.</source>
         <translation>{0}
@@ -152,7 +313,7 @@ Enter the database password. It is not stored: it will be asked again next time.
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+156"/>
         <source>The demo floor could not be created: {0}</source>
         <translation>无法创建演示现场：{0}</translation>
     </message>
@@ -169,9 +330,14 @@ The console keeps running. Details are in {1}.</source>
 控制台仍在运行。详细信息见 {1}。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>wall screen</source>
         <translation>大屏模式</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This floor had no users yet: {0} is now its first admin (watchfloor user add adds others).</source>
+        <translation>该现场尚无用户：{0} 已成为首位管理员（用 watchfloor user add 添加其他用户）。</translation>
     </message>
 </context>
 <context>
@@ -211,17 +377,22 @@ The console keeps running. Details are in {1}.</source>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-40"/>
-        <location line="+118"/>
+        <location line="-41"/>
+        <location line="+119"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-96"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
@@ -231,7 +402,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>{what} {key} 不存在。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>{what} was changed by someone else; reload and try again.</source>
         <translation>{what} 已被他人修改；请刷新后重试。</translation>
     </message>
@@ -296,6 +467,36 @@ The console keeps running. Details are in {1}.</source>
         <translation>数据库 {where} 拒绝了该密码。</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>{user} is not a user of this floor ({where}). An admin adds you with: watchfloor user add {user} --role ROLE</source>
+        <translation>{user} 不是该现场（{where}）的用户。请管理员运行以下命令添加：watchfloor user add {user} --role ROLE</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The account {user} is disabled on this floor; ask an admin.</source>
+        <translation>账户 {user} 在该现场已被停用；请联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{user} now holds the role {role} on this floor; sign in again (restart) to act with it.</source>
+        <translation>{user} 在该现场的角色已变为{role}；请重新登录（重启控制台）后再操作。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no role {role}; the roles are: {roles}.</source>
+        <translation>不存在角色 {role}；可用角色为：{roles}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{user} is the last active admin of this floor; make someone else admin first.</source>
+        <translation>{user} 是该现场最后一位在用的管理员；请先将其他人设为管理员。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{value} is not an audit head; it looks like 1234:3fa9… (ID:SHA-256).</source>
+        <translation>{value} 不是审计链头；格式应类似 1234:3fa9…（编号:SHA-256）。</translation>
+    </message>
+    <message>
         <location filename="../console/credentials.py" line="+20"/>
         <source>No system keyring is available on this machine.</source>
         <translation>本机没有可用的系统密钥环。</translation>
@@ -306,7 +507,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>未为该数据库保存密码。</translation>
     </message>
     <message>
-        <location filename="../console/settings.py" line="+31"/>
+        <location filename="../console/settings.py" line="+34"/>
         <source>Setting {name} = {value}: not a valid value.</source>
         <translation>设置项 {name} = {value}：取值无效。</translation>
     </message>
@@ -347,6 +548,11 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>The setting {name} is no longer used: who acts is the signed-in account, with its role from the floor&apos;s users (watchfloor user list).</source>
+        <translation>设置项 {name} 已停用：操作人即当前登录账户，其角色取自该现场的用户表（watchfloor user list）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The database address holds a password: remove it, and run &apos;watchfloor db password&apos; to keep it in the system keyring.</source>
         <translation>数据库地址中包含密码：请将其删除，并运行 &apos;watchfloor db password&apos; 把密码保存到系统密钥环。</translation>
     </message>
@@ -615,7 +821,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+131"/>
+        <location filename="../ui/mainwindow.py" line="+162"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -660,7 +866,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;About Watchfloor</source>
         <translation>关于 Watchfloor(&amp;A)</translation>
     </message>
@@ -688,11 +894,16 @@ Database: {1}</source>
         <source>Cannot read the floor: {0}</source>
         <translation>无法读取现场数据：{0}</translation>
     </message>
+    <message>
+        <location line="+57"/>
+        <source>The audit log has been tampered with. {0} Tell the floor&apos;s admin and Security.</source>
+        <translation>审计日志已被篡改。{0} 请立即通知现场管理员和安全团队。</translation>
+    </message>
 </context>
 <context>
     <name>Perm</name>
     <message>
-        <location filename="../console/auth.py" line="+15"/>
+        <location filename="../console/auth.py" line="+16"/>
         <source>manage the organisation</source>
         <translation>管理组织架构</translation>
     </message>
@@ -735,6 +946,11 @@ Database: {1}</source>
         <location line="+1"/>
         <source>change how long the change feed is kept</source>
         <translation>修改变更流的保留时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manage users and their roles</source>
+        <translation>管理用户及其角色</translation>
     </message>
 </context>
 <context>
@@ -1005,11 +1221,6 @@ Database: {1}</source>
     </message>
     <message>
         <location line="+5"/>
-        <source>User name the console acts as</source>
-        <translation>控制台使用的用户名</translation>
-    </message>
-    <message>
-        <location line="+7"/>
         <source>Simulator speed (events per second scale)</source>
         <translation>模拟器速度（事件频率倍数）</translation>
     </message>
@@ -1078,7 +1289,7 @@ Database: {1}</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../ui/statusbar.py" line="+20"/>
+        <location filename="../ui/statusbar.py" line="+21"/>
         <source>Morning</source>
         <translation>早班</translation>
     </message>
@@ -1093,7 +1304,7 @@ Database: {1}</source>
         <translation>夜班</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>SQLite (this workstation)</source>
         <translation>SQLite（本工作站）</translation>
     </message>
@@ -1118,7 +1329,17 @@ Database: {1}</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Signed in as {0} ({1}) on workstation {2}</source>
+        <translation>已登录：{0}（{1}），工作站 {2}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>No shift running</source>
         <translation>当前无班次</translation>
     </message>

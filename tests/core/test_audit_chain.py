@@ -110,7 +110,8 @@ CASES: dict[str, Tamper] = {
         tamper(
             db,
             "INSERT INTO audit_log (id, at, actor, role, action, entity) "
-            f"SELECT {i[-1] + 1}, at, 'mallory', 'admin', 'org.add_user', 'user' FROM audit_log WHERE id = {i[-1]}",
+            f"SELECT {i[-1] + 1}, at, 'mallory', 'admin', 'org.add_user', 'user' "
+            f"FROM audit_log WHERE id = {i[-1]}",
         ),
         ("unchained", i[-1] + 1),
     )[1],
@@ -149,7 +150,8 @@ def test_a_cut_off_end_is_detected_only_against_a_head_kept_off_the_database(
     tamper(db, f"DELETE FROM audit_log WHERE id = {head.id}")
     assert verify(db).intact  # the rest still chains: a deleted end leaves no trace inside the log
     verdict = verify(db, expect=head)
-    assert verdict.problem is not None and verdict.problem.kind == "head_gone"
+    assert verdict.problem is not None
+    assert verdict.problem.kind == "head_gone"
     assert str(head.id) in verdict.problem.message()
 
 
@@ -174,7 +176,8 @@ def test_a_rewritten_record_under_a_kept_head_is_named(db: Database, small: Smal
     tamper(db, f"UPDATE audit_log SET actor = 'mallory', hash = '{forged}' WHERE id = {head.id}")
     assert verify(db).intact  # consistently rewritten: only the kept head tells
     verdict = verify(db, expect=head)
-    assert verdict.problem is not None and verdict.problem.kind == "head_changed"
+    assert verdict.problem is not None
+    assert verdict.problem.kind == "head_changed"
 
 
 def test_a_dropped_or_disabled_guard_is_named(db: Database, small: SmallFloor) -> None:
@@ -184,7 +187,8 @@ def test_a_dropped_or_disabled_guard_is_named(db: Database, small: SmallFloor) -
         else:
             conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
     verdict = verify(db)
-    assert verdict.problem is not None and verdict.problem.kind == "guard"
+    assert verdict.problem is not None
+    assert verdict.problem.kind == "guard"
     assert ("audit_log_no_delete" if db.is_sqlite else "audit_log_append_only") in verdict.problem.message()
 
 
@@ -203,10 +207,12 @@ def test_the_workstation_keeps_the_head_and_catches_a_cut_off_end(
 ) -> None:
     heads = tmp_path / "heads.json"
     first = audit.check_and_keep(db, heads)
-    assert first.intact and first.head is not None
+    assert first.intact
+    assert first.head is not None
     tamper(db, f"DELETE FROM audit_log WHERE id = {first.head.id}")
     second = audit.check_and_keep(db, heads)
-    assert second.problem is not None and second.problem.kind == "head_gone"
+    assert second.problem is not None
+    assert second.problem.kind == "head_gone"
 
 
 def test_audit_commands(
@@ -217,12 +223,14 @@ def test_audit_commands(
     assert audit.Head.parse(head) == verify(db).head
     assert main(["--db", db_url, "audit", "verify", "--head", head]) == 0
     out = capsys.readouterr().out
-    assert "intact" in out and head in out
+    assert "intact" in out
+    assert head in out
     assert main(["--db", db_url, "audit", "verify", "--head", "12:nothex"]) == 1
     assert "is not an audit head" in capsys.readouterr().err
     i = ids(db)
     tamper(db, f"UPDATE audit_log SET action = 'nothing' WHERE id = {i[7]}")
     assert main(["--db", db_url, "audit", "verify"]) == 3
     err = capsys.readouterr().err
-    assert f"Record {i[7]} " in err and "BROKEN" in err
+    assert f"Record {i[7]} " in err
+    assert "BROKEN" in err
     assert len(err.strip().splitlines()) == 1

@@ -88,8 +88,6 @@ def _writers(request: pytest.FixtureRequest) -> None:
     """The users these tests write as (the services refuse writers the users table does not know)."""
     if "db" in request.fixturenames:
         add_users(request.getfixturevalue("db"), ("lead.ana", "team_lead"), ("lead.ben", "team_lead"))
-    if "pg_behind_proxy" in request.fixturenames:
-        add_users(request.getfixturevalue("pg_behind_proxy")[0])
 
 
 def test_follower_wakes_on_commits_from_another_connection(db: Database) -> None:

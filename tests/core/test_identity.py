@@ -1,4 +1,4 @@
-"""Who is acting comes from the database: the login (PostgreSQL) or OS account (SQLite), mapped to ``users``."""
+"""Who acts comes from the database: the login (PostgreSQL) or OS account (SQLite), mapped to ``users``."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ def test_first_start_makes_the_account_the_first_admin_and_says_so(db: Database)
     assert first.first_admin
     assert (first.actor.username, first.actor.role) == ("ana", "admin")
     again = sign_in(db, login="ana")
-    assert not again.first_admin and again.actor == first.actor
+    assert not again.first_admin
+    assert again.actor == first.actor
     with db.reading() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "org.add_user")).one()
     assert (entry.actor, entry.host) == ("ana", first.actor.host)
@@ -61,7 +62,8 @@ def test_the_role_is_read_from_the_database_and_rechecked_on_every_write(db: Dat
         incidents.open_incident(db, Actor("ana", "team_lead"), title="z", category="ato_wave", severity=2)
     with db.reading() as s:
         audited = s.execute(select(AuditEntry.detail).where(AuditEntry.action == "org.set_role")).scalar_one()
-    assert audited["before"] == {"role": "team_lead"} and audited["after"] == {"role": "viewer"}
+    assert audited["before"] == {"role": "team_lead"}
+    assert audited["after"] == {"role": "viewer"}
 
 
 def test_the_last_admin_stays_and_roles_are_checked(db: Database) -> None:
@@ -83,7 +85,8 @@ def test_user_commands_are_for_admins(sqlite_url: str, capsys: pytest.CaptureFix
     me = os_account()
     assert main(["--db", sqlite_url, "whoami"]) == 0
     out = capsys.readouterr()
-    assert f"{me} (admin)" in out.out and "first admin" in out.err
+    assert f"{me} (admin)" in out.out
+    assert "first admin" in out.err
     assert (
         main(["--db", sqlite_url, "user", "add", "lead.wong", "--role", "team_lead", "--name", "Wong"]) == 0
     )
@@ -94,11 +97,14 @@ def test_user_commands_are_for_admins(sqlite_url: str, capsys: pytest.CaptureFix
     capsys.readouterr()
     assert main(["--db", sqlite_url, "user", "list"]) == 0
     listing = capsys.readouterr().out
-    assert "lead.wong" in listing and "DISABLED" in listing and "Wong" in listing
+    assert "lead.wong" in listing
+    assert "DISABLED" in listing
+    assert "Wong" in listing
     db = Database(make_engine(sqlite_url))
     org.set_role(db, Actor("boss", "admin"), me, "analyst")  # this account is no admin any more
     db.dispose()
     assert main(["--db", sqlite_url, "user", "add", "y", "--role", "viewer"]) == 1
     err = capsys.readouterr().err
-    assert "may not manage users" in err and len(err.strip().splitlines()) == 1
+    assert "may not manage users" in err
+    assert len(err.strip().splitlines()) == 1
     assert main(["--db", sqlite_url, "user", "list"]) == 1

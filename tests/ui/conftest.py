@@ -15,11 +15,18 @@ from console.auth import Actor
 from console.db.engine import Database
 from console.floortime import floor_zone
 from console.settings import Settings
-from tests.factories import SmallFloor, build_small_floor, floor_now
+from tests.factories import SmallFloor, add_users, build_small_floor, floor_now
 from ui.clock import FloorClock
 from ui.context import ConsoleContext
 from ui.hub import LiveHub
 from ui.tasks import InlineRunner, TaskRunner
+
+
+@pytest.fixture(autouse=True)
+def _writers(request: pytest.FixtureRequest) -> None:
+    """The standard users on a test database (the services refuse writers the users table does not know)."""
+    if "db" in request.fixturenames:
+        add_users(request.getfixturevalue("db"))
 
 
 @pytest.fixture

@@ -14,9 +14,10 @@ from sqlalchemy import func, select
 from console.db.engine import Database
 from console.db.models import AuditEntry, Incident
 from console.errors import PermissionDenied, ReadOnly
+from console.identity import login_name
 from console.services import attendance, incidents
 from console.settings import Settings
-from tests.factories import SmallFloor
+from tests.factories import SmallFloor, add_users
 from ui import i18n
 from ui.app import build_window
 from ui.mainwindow import MainWindow
@@ -111,6 +112,7 @@ def test_wall_mode_is_read_only_and_has_no_menus(
     """The wall window as the app assembles it (``build_window``): no menus, no closable docks, and a write
     through the services with the window's own database and actor is refused, leaving nothing behind."""
     font = QFont(qapp.font())
+    add_users(db, (login_name(db), "supervisor"))  # whatever the account's role, the wall only views
     win = build_window(
         qapp, Settings.load(), db, wall=True, now=lambda: small_floor.now, runner=InlineRunner()
     )
