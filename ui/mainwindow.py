@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from dataclasses import dataclass
@@ -259,10 +260,13 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
 
         def work() -> None:
+            result: Verdict | BaseException
             try:
-                self.auditChecked.emit(audit.check_and_keep(db))
+                result = audit.check_and_keep(db)
             except Exception as exc:  # noqa: BLE001 - offline or closed: reported, checked next start
-                self.auditChecked.emit(exc)
+                result = exc
+            with contextlib.suppress(RuntimeError):  # the window was closed (and deleted) meanwhile
+                self.auditChecked.emit(result)
 
         threading.Thread(target=work, name="audit-check", daemon=True).start()
 

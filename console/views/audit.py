@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, distinct, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from console.db.models import AuditEntry
+from console.db.models import AuditEntry, User
 
 PAGE = 200
 
@@ -108,6 +108,6 @@ def newer(s: Session, flt: AuditFilter, after_id: int, limit: int = PAGE) -> lis
 
 def choices(s: Session) -> tuple[list[str], list[str]]:
     """The users and the entity kinds the log names, for the filters."""
-    actors = sorted(s.scalars(select(distinct(AuditEntry.actor))))
-    entities = sorted(s.scalars(select(distinct(AuditEntry.entity))))
+    actors = sorted(s.scalars(select(User.username)))  # every writer is a user (services check it)
+    entities = sorted(s.scalars(select(AuditEntry.entity).distinct()))
     return actors, entities

@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +33,7 @@ from console.views.audit import AuditFilter, AuditRow
 from ui.context import ConsoleContext
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("at", "actor", "role", "host", "action", "entity", "change")
+COLUMNS = ("at", "actor", "role", "action", "entity", "change", "host")
 # (setting, hours back; None is "all")
 PERIODS: tuple[tuple[str, int | None], ...] = (("24h", 24), ("7d", 24 * 7), ("30d", 24 * 30), ("all", None))
 
@@ -144,6 +145,8 @@ class AuditDock(QDockWidget):
         self.entity_box.setObjectName("auditEntity")
         self.period_box = QComboBox(self)
         self.period_box.setObjectName("auditPeriod")
+        for box in (self.user_box, self.entity_box, self.period_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.refresh_button = QPushButton(self)
         self.user_label, self.entity_label, self.period_label = QLabel(self), QLabel(self), QLabel(self)
         self.count_label = QLabel(self)
@@ -157,7 +160,7 @@ class AuditDock(QDockWidget):
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(COLUMNS.index("change"), QHeaderView.ResizeMode.Stretch)
 
         bar = QHBoxLayout()
         for label, box in (
@@ -182,7 +185,6 @@ class AuditDock(QDockWidget):
         for box in (self.user_box, self.entity_box, self.period_box):
             box.currentIndexChanged.connect(self._filter_changed)
         self.refresh_button.clicked.connect(self.reload)
-        self.visibilityChanged.connect(self._visible)
         ctx.hub.batch.connect(self._on_batch)
 
     # -- texts ----------------------------------------------------------------------------------------
@@ -240,9 +242,9 @@ class AuditDock(QDockWidget):
         self.count_label.setText(text)
 
     # -- reading --------------------------------------------------------------------------------------
-    def _visible(self, visible: bool) -> None:
-        if visible and not self._started:
-            self._started = True
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started:  # the first time it is shown: nothing is read before
             self.reload()
 
     def _make_filter(self) -> AuditFilter:

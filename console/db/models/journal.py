@@ -21,6 +21,11 @@ class AuditEntry(Base):
     so an edit, a deletion, an insertion or a reordering made in SQL is detected and named."""
 
     __tablename__ = "audit_log"
+    # The audit viewer's filters: a user's or an entity kind's records, newest first, read by key.
+    __table_args__ = (
+        Index("ix_audit_log_actor_id", "actor", "id"),
+        Index("ix_audit_log_entity_id", "entity", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -36,6 +36,8 @@ def upgrade() -> None:
     _guard_updates(sqlite, on=False)
     _chain_existing()
     _guard_updates(sqlite, on=True)
+    op.create_index("ix_audit_log_actor_id", "audit_log", ["actor", "id"])
+    op.create_index("ix_audit_log_entity_id", "audit_log", ["entity", "id"])
     if not sqlite:
         op.execute(
             "CREATE FUNCTION audit_log_no_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ "
@@ -59,6 +61,8 @@ def downgrade() -> None:
             op.execute(f"ALTER FUNCTION {fn} SECURITY INVOKER RESET search_path")
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log")
         op.execute("DROP FUNCTION IF EXISTS audit_log_no_truncate()")
+    op.drop_index("ix_audit_log_entity_id", "audit_log")
+    op.drop_index("ix_audit_log_actor_id", "audit_log")
     for column in ("hash", "prev_hash", "host"):
         op.drop_column("audit_log", column)
 
