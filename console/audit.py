@@ -275,7 +275,7 @@ def _stream(conn: Connection, sql: str) -> Iterator[tuple[Any, ...]]:
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None
     if conn.dialect.name == "postgresql":
-        cursor = dbapi.cursor(name="watchfloor_audit_verify")  # type: ignore[call-arg]
+        cursor = dbapi.cursor(name="watchfloor_audit_verify")
     else:
         cursor = dbapi.cursor()
     try:
