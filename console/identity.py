@@ -11,7 +11,6 @@ database) gets the current account as its first admin, and :class:`SignIn` says 
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from console.errors import AccountDisabled, NotAUser
 def os_account() -> str:
     """The operating-system account running this process (not the ``USER`` variable, which anyone can set)."""
     if sys.platform == "win32":  # pragma: no cover - Windows only
-        return getpass.getuser()
+        return os.getlogin()  # GetUserNameW: the signed-in account (getpass reads %USERNAME%)
     import pwd
 
     return pwd.getpwuid(os.getuid()).pw_name

@@ -234,3 +234,43 @@ def test_audit_commands(
     assert f"Record {i[7]} " in err
     assert "BROKEN" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_upgrading_a_floor_made_before_sign_in_chains_its_log_and_adopts_the_local_account(
+    tmp_path: Path,
+) -> None:
+    from console.db import migrate
+    from console.db.engine import make_engine
+    from console.identity import os_account, sign_in
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate.upgrade(engine, "0003")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (username, display_name, role_code, active) "
+                "VALUES ('supervisor', 'S', 'supervisor', 1)"
+            )
+        )
+        for n in range(3):
+            conn.execute(
+                text(
+                    "INSERT INTO audit_log (at, actor, role, action, entity, detail) "
+                    f"VALUES ('2026-11-01 10:00:0{n}.000000', 'supervisor', 'supervisor', 'org.x', 'user', "
+                    f"'{{\"n\": {n}}}')"
+                )
+            )
+    migrate.upgrade(engine)
+    db = Database(engine)
+    try:
+        signed = sign_in(db)
+        assert (signed.actor.username, signed.actor.role) == (os_account(), "admin")
+        assert not signed.first_admin
+        verdict = verify(db)
+        assert verdict.intact, verdict.problem
+        assert verdict.records == 4
+        with db.reading() as s:
+            actions = list(s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+        assert actions[-1] == "org.adopt_account"
+    finally:
+        db.dispose()

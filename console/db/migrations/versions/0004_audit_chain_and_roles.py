@@ -33,6 +33,8 @@ def upgrade() -> None:
     op.add_column("audit_log", sa.Column("host", sa.String(length=255), nullable=True))
     op.add_column("audit_log", sa.Column("prev_hash", sa.String(length=64), nullable=True))
     op.add_column("audit_log", sa.Column("hash", sa.String(length=64), nullable=True))
+    if sqlite:
+        _adopt_local_account()
     _guard_updates(sqlite, on=False)
     _chain_existing()
     _guard_updates(sqlite, on=True)
@@ -65,6 +67,44 @@ def downgrade() -> None:
     op.drop_index("ix_audit_log_actor_id", "audit_log")
     for column in ("hash", "prev_hash", "host"):
         op.drop_column("audit_log", column)
+
+
+def _adopt_local_account() -> None:
+    """SQLite: the OS account upgrading a floor made before sign-in existed becomes one of its admins.
+
+    From this revision on, who acts is the OS account (on SQLite) looked up in ``users``; the users such a
+    floor has were made under names from a setting, so without this its own owner would be locked out of
+    the file they can write anyway. Recorded in the audit log. PostgreSQL is left alone: there the schema
+    owner upgrades, and an admin adds the logins (``watchfloor user add``).
+    """
+    from console.auth import HOST
+    from console.floortime import utcnow
+    from console.identity import os_account
+
+    conn = op.get_bind()
+    if not conn.scalar(sa.text("SELECT count(*) FROM users")):
+        return  # an empty floor: its first start makes the account its first admin
+    name = os_account()
+    if conn.scalar(sa.text("SELECT 1 FROM users WHERE username = :u"), {"u": name}):
+        return
+    conn.execute(
+        sa.text("INSERT INTO users (username, display_name, role_code, active) VALUES (:u, :u, 'admin', 1)"),
+        {"u": name},
+    )
+    user_id = conn.scalar(sa.text("SELECT id FROM users WHERE username = :u"), {"u": name})
+    conn.execute(
+        sa.text(
+            "INSERT INTO audit_log (at, actor, role, host, action, entity, entity_id, detail) "
+            "VALUES (:at, :u, 'admin', :host, 'org.adopt_account', 'user', :id, :detail)"
+        ),
+        {
+            "at": utcnow().strftime("%Y-%m-%d %H:%M:%S.%f"),  # as SQLAlchemy stores it on SQLite
+            "u": name,
+            "host": HOST,
+            "id": str(user_id),
+            "detail": '{"reason": "migration 0004: the OS account upgrading this floor"}',
+        },
+    )
 
 
 def _guard_updates(sqlite: bool, *, on: bool) -> None:
