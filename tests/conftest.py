@@ -128,9 +128,19 @@ def pg_url() -> Iterator[str]:
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
+def empty_sqlite_file(path: Path) -> str:
+    """Make ``path`` an empty SQLite database (no tables), as ``createdb`` makes an empty PostgreSQL one;
+    returns its URL. Watchfloor opens only files that exist (only the embedded default is made when missing,
+    and ``watchfloor db create`` makes a migrated one)."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")  # writes the header: a real, empty database file
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'floor.db'}"
+    """URL of an empty SQLite database file (no schema yet), the counterpart of :func:`pg_url`."""
+    return empty_sqlite_file(tmp_path / "floor.db")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -245,7 +255,7 @@ class DemoTemplates:
     def _build(url: str, spec: DemoSpec) -> str:
         from console.demo import create_demo_floor
 
-        db = Database(make_engine(url))
+        db = Database(make_engine(url, create=True))  # a new SQLite template file, or a new database
         try:
             migrate.upgrade(db.engine)
             return create_demo_floor(db, days=spec.days, seed=spec.seed, now=spec.now)

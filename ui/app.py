@@ -90,7 +90,7 @@ def connect(settings: Settings, runner: TaskRunner | None = None) -> Database:
 
     def attempt(password: str | None, tries: int) -> None:
         runner.run(
-            lambda: open_database(settings.database, password=password),
+            lambda: open_database(settings.database, password=password, create=settings.database_is_default),
             lambda db: finish(db=db),
             lambda exc: failed(exc, tries),
         )
@@ -196,7 +196,7 @@ def first_start_demo(settings: Settings, db: Database, days: int = 30) -> bool:
     """
     from console.demo.build import create_demo_floor, has_floor
 
-    if settings.database_url or db.read_only_reason or has_floor(db):
+    if not settings.database_is_default or db.read_only_reason or has_floor(db):
         return False
     dialog = QProgressDialog(
         QCoreApplication.translate("Console", "First start: creating the demo floor (30 days of history)…"),
