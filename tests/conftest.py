@@ -115,6 +115,26 @@ def pg_schema_url(schema: str) -> str:
     return f"{base}{sep}options=-csearch_path%3D{schema}"
 
 
+def modules_loaded_by_opening(url: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules named ``prefixes*`` that ``open_database(url)`` loads, in a fresh interpreter, on a
+    database migrated beforehand (what a console's start pays for)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from console.connect import open_database; from console.db import migrate; "
+        "from console.db.engine import make_engine; e = make_engine(sys.argv[1]); migrate.upgrade(e); "
+        "e.dispose(); prefixes = tuple(sys.argv[2:]); "
+        "[sys.modules.pop(m) for m in list(sys.modules) if m.startswith(prefixes)]; "
+        "db = open_database(sys.argv[1]); db.dispose(); "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(prefixes))))"
+    )
+    argv = [sys.executable, "-c", code, url, *prefixes]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """URL of a fresh, empty PostgreSQL schema (dropped afterwards)."""

@@ -5,8 +5,6 @@ tests/ui/test_password_session.py.)"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -19,6 +17,7 @@ from console.db import migrate
 from console.db.engine import Database, make_engine
 from console.errors import PasswordRequired
 from console.feed import FeedFollower
+from tests.conftest import modules_loaded_by_opening
 
 REFUSED = 'password authentication failed for user "floor"'
 SECRET = "s3cret-tr0mbone"
@@ -149,16 +148,7 @@ def test_cancelled_on_a_terminal_is_the_plain_message(
 
 @pytest.mark.postgres
 def test_a_server_that_trusts_the_workstation_never_loads_the_keyring(pg_url: str) -> None:
-    code = (
-        "import sys; from console.connect import open_database; from console.db import migrate; "
-        "from console.db.engine import make_engine; e = make_engine(sys.argv[1]); migrate.upgrade(e); "
-        "e.dispose(); [sys.modules.pop(m) for m in list(sys.modules) if m.startswith('keyring')]; "
-        "db = open_database(sys.argv[1]); db.dispose(); "
-        "print(sorted(m for m in sys.modules if m.startswith(('keyring', 'console.credentials'))))"
-    )
-    out = subprocess.run([sys.executable, "-c", code, pg_url], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    assert modules_loaded_by_opening(pg_url, ("keyring", "console.credentials")) == []
 
 
 @pytest.mark.postgres
