@@ -289,6 +289,7 @@ def run_console(settings: Settings, *, wall: bool = False) -> int:
         window.setWindowState(Qt.WindowState.WindowFullScreen)
     window.show()
     window.start()
+    window.allLoaded.connect(lambda: log.info("console on %s: every dock has its first data", db.describe()))
     reporter.window = window
     _wake = stop_on_signals(window)
     code = app.exec()
