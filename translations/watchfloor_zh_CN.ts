@@ -645,7 +645,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>LiveHub</name>
     <message>
-        <location filename="../ui/hub.py" line="+149"/>
+        <location filename="../ui/hub.py" line="+151"/>
         <source>live updates stopped ({0}); restarting</source>
         <translation>实时更新已中断（{0}），正在重启</translation>
     </message>
@@ -1075,7 +1075,7 @@ Database: {1}</source>
 <context>
     <name>StaleCover</name>
     <message>
-        <location filename="../ui/stale.py" line="+130"/>
+        <location filename="../ui/stale.py" line="+133"/>
         <source>start-up</source>
         <translation>启动时</translation>
     </message>
@@ -1085,7 +1085,12 @@ Database: {1}</source>
         <translation>已恢复在线，正在追赶 · 数据截至 {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>DAMAGED · data as of {0}</source>
+        <translation>已损坏 · 数据截至 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>OFFLINE · data as of {0}</source>
         <translation>离线 · 数据截至 {0}</translation>
     </message>

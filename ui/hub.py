@@ -35,11 +35,13 @@ class FeedStatus:
         online: the follower is alive, reached the database on its last step and has caught up.
         reason: why not (translated), or "".
         as_of: when the data on screen was last known to be current (UTC), ``None`` before the first step.
+        damaged: offline for good: the database file failed its integrity check (see :meth:`LiveHub.halt`).
     """
 
     online: bool
     reason: str = ""
     as_of: datetime | None = None
+    damaged: bool = False
 
 
 class _Relay(QObject):
@@ -110,7 +112,7 @@ class LiveHub(QObject):
         """Stop following for good and stay offline with ``reason`` (translated): the database cannot be
         trusted any more (a damaged file). Nothing restarts the follower."""
         self.stop()
-        self._set_status(FeedStatus(False, reason, self.status.as_of))
+        self._set_status(FeedStatus(False, reason, self.status.as_of, damaged=True))
 
     def _run(self, follower: FeedFollower) -> None:
         """The follower thread. Any exception is logged and reported; the hub restarts the thread."""
@@ -171,7 +173,7 @@ class LiveHub(QObject):
     def _set_status(self, status: FeedStatus) -> None:
         was = self.status
         self.status = status
-        if status.online != was.online or status.reason != was.reason:
+        if status.online != was.online or status.reason != was.reason or status.damaged != was.damaged:
             self.statusChanged.emit(status)
 
     def emit_batch(self, batch: ChangeBatch) -> None:

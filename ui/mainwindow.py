@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
             if status.online:
                 cover.online()
             else:
-                cover.offline(status.as_of, status.reason)
+                cover.offline(status.as_of, status.reason, damaged=status.damaged)
 
     def _damaged(self, reason: str) -> None:
         """The SQLite file failed its integrity check: red and read-only for good, no more reads retried."""

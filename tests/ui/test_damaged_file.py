@@ -115,7 +115,8 @@ def test_the_console_turns_red_stops_reading_and_refuses_writes(qtbot: QtBot, qa
     assert hub.status.reason == reason
     for cover in window.covers:  # every dock veiled under the reason
         assert cover.stale
-        assert reason in cover.text()
+        assert cover.text().startswith("DAMAGED · data as of ")
+        assert cover.text().endswith(f"\n{reason}")
     with pytest.raises(ReadOnly, match="is damaged"), db.writing():
         pass
     # Nothing is read any more: no retry every 2 s, no "online" coming back.
