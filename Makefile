@@ -1,8 +1,9 @@
 # Watchfloor developer and CI tasks. `make help` lists them.
 #
 # Choose another interpreter for the virtual environment with `make venv PY=python3.12` (3.11 or newer).
-# Pass console options to `make run` with ARGS, e.g. `make run ARGS="--db /tmp/floor.db --lang zh_CN"`,
-# and pytest options to `make test` with PYTEST_ARGS, e.g. `make test PYTEST_ARGS="-x -k incidents"`.
+# Pass console options to `make run` with ARGS, e.g. `make run ARGS="--db /tmp/floor.db --lang zh_CN"` (a file
+# named with --db must exist: `.venv/bin/watchfloor db create /tmp/floor.db` makes one; only the embedded
+# default is made when missing), and pytest options to `make test` with PYTEST_ARGS, e.g. `make test PYTEST_ARGS="-x -k incidents"`.
 
 PY ?= python3
 VENV ?= .venv

@@ -10,11 +10,11 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from console import __version__
 from console.errors import WatchfloorError
+from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.settings import OPTIONS, Settings, write_value
 
 log = logging.getLogger("watchfloor")
@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_command(dbsub, "current", help="show the schema revision of the database and the newest known")
     down = add_command(dbsub, "downgrade", help="migrate the schema down to REVISION ('base' empties it)")
     down.add_argument("revision")
+    create = add_command(dbsub, "create", help="make a new SQLite database file, with the newest schema")
+    create.add_argument("path", metavar="PATH", help="the new file (refused if it exists)")
     add_command(dbsub, "password", help="store the PostgreSQL password in the system keyring")
     keep = add_command(dbsub, "feed-retention", help="show or set how many hours the change feed keeps")
     keep.add_argument("hours", nargs="?", type=int, help="new retention in hours (1 to a year)")
@@ -157,28 +159,73 @@ def load_settings(args: argparse.Namespace) -> Settings:
     )
 
 
+PROMPT_WHY = QT_TRANSLATE_NOOP(
+    "Cli",
+    "The database wants a password. {0} What you type is not stored ('watchfloor db password' keeps it in "
+    "the system keyring).",
+)
+PROMPT = QT_TRANSLATE_NOOP("Cli", "Database password: ")
+
+
+def has_terminal() -> bool:
+    """Whether a person can be asked (a password): standard input is a terminal."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # closed
+        return False
+
+
 def _prompt(reason: str) -> str | None:
-    if not sys.stdin.isatty():
-        return None
-    print(
-        f"The database wants a password. {reason} It is not stored: it is asked each time.", file=sys.stderr
-    )
-    return getpass.getpass("Database password: ") or None
+    print(translate("Cli", PROMPT_WHY).format(reason), file=sys.stderr)
+    return getpass.getpass(translate("Cli", PROMPT)) or None
+
+
+def connecting(
+    settings: Settings, opener: Callable[..., Any], *, create: bool | None = None, **kw: Any
+) -> Any:
+    """Call ``opener`` (open_database or connect_database) on the database in force, as every command that
+    connects does: the embedded default is created if missing, an explicit file never; a password is asked
+    for on the terminal when the server wants one the keyring does not have, and without a terminal the
+    error says what to do instead."""
+    from console.errors import PasswordNeedsTerminal, PasswordRequired
+
+    terminal = has_terminal()
+    try:
+        return opener(
+            settings.database,
+            prompt=_prompt if terminal else None,
+            create=settings.database_is_default if create is None else create,
+            **kw,
+        )
+    except PasswordRequired as exc:
+        if terminal or isinstance(exc, PasswordNeedsTerminal):
+            raise
+        from console.credentials import NO_KEYRING
+
+        reason = str(exc.fields.get("reason", ""))
+        text = PasswordNeedsTerminal.text_no_keyring if reason == translate("Errors", NO_KEYRING) else None
+        raise PasswordNeedsTerminal(text, **exc.fields) from exc
 
 
 def open_db(settings: Settings, **kw: Any) -> Any:
+    """The database in force, for a command: connected, its file checked (``quick_check``), its schema
+    checked (an embedded file upgraded)."""
     from console.connect import open_database
 
-    return open_database(settings.database, prompt=_prompt, **kw)
+    kw.setdefault("check_integrity", True)
+    return connecting(settings, open_database, **kw)
 
 
 def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
-    from console import credentials
     from console.db import migrate
     from console.db.engine import describe_url
 
+    if args.db_command == "create":
+        return _create(args.path)
     where = describe_url(settings.database)
     if args.db_command == "password":
+        from console import credentials
+
         problem = credentials.keyring_status()
         if problem:
             print(
@@ -191,15 +238,14 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if args.db_command == "feed-retention":
         return _feed_retention(args, settings, where)
-    if args.db_command == "current":
-        engine = make_database_engine(settings)
-        schema = migrate.schema_status(engine)
-        print(f"{where}: {schema.found or 'empty'} (newest known: {schema.known}, {schema.state.value})")
-        return 0
     engine = make_database_engine(settings)
     try:
         if args.db_command == "roles":
             return _db_roles(args, engine, where)
+        if args.db_command == "current":
+            schema = migrate.schema_status(engine)
+            print(f"{where}: {schema.found or 'empty'} (newest known: {schema.known}, {schema.state.value})")
+            return 0
         if args.db_command == "upgrade":
             migrate.upgrade(engine, args.revision)
             if engine.dialect.name == "postgresql":
@@ -237,6 +283,23 @@ def _db_roles(args: argparse.Namespace, engine: Any, where: str) -> int:
         print(
             f"  WARNING {name} is a superuser: the database cannot limit it; give consoles ordinary logins."
         )
+    return 0
+
+
+def _create(path: str) -> int:
+    import shlex
+
+    from console.connect import create_database
+    from console.db import migrate
+
+    db = create_database(path)
+    try:
+        where, revision = db.describe(), migrate.current_revision(db.engine)
+    finally:
+        db.dispose()
+    arg = shlex.quote(db.url.database or path)
+    print(f"Created {where} (schema {revision}). Use it with --db {arg}, or make it the default:")
+    print(f"  watchfloor config set database_url {arg}")
     return 0
 
 
@@ -359,30 +422,31 @@ def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def make_database_engine(settings: Settings) -> Any:
-    """An engine for schema work: no schema check (that is what is being changed)."""
-    from console import credentials
-    from console.db.engine import make_engine, normalise_url
+    """An engine for schema work: the password asked for as for any command and the file checked, the
+    schema not (that is what is being changed)."""
+    from console.connect import connect_database
+    from console.db import integrity
 
-    url = normalise_url(settings.database)
-    password = credentials.get_password(url) if url.get_backend_name() == "postgresql" else None
-    return make_engine(url, password=password)
+    db = connecting(settings, connect_database)
+    try:
+        integrity.check(db)
+    except BaseException:
+        db.dispose()
+        raise
+    return db.engine
 
 
 def open_writable(settings: Settings, *, existing: bool = False) -> Any:
     """The database for a command that writes: refused at once when it opens read-only (a newer schema),
-    and, with ``existing``, when it is a SQLite file that is not there (it is not created to be refused).
+    and, with ``existing``, when it is a SQLite file that is not there, even the embedded default (it is not
+    created to be refused).
 
     Raises:
         ReadOnly, NoSuchDatabaseFile
     """
-    from console.db.engine import normalise_url
-    from console.errors import NoSuchDatabaseFile, ReadOnly
+    from console.errors import ReadOnly
 
-    url = normalise_url(settings.database)
-    path = url.database if url.get_backend_name() == "sqlite" else None
-    if existing and path and path != ":memory:" and not Path(path).exists():
-        raise NoSuchDatabaseFile(path=path)
-    db = open_db(settings)
+    db = open_db(settings, create=False) if existing else open_db(settings)
     if db.read_only_reason:
         reason = db.read_only_reason
         db.dispose()

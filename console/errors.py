@@ -79,6 +79,11 @@ class InvalidInput(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "Invalid input: {detail}")
 
 
+def shown_path(path: str) -> str:
+    """A file name as a message shows it: on one line whatever it holds (a newline, a control character)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
+
+
 class BadDatabaseAddress(WatchfloorError):
     """A database address (``--db``, ``database_url``) that names nothing Watchfloor can open."""
 
@@ -95,11 +100,44 @@ class NoSuchFolder(WatchfloorError):
 
 
 class NoSuchDatabaseFile(WatchfloorError):
-    text = QT_TRANSLATE_NOOP("Errors", "There is no database file {path}.")
+    """An explicit SQLite path that is not there: refused, not created (only the embedded default is)."""
+
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "There is no database file {path}; to make a new one: watchfloor db create {arg}"
+    )
+
+    @classmethod
+    def for_path(cls, path: str) -> NoSuchDatabaseFile:
+        import shlex
+
+        shown = shown_path(path)
+        return cls(path=shown, arg=shlex.quote(shown))
+
+
+class DatabaseFileExists(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "{path} already exists: 'watchfloor db create' makes only new database files."
+    )
+
+
+class NotASqlitePath(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "'watchfloor db create' makes SQLite files ({kind} given): create a PostgreSQL database on its "
+        "server, then run 'watchfloor db upgrade' on it.",
+    )
 
 
 class NotADatabase(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "{path} is not a SQLite database file.")
+
+
+class DatabaseDamaged(WatchfloorError):
+    """A SQLite file that fails ``PRAGMA quick_check`` (or that SQLite calls malformed)."""
+
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "The database file {path} is damaged ({detail}); restore it from a backup."
+    )
 
 
 class DatabaseUnavailable(WatchfloorError):
@@ -127,7 +165,24 @@ class ReadOnly(WatchfloorError):
 
 
 class PasswordRequired(WatchfloorError):
-    text = QT_TRANSLATE_NOOP("Errors", "A password is needed for {where} and none is stored.")
+    """The server wants a password and none was at hand; ``reason`` (translated) says why not."""
+
+    text = QT_TRANSLATE_NOOP("Errors", "A password is needed for {where}: {reason}")
+
+
+class PasswordNeedsTerminal(PasswordRequired):
+    """As :class:`PasswordRequired`, from a command with no terminal to ask on: says what to do instead."""
+
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "A password is needed for {where}: {reason} There is no terminal to ask for it: run the command in a "
+        "terminal, or store the password first with 'watchfloor db password'.",
+    )
+    text_no_keyring = QT_TRANSLATE_NOOP(
+        "Errors",
+        "A password is needed for {where}: {reason} There is no terminal to ask for it: run the command in a "
+        "terminal.",
+    )
 
 
 class WrongPassword(WatchfloorError):

@@ -25,12 +25,13 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 
-from console.db.engine import PG_CONNECT_ARGS, Database
+from console.db.engine import Database, pg_connection_params
 from console.db.models import Change
 from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.topics import NOTIFY_CHANNEL, ChangeBatch, Topic
@@ -135,7 +136,6 @@ class FeedFollower:
     Args:
         db: the database followed.
         since: the last sequence already applied by the caller.
-        password: for the dedicated LISTEN connection on PostgreSQL.
 
     Attributes:
         online: the last step reached the database and the feed checked out.
@@ -143,14 +143,13 @@ class FeedFollower:
         as_of: when the follower last knew it was current (UTC), ``None`` before the first step.
     """
 
-    def __init__(self, db: Database, since: int, *, password: str | None = None) -> None:
+    def __init__(self, db: Database, since: int) -> None:
         self.db = db
         self.seq = since
         self.online = True
         self.reason = ""
         self.reason_arg = ""
         self.as_of: datetime | None = None
-        self._password = password
         self._pg: psycopg.Connection[Any] | None = None
         self._sqlite: sqlite3.Connection | None = None
         self._data_version: int | None = None
@@ -240,8 +239,9 @@ class FeedFollower:
         if self._sqlite is None:
             path = self.db.url.database or ""
             # mode=rw: never create a file that is not there (a moved database must not come back empty).
+            uri = f"{Path(path).absolute().as_uri()}?mode=rw"
             self._sqlite = sqlite3.connect(
-                f"file:{path}?mode=rw", uri=True, timeout=1, isolation_level=None, check_same_thread=False
+                uri, uri=True, timeout=1, isolation_level=None, check_same_thread=False
             )
             self._data_version = None
         deadline = time.monotonic() + timeout
@@ -258,22 +258,7 @@ class FeedFollower:
     def _connect_postgres(self) -> psycopg.Connection[Any]:
         import psycopg
 
-        url = self.db.url
-        args = {**PG_CONNECT_ARGS, "connect_timeout": PG_CONNECT_TIMEOUT_S}
-        options = url.query.get("options")
-        if options:  # e.g. a search_path given in the URL
-            given = " ".join(options) if isinstance(options, tuple) else options
-            args["options"] = f"{given} {args['options']}"
-        conn = psycopg.connect(
-            host=url.host,
-            port=url.port or 5432,
-            user=url.username,
-            dbname=url.database,
-            password=self._password or url.password,
-            autocommit=True,
-            application_name="watchfloor-listen",
-            **args,
-        )
+        conn = psycopg.connect(**listen_params(self.db), autocommit=True)
         conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
         return conn
 
@@ -309,6 +294,16 @@ class FeedFollower:
 
     def close(self) -> None:
         self._close_connections()
+
+
+def listen_params(db: Database) -> dict[str, Any]:
+    """The LISTEN connection's parameters: the engine's own (address, password obtained at connect, libpq
+    options from the URL, keepalives, timeouts), with its own application name and a shorter connect
+    timeout (the follower's every wait is bounded)."""
+    return {
+        **pg_connection_params(db.engine, "watchfloor-listen"),
+        "connect_timeout": PG_CONNECT_TIMEOUT_S,
+    }
 
 
 def _bounded_query(conn: psycopg.Connection[Any], sql: str, deadline_s: float) -> list[tuple[Any, ...]]:

@@ -209,6 +209,15 @@ class Settings:
         """The database URL in force: the setting, or the embedded SQLite file."""
         return self._values["database_url"] or default_database_url()
 
+    @property
+    def database_is_default(self) -> bool:
+        """Whether the database in force is the embedded default, the one database made when missing.
+
+        An address given anywhere (file, environment, ``--db``) is explicit, even if it names the default's
+        own path: a missing explicit file is refused (``watchfloor db create`` makes one).
+        """
+        return not self._values["database_url"]
+
     @classmethod
     def load(
         cls,

@@ -115,6 +115,26 @@ def pg_schema_url(schema: str) -> str:
     return f"{base}{sep}options=-csearch_path%3D{schema}"
 
 
+def modules_loaded_by_opening(url: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules named ``prefixes*`` that ``open_database(url)`` loads, in a fresh interpreter, on a
+    database migrated beforehand (what a console's start pays for)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from console.connect import open_database; from console.db import migrate; "
+        "from console.db.engine import make_engine; e = make_engine(sys.argv[1]); migrate.upgrade(e); "
+        "e.dispose(); prefixes = tuple(sys.argv[2:]); "
+        "[sys.modules.pop(m) for m in list(sys.modules) if m.startswith(prefixes)]; "
+        "db = open_database(sys.argv[1]); db.dispose(); "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(prefixes))))"
+    )
+    argv = [sys.executable, "-c", code, url, *prefixes]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """URL of a fresh, empty PostgreSQL schema (dropped afterwards)."""
@@ -128,9 +148,19 @@ def pg_url() -> Iterator[str]:
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
+def empty_sqlite_file(path: Path) -> str:
+    """Make ``path`` an empty SQLite database (no tables), as ``createdb`` makes an empty PostgreSQL one;
+    returns its URL. Watchfloor opens only files that exist (only the embedded default is made when missing,
+    and ``watchfloor db create`` makes a migrated one)."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")  # writes the header: a real, empty database file
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'floor.db'}"
+    """URL of an empty SQLite database file (no schema yet), the counterpart of :func:`pg_url`."""
+    return empty_sqlite_file(tmp_path / "floor.db")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -247,7 +277,7 @@ class DemoTemplates:
     def _build(url: str, spec: DemoSpec) -> str:
         from console.demo import create_demo_floor
 
-        db = Database(make_engine(url))
+        db = Database(make_engine(url, create=True))  # a new SQLite template file, or a new database
         try:
             migrate.upgrade(db.engine)
             return create_demo_floor(db, days=spec.days, seed=spec.seed, now=spec.now)

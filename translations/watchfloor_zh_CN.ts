@@ -115,7 +115,7 @@
 <context>
     <name>AuditDock</name>
     <message>
-        <location filename="../ui/docks/audit.py" line="+190"/>
+        <location filename="../ui/docks/audit.py" line="+192"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
@@ -194,7 +194,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="-274"/>
+        <location line="-275"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -275,6 +275,19 @@
         <location line="+1"/>
         <source>Insider / policy breach</source>
         <translation>内部人员 / 违规事件</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <location filename="../console/cli.py" line="+162"/>
+        <source>The database wants a password. {0} What you type is not stored (&apos;watchfloor db password&apos; keeps it in the system keyring).</source>
+        <translation>数据库需要密码。{0} 输入的密码不会被保存（&apos;watchfloor db password&apos; 可将其保存到系统密钥环）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Database password: </source>
+        <translation>数据库密码：</translation>
     </message>
 </context>
 <context>
@@ -387,12 +400,12 @@ The console keeps running. Details are in {1}.</source>
     <name>Errors</name>
     <message>
         <location line="-41"/>
-        <location line="+119"/>
+        <location line="+174"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-151"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
@@ -417,7 +430,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>输入无效：{detail}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Unsupported database address ({kind}): give a SQLite file path or postgresql://user@host:port/db.</source>
         <translation>不支持的数据库地址（{kind}）：请给出 SQLite 文件路径或 postgresql://user@host:port/db。</translation>
     </message>
@@ -427,47 +440,37 @@ The console keeps running. Details are in {1}.</source>
         <translation>无法打开数据库文件 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>There is no database file {path}; to make a new one: watchfloor db create {arg}</source>
+        <translation>数据库文件 {path} 不存在；如需新建：watchfloor db create {arg}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{path} already exists: &apos;watchfloor db create&apos; makes only new database files.</source>
+        <translation>{path} 已存在：&apos;watchfloor db create&apos; 只创建新的数据库文件。</translation>
+    </message>
+    <message>
         <location line="+6"/>
-        <source>There is no database file {path}.</source>
-        <translation>数据库文件 {path} 不存在。</translation>
+        <source>&apos;watchfloor db create&apos; makes SQLite files ({kind} given): create a PostgreSQL database on its server, then run &apos;watchfloor db upgrade&apos; on it.</source>
+        <translation>&apos;watchfloor db create&apos; 只创建 SQLite 文件（给出的是 {kind}）：请在 PostgreSQL 服务器上创建数据库，再对其运行 &apos;watchfloor db upgrade&apos;。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>{path} is not a SQLite database file.</source>
-        <translation>{path} 不是 SQLite 数据库文件。</translation>
+        <location line="+46"/>
+        <source>A password is needed for {where}: {reason}</source>
+        <translation>连接 {where} 需要密码：{reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Cannot reach the database at {where}: {reason}</source>
-        <translation>无法连接数据库 {where}：{reason}</translation>
+        <location line="+6"/>
+        <source>A password is needed for {where}: {reason} There is no terminal to ask for it: run the command in a terminal, or store the password first with &apos;watchfloor db password&apos;.</source>
+        <translation>连接 {where} 需要密码：{reason} 当前没有终端可以询问密码：请在终端中运行该命令，或先用 &apos;watchfloor db password&apos; 保存密码。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The database schema ({found}) is newer than this Watchfloor knows ({known}). It is opened read-only; upgrade Watchfloor to make changes.</source>
-        <translation>数据库结构版本（{found}）比本 Watchfloor 所支持的（{known}）更新，已以只读方式打开；请升级 Watchfloor 后再做修改。</translation>
+        <location line="+5"/>
+        <source>A password is needed for {where}: {reason} There is no terminal to ask for it: run the command in a terminal.</source>
+        <translation>连接 {where} 需要密码：{reason} 当前没有终端可以询问密码：请在终端中运行该命令。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The database schema ({found}) is older than this Watchfloor needs ({known}). Run &apos;watchfloor db upgrade&apos;.</source>
-        <translation>数据库结构版本（{found}）低于本 Watchfloor 所需（{known}）。请运行 &apos;watchfloor db upgrade&apos;。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>This database is open read-only: {reason}</source>
-        <translation>该数据库以只读方式打开：{reason}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>A password is needed for {where} and none is stored.</source>
-        <translation>连接 {where} 需要密码，但未保存密码。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The database at {where} did not accept the password.</source>
-        <translation>数据库 {where} 拒绝了该密码。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>{user} is not a user of this floor ({where}). An admin adds you with: watchfloor user add {user} --role ROLE</source>
         <translation>{user} 不是该现场（{where}）的用户。请管理员运行以下命令添加：watchfloor user add {user} --role ROLE</translation>
     </message>
@@ -495,6 +498,41 @@ The console keeps running. Details are in {1}.</source>
         <location line="+6"/>
         <source>{value} is not an audit head; it looks like 1234:3fa9… (ID:SHA-256).</source>
         <translation>{value} 不是审计链头；格式应类似 1234:3fa9…（编号:SHA-256）。</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>{path} is not a SQLite database file.</source>
+        <translation>{path} 不是 SQLite 数据库文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database file {path} is damaged ({detail}); restore it from a backup.</source>
+        <translation>数据库文件 {path} 已损坏（{detail}）；请从备份恢复。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot reach the database at {where}: {reason}</source>
+        <translation>无法连接数据库 {where}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database schema ({found}) is newer than this Watchfloor knows ({known}). It is opened read-only; upgrade Watchfloor to make changes.</source>
+        <translation>数据库结构版本（{found}）比本 Watchfloor 所支持的（{known}）更新，已以只读方式打开；请升级 Watchfloor 后再做修改。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The database schema ({found}) is older than this Watchfloor needs ({known}). Run &apos;watchfloor db upgrade&apos;.</source>
+        <translation>数据库结构版本（{found}）低于本 Watchfloor 所需（{known}）。请运行 &apos;watchfloor db upgrade&apos;。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This database is open read-only: {reason}</source>
+        <translation>该数据库以只读方式打开：{reason}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The database at {where} did not accept the password.</source>
+        <translation>数据库 {where} 拒绝了该密码。</translation>
     </message>
     <message>
         <location filename="../console/credentials.py" line="+20"/>
@@ -561,11 +599,16 @@ The console keeps running. Details are in {1}.</source>
         <source>Unknown setting {name}; did you mean {near}?</source>
         <translation>未知设置项 {name}；是否指 {near}？</translation>
     </message>
+    <message>
+        <location filename="../console/connect.py" line="+35"/>
+        <source>The password stored in the system keyring was not accepted.</source>
+        <translation>系统密钥环中保存的密码未被接受。</translation>
+    </message>
 </context>
 <context>
     <name>Feed</name>
     <message>
-        <location filename="../console/feed.py" line="+53"/>
+        <location filename="../console/feed.py" line="+54"/>
         <source>the change feed has a gap</source>
         <translation>变更流出现缺口</translation>
     </message>
@@ -799,7 +842,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>LiveDock</name>
     <message>
-        <location filename="../ui/docks/base.py" line="+221"/>
+        <location filename="../ui/docks/base.py" line="+233"/>
         <location line="+44"/>
         <source>Could not refresh: {0}</source>
         <translation>无法刷新：{0}</translation>
@@ -808,7 +851,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>LiveHub</name>
     <message>
-        <location filename="../ui/hub.py" line="+140"/>
+        <location filename="../ui/hub.py" line="+151"/>
         <source>live updates stopped ({0}); restarting</source>
         <translation>实时更新已中断（{0}），正在重启</translation>
     </message>
@@ -821,7 +864,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+162"/>
+        <location filename="../ui/mainwindow.py" line="+170"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -885,7 +928,7 @@ Database: {1}</source>
 数据库：{1}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
@@ -895,7 +938,7 @@ Database: {1}</source>
         <translation>无法读取现场数据：{0}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+68"/>
         <source>The audit log has been tampered with. {0} Tell the floor&apos;s admin and Security.</source>
         <translation>审计日志已被篡改。{0} 请立即通知现场管理员和安全团队。</translation>
     </message>
@@ -1243,7 +1286,7 @@ Database: {1}</source>
 <context>
     <name>StaleCover</name>
     <message>
-        <location filename="../ui/stale.py" line="+130"/>
+        <location filename="../ui/stale.py" line="+133"/>
         <source>start-up</source>
         <translation>启动时</translation>
     </message>
@@ -1253,7 +1296,12 @@ Database: {1}</source>
         <translation>已恢复在线，正在追赶 · 数据截至 {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>DAMAGED · data as of {0}</source>
+        <translation>已损坏 · 数据截至 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>OFFLINE · data as of {0}</source>
         <translation>离线 · 数据截至 {0}</translation>
     </message>
@@ -1304,12 +1352,17 @@ Database: {1}</source>
         <translation>夜班</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+59"/>
         <source>SQLite (this workstation)</source>
         <translation>SQLite（本工作站）</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>DAMAGED</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
@@ -1319,7 +1372,7 @@ Database: {1}</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>as of {0}</source>
         <translation>数据截至 {0}</translation>
     </message>
@@ -1329,7 +1382,7 @@ Database: {1}</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>

@@ -91,7 +91,7 @@ def connect(settings: Settings, runner: TaskRunner | None = None) -> Database:
 
     def attempt(password: str | None, tries: int) -> None:
         runner.run(
-            lambda: open_database(settings.database, password=password),
+            lambda: open_database(settings.database, password=password, create=settings.database_is_default),
             lambda db: finish(db=db),
             lambda exc: failed(exc, tries),
         )
@@ -208,7 +208,7 @@ def first_start_demo(settings: Settings, db: Database, days: int = 30) -> bool:
     """
     from console.demo.build import create_demo_floor, has_floor
 
-    if settings.database_url or db.read_only_reason or has_floor(db):
+    if not settings.database_is_default or db.read_only_reason or has_floor(db):
         return False
     dialog = QProgressDialog(
         QCoreApplication.translate("Console", "First start: creating the demo floor (30 days of history)…"),
@@ -315,6 +315,7 @@ def run_console(settings: Settings, *, wall: bool = False) -> int:
         window.setWindowState(Qt.WindowState.WindowFullScreen)
     window.show()
     window.start()
+    window.allLoaded.connect(lambda: log.info("console on %s: every dock has its first data", db.describe()))
     reporter.window = window
     _wake = stop_on_signals(window)
     code = app.exec()

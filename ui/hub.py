@@ -35,11 +35,13 @@ class FeedStatus:
         online: the follower is alive, reached the database on its last step and has caught up.
         reason: why not (translated), or "".
         as_of: when the data on screen was last known to be current (UTC), ``None`` before the first step.
+        damaged: offline for good: the database file failed its integrity check (see :meth:`LiveHub.halt`).
     """
 
     online: bool
     reason: str = ""
     as_of: datetime | None = None
+    damaged: bool = False
 
 
 class _Relay(QObject):
@@ -60,12 +62,11 @@ class LiveHub(QObject):
     statusChanged = Signal(object)
     advanced = Signal(int)
 
-    def __init__(self, db: Database, parent: QObject | None = None, *, password: str | None = None) -> None:
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.seq = 0
         self.status = FeedStatus(True)
-        self._password = password
         self._follower: FeedFollower | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -90,7 +91,7 @@ class LiveHub(QObject):
         self._watchdog.start()
 
     def _spawn(self) -> None:
-        self._follower = FeedFollower(self.db, self.seq, password=self._password)
+        self._follower = FeedFollower(self.db, self.seq)
         self._last_step = time.monotonic()
         self._thread = threading.Thread(
             target=self._run, args=(self._follower,), name="watchfloor-feed", daemon=True
@@ -106,6 +107,12 @@ class LiveHub(QObject):
             thread.join(wait_s)
             if thread.is_alive():
                 log.warning("change feed follower still busy at stop; left behind (daemon thread)")
+
+    def halt(self, reason: str) -> None:
+        """Stop following for good and stay offline with ``reason`` (translated): the database cannot be
+        trusted any more (a damaged file). Nothing restarts the follower."""
+        self.stop()
+        self._set_status(FeedStatus(False, reason, self.status.as_of, damaged=True))
 
     def _run(self, follower: FeedFollower) -> None:
         """The follower thread. Any exception is logged and reported; the hub restarts the thread."""
@@ -126,6 +133,8 @@ class LiveHub(QObject):
     # -- on the GUI thread ----------------------------------------------------------------------------
     @Slot(object, object)
     def _on_step(self, step: FeedStep, status: FeedStatus) -> None:
+        if self._stop.is_set():  # queued before a stop or a halt: the status it carries is no longer true
+            return
         self._last_step = time.monotonic()
         if status.online and self._follower is not None:
             self.seq = max(self.seq, self._follower.seq) if not step.reload else self._follower.seq
@@ -137,6 +146,8 @@ class LiveHub(QObject):
 
     @Slot(str)
     def _on_died(self, error: str) -> None:
+        if self._stop.is_set():
+            return
         reason = QCoreApplication.translate("LiveHub", "live updates stopped ({0}); restarting").format(error)
         self._set_status(FeedStatus(False, reason, self.status.as_of))
         self._thread = None
@@ -162,7 +173,7 @@ class LiveHub(QObject):
     def _set_status(self, status: FeedStatus) -> None:
         was = self.status
         self.status = status
-        if status.online != was.online or status.reason != was.reason:
+        if status.online != was.online or status.reason != was.reason or status.damaged != was.damaged:
             self.statusChanged.emit(status)
 
     def emit_batch(self, batch: ChangeBatch) -> None:

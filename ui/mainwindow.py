@@ -73,9 +73,16 @@ class MainWindow(QMainWindow):
             dock.stagger_ms = STAGGER_MS * n  # a catch-up is read dock after dock, not all in one turn
         ctx.hub.statusChanged.connect(self._feed_status)
         ctx.runner.error.connect(lambda msg: self.status.showMessage(msg, 10_000))
+        from ui.integrity import IntegrityCheck
+
+        # The SQLite file's quick_check, after the first paint (or a failed read): too slow for the start.
+        self.integrity = IntegrityCheck(ctx.db, ctx.runner, self)
+        self.integrity.damaged.connect(self._damaged)
+        self.allLoaded.connect(self.integrity.start)
         for dock in self.docks:
             dock.loaded.connect(self._dock_loaded)
             dock.failed.connect(lambda msg: self.status.showMessage(msg, 10_000))
+            dock.failed.connect(lambda _msg: self.integrity.start())
         self._build_menus()
         self.retranslate()
         self.resize(1600, 950)
@@ -207,6 +214,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Read where the feed stands *before* the first snapshots, then start the hub and load the docks."""
         self.ctx.runner.run(self._fetch_boot, self._booted, self._boot_failed)
+        self.integrity.arm()
 
     def _fetch_boot(self) -> Boot:
         seq = last_seq(self.ctx.db)
@@ -231,6 +239,7 @@ class MainWindow(QMainWindow):
             dock.load()
 
     def _boot_failed(self, exc: BaseException) -> None:
+        self.integrity.start()  # a damaged file is a likely reason: say so if it is
         self.status.set_status(FeedStatus(False, str(exc)))
         QMessageBox.critical(self, self.tr("Watchfloor"), self.tr("Cannot read the floor: {0}").format(exc))
 
@@ -241,7 +250,15 @@ class MainWindow(QMainWindow):
             if status.online:
                 cover.online()
             else:
-                cover.offline(status.as_of, status.reason)
+                cover.offline(status.as_of, status.reason, damaged=status.damaged)
+
+    def _damaged(self, reason: str) -> None:
+        """The SQLite file failed its integrity check: red and read-only for good, no more reads retried."""
+        self.ctx.db.read_only_reason = reason  # writes are refused from now on (Database.writing)
+        for dock in self.docks:
+            dock.halt()
+        self.status.set_damaged(reason)
+        self.ctx.hub.halt(reason)  # offline with the reason: every dock veiled under it
 
     def _dock_loaded(self) -> None:
         if all(d.is_loaded for d in self.docks) and not self._all_loaded:

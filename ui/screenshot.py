@@ -27,15 +27,17 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QTimer
 
-    from console.connect import open_database
+    from console.connect import create_database, open_database
     from console.demo.build import create_demo_floor
     from console.settings import Settings
     from ui import i18n
     from ui.app import build_window, dispose_window, make_app
 
     url = args.db or f"sqlite:///{tmp / 'demo.db'}"
-    db = open_database(url)
-    if not args.db:
+    if args.db:
+        db = open_database(url)
+    else:
+        db = create_database(url)
         create_demo_floor(db, days=args.days)
     app = make_app()
     i18n.install(app, args.lang)

@@ -19,14 +19,14 @@ def self_check(settings: Settings) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from console.connect import open_database
+    from console.cli import open_db
     from ui import i18n
     from ui.app import build_window, dispose_window, make_app
 
     app = make_app()
     i18n.install(app, settings.language)
     try:
-        db = open_database(settings.database)
+        db = open_db(settings)  # as every command: the password asked for, the file checked (quick_check)
     except WatchfloorError as exc:
         print(f"FAILED: {exc}", file=sys.stderr)
         return 1

@@ -62,6 +62,7 @@ class StaleCover(QObject):
         self.stale = False
         self._as_of: datetime | None = None
         self._reason = ""
+        self._damaged = False
         self._catching_up = False
         self._lift = QTimer(self)
         self._lift.setSingleShot(True)
@@ -74,8 +75,10 @@ class StaleCover(QObject):
         if over is not dock:
             over.installEventFilter(self)  # band and veil follow its size
 
-    def offline(self, as_of: datetime | None, reason: str) -> None:
+    def offline(self, as_of: datetime | None, reason: str, *, damaged: bool = False) -> None:
+        """Veil the dock under "OFFLINE · data as of" (or "DAMAGED", for good) and the reason."""
         self.stale, self._catching_up = True, False
+        self._damaged = damaged
         self._as_of, self._reason = as_of, reason
         self._lift.stop()
         self._show()
@@ -133,7 +136,10 @@ class StaleCover(QObject):
             return QCoreApplication.translate(
                 "StaleCover", "Back online, catching up · data as of {0}"
             ).format(when)
-        text = QCoreApplication.translate("StaleCover", "OFFLINE · data as of {0}").format(when)
+        if self._damaged:
+            text = QCoreApplication.translate("StaleCover", "DAMAGED · data as of {0}").format(when)
+        else:
+            text = QCoreApplication.translate("StaleCover", "OFFLINE · data as of {0}").format(when)
         return f"{text}\n{self._reason}" if self._reason else text
 
     def _show(self) -> None:

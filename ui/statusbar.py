@@ -36,7 +36,7 @@ class FloorStatusBar(QStatusBar):
         self.online = True
         self.reason = ""
         self.as_of: datetime | None = None
-        self.read_only = bool(db.read_only_reason)
+        self.damaged = ""  # why the database file cannot be trusted (its integrity check failed), or ""
         self.db_label = QLabel(self)
         self.db_label.setObjectName("dbStatus")
         self.clock_label = QLabel(self)
@@ -66,17 +66,28 @@ class FloorStatusBar(QStatusBar):
         self.as_of = status.as_of
         self.refresh_db()
 
+    def set_damaged(self, reason: str) -> None:
+        """The database file failed its integrity check: red for good, with the reason beside the state."""
+        self.damaged = reason
+        self.refresh_db()
+        self.showMessage(reason)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.db.read_only_reason)
+
     def refresh_db(self) -> None:
         url = self.db.url
         if self.db.is_sqlite:
             where = QCoreApplication.translate("StatusBar", "SQLite (this workstation)")
         else:
             where = f"PostgreSQL {url.host or 'localhost'}:{url.port or 5432}/{url.database}"
-        state = (
-            QCoreApplication.translate("StatusBar", "online")
-            if self.online
-            else QCoreApplication.translate("StatusBar", "OFFLINE")
-        )
+        if self.damaged:
+            state = QCoreApplication.translate("StatusBar", "DAMAGED")
+        elif self.online:
+            state = QCoreApplication.translate("StatusBar", "online")
+        else:
+            state = QCoreApplication.translate("StatusBar", "OFFLINE")
         text = f"{where} · {state}"
         if not self.online and self.as_of is not None:
             text += " · " + QCoreApplication.translate("StatusBar", "as of {0}").format(
@@ -88,12 +99,11 @@ class FloorStatusBar(QStatusBar):
         tip = [self.db.describe()]
         if self.db.read_only_reason:
             tip.append(self.db.read_only_reason)
-        if not self.online and self.reason:
+        if not self.online and self.reason and self.reason != self.db.read_only_reason:
             tip.append(self.reason)
         self.db_label.setToolTip("\n".join(tip))
-        self.db_label.setStyleSheet(
-            "" if self.online else "color: white; background: #dc2626; padding: 0 6px;"
-        )
+        red = self.damaged or not self.online
+        self.db_label.setStyleSheet("color: white; background: #dc2626; padding: 0 6px;" if red else "")
 
     def refresh_user(self) -> None:
         """Who is signed in and with which role (read from the floor's users table at start)."""

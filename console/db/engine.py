@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from console.errors import BadDatabaseAddress, NoSuchFolder, NotADatabase
+from console.errors import BadDatabaseAddress, NoSuchDatabaseFile, NoSuchFolder, NotADatabase, shown_path
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,8 @@ def normalise_url(url: str | URL) -> URL:
     """
     if isinstance(url, str) and "://" not in url:
         try:
-            url = f"sqlite:///{Path(url).expanduser().resolve()}"
+            # URL.create, not "sqlite:///" + path: a "?" or "#" in a file name is part of the name.
+            url = URL.create("sqlite", database=str(Path(url).expanduser().resolve()))
         except (OSError, RuntimeError, ValueError):  # e.g. "~nobody/x", a NUL byte
             raise BadDatabaseAddress(kind="?") from None
     try:
@@ -68,34 +69,44 @@ def normalise_url(url: str | URL) -> URL:
     return parsed
 
 
-def check_sqlite_file(parsed: URL) -> None:
-    """Refuse, before SQLite sees it, a file that is not a SQLite database, or a folder that is not there
-    (only the embedded default's folder is made: a mistyped path never creates folders or a database).
+def sqlite_path(parsed: URL) -> Path | None:
+    """The SQLite file an address names; ``None`` for PostgreSQL and an in-memory database."""
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def check_sqlite_file(parsed: URL, *, create: bool = False) -> None:
+    """Refuse, before SQLite sees it, a file that is not a SQLite database, a folder that is not there, or
+    (unless ``create``) a file that is not there: a mistyped path never creates folders or a database.
+
+    Only the embedded default is created implicitly (``create``, see :attr:`Settings.database_is_default`):
+    its folder and an empty file are made here. ``watchfloor db create`` makes any other one.
 
     Raises:
-        NotADatabase, NoSuchFolder
+        NotADatabase, NoSuchFolder, NoSuchDatabaseFile
     """
-    if not parsed.database or parsed.database == ":memory:":
+    path = sqlite_path(parsed)
+    if path is None:
         return
-    path = Path(parsed.database)
     if path.is_dir():
-        raise NotADatabase(path=str(path))
+        raise NotADatabase(path=shown_path(str(path)))
     if path.exists():
         try:
             with path.open("rb") as f:
                 head = f.read(len(SQLITE_MAGIC))
         except OSError:
-            raise NotADatabase(path=str(path)) from None
-        if head and head != SQLITE_MAGIC:  # an empty file is a new database to SQLite
-            raise NotADatabase(path=str(path))
+            raise NotADatabase(path=shown_path(str(path))) from None
+        if head and head != SQLITE_MAGIC:  # an empty file is an empty database to SQLite
+            raise NotADatabase(path=shown_path(str(path)))
+        return
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()  # the engine opens files that exist, and only those (see _sqlite_connect)
         return
     if not path.parent.is_dir():
-        from console.settings import default_database_url
-
-        if normalise_url(default_database_url()).database == str(path):
-            path.parent.mkdir(parents=True, exist_ok=True)
-        else:
-            raise NoSuchFolder(path=str(path), folder=str(path.parent))
+        raise NoSuchFolder(path=shown_path(str(path)), folder=shown_path(str(path.parent)))
+    raise NoSuchDatabaseFile.for_path(str(path))
 
 
 def describe_url(url: str | URL) -> str:
@@ -117,6 +128,15 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _sqlite_connect(_dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> None:
+    """Open the file read-write, never create it (``mode=rw``): a file deleted or moved while the console
+    runs must not come back empty when the pool opens its next connection."""
+    path = cargs[0] if cargs else None
+    if isinstance(path, str) and path and path != ":memory:" and not path.startswith("file:"):
+        cargs[0] = f"{Path(path).absolute().as_uri()}?mode=rw"
+        cparams["uri"] = True
+
+
 def _sqlite_begin(conn: Any) -> None:
     mode = "IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "DEFERRED"
     conn.exec_driver_sql(f"BEGIN {mode}")
@@ -132,29 +152,44 @@ def pg_connect_args(url: URL, application_name: str) -> dict[str, Any]:
     return args
 
 
-def make_engine(url: str | URL, *, password: str | None = None, echo: bool = False) -> Engine:
+def pg_connection_params(engine: Engine, application_name: str) -> dict[str, Any]:
+    """What ``psycopg.connect`` gets for a connection of ``engine`` (the address with its password and any
+    libpq options of its query string, then ours), merged as SQLAlchemy merges them for the engine's own
+    connections: a connection made beside the pool (the feed's LISTEN) is made exactly like the pool's."""
+    cargs, cparams = engine.dialect.create_connect_args(engine.url)
+    if cargs:  # psycopg's dialect passes everything by keyword; anything else would be a surprise
+        raise ValueError("unexpected positional connection arguments")
+    return {**cparams, **pg_connect_args(engine.url, application_name)}
+
+
+def make_engine(
+    url: str | URL, *, password: str | None = None, create: bool = False, echo: bool = False
+) -> Engine:
     """Create an engine configured for Watchfloor's use of the given database (no connection yet).
 
+    A SQLite file must exist, unless ``create`` (the embedded default only; see :func:`check_sqlite_file`).
+
     Raises:
-        BadDatabaseAddress, NoSuchFolder, NotADatabase
+        BadDatabaseAddress, NoSuchFolder, NoSuchDatabaseFile, NotADatabase
     """
     parsed = normalise_url(url)
     if password is not None:
         parsed = parsed.set(password=password)
     try:
-        return _make_engine(parsed, echo)
+        return _make_engine(parsed, echo, create)
     except (ArgumentError, ValueError, TypeError):  # an address SQLAlchemy parsed but cannot use
         raise BadDatabaseAddress(kind=parsed.get_backend_name()) from None
 
 
-def _make_engine(parsed: URL, echo: bool) -> Engine:
+def _make_engine(parsed: URL, echo: bool, create: bool) -> Engine:
     if parsed.get_backend_name() == "sqlite":
-        check_sqlite_file(parsed)
+        check_sqlite_file(parsed, create=create)
         engine = create_engine(
             parsed,
             echo=echo,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         )
+        event.listen(engine, "do_connect", _sqlite_connect)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -201,8 +236,8 @@ class Database:
         self._writer = sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str | URL, *, password: str | None = None) -> Database:
-        return cls(make_engine(url, password=password))
+    def open(cls, url: str | URL, *, password: str | None = None, create: bool = False) -> Database:
+        return cls(make_engine(url, password=password, create=create))
 
     @property
     def url(self) -> URL:

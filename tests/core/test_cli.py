@@ -67,6 +67,12 @@ def test_commands_run_with_the_database_given_after_them(
     path = tmp_path / "after.db"
     assert cli.main(["config", "show", "--db", str(path)]) == 0
     assert f"# database in force: {path}\n" in capsys.readouterr().out
+    assert cli.main(["db", "upgrade", "--db", str(path)]) == 1  # an explicit file is never made implicitly
+    assert f"There is no database file {path}; to make a new one: watchfloor db create {path}" in (
+        capsys.readouterr().err
+    )
+    assert not path.exists()
+    assert cli.main(["db", "create", str(path), "--db", "ignored.db"]) == 0
     assert cli.main(["db", "upgrade", "--db", str(path)]) == 0
     assert cli.main(["db", "current", "--db", str(path)]) == 0
     assert f"{describe_url(str(path))}: {head_revision()}" in capsys.readouterr().out

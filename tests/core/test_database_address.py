@@ -10,9 +10,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.connect import open_database
+from console import cli
+from console.connect import create_database, open_database
+from console.db import migrate
 from console.db.engine import make_engine, normalise_url
-from console.errors import BadDatabaseAddress, NoSuchFolder, NotADatabase, WatchfloorError
+from console.db.migrate import SchemaState
+from console.errors import (
+    BadDatabaseAddress,
+    DatabaseFileExists,
+    NoSuchDatabaseFile,
+    NoSuchFolder,
+    NotADatabase,
+    NotASqlitePath,
+    WatchfloorError,
+)
+from console.settings import Settings
 
 
 def _files(root: Path) -> list[str]:
@@ -50,19 +62,88 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_as_it_was(tmp_path: P
     assert _files(tmp_path) == ["notes.txt"]
 
 
-def test_a_new_file_in_an_existing_folder_and_the_embedded_default_still_open(
+def test_an_explicit_file_that_is_not_there_is_refused_and_not_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "floor.db"
+    for address in (str(missing), f"sqlite:///{missing}"):
+        with pytest.raises(NoSuchDatabaseFile) as caught:
+            open_database(address)
+        assert str(caught.value) == (
+            f"There is no database file {missing}; to make a new one: watchfloor db create {missing}"
+        )
+    # Every command that opens the database, with the address from --db, the environment or the file.
+    for argv in (["db", "current"], ["db", "upgrade"], ["demo", "--days", "1"], ["db", "feed-retention"]):
+        assert cli.main(["--db", str(missing), *argv]) == 1, argv
+        assert capsys.readouterr().err.count("\n") == 1
+    assert _files(tmp_path) == []
+    # A name a shell would split is quoted in the command to copy; a newline stays on one line.
+    spaced = tmp_path / "night shift.db"
+    with pytest.raises(NoSuchDatabaseFile, match=f"watchfloor db create '{spaced}'$"):
+        open_database(str(spaced))
+    with pytest.raises(NoSuchDatabaseFile) as caught:
+        open_database(str(tmp_path / "a\nb.db"))
+    assert "\n" not in str(caught.value)
+    assert _files(tmp_path) == []
+
+
+def test_only_the_embedded_default_is_made_when_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = open_database(str(tmp_path / "floor.db"))
-    db.dispose()
-    assert (tmp_path / "floor.db").exists()
-    # The embedded default is the one database made implicitly, folder and all.
     monkeypatch.setenv("WATCHFLOOR_DATA_DIR", str(tmp_path / "data" / "watchfloor"))
-    from console.settings import default_database_url
-
-    db = open_database(default_database_url())
+    default = Settings.load(path=tmp_path / "none.toml")
+    assert default.database_is_default
+    assert cli.main(["config", "show"]) == 0  # shows it, makes nothing
+    assert not (tmp_path / "data").exists()
+    db = cli.open_db(default)  # folder and file, migrated
     db.dispose()
     assert (tmp_path / "data" / "watchfloor" / "watchfloor.db").exists()
+    # The same path given explicitly is explicit: it is used because it exists, never made.
+    same = Settings.load(path=tmp_path / "none.toml", overrides={"database_url": default.database})
+    assert not same.database_is_default
+    (tmp_path / "data" / "watchfloor" / "watchfloor.db").unlink()
+    with pytest.raises(NoSuchDatabaseFile):
+        cli.open_db(same)
+    env = Settings.load(path=tmp_path / "none.toml", env={"WATCHFLOOR_DATABASE_URL": str(tmp_path / "x.db")})
+    assert not env.database_is_default
+
+
+def test_db_create_makes_a_new_migrated_file_and_refuses_an_existing_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "floor.db"
+    assert cli.main(["db", "create", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Created SQLite {path} (schema {migrate.head_revision()})" in out
+    assert f"watchfloor config set database_url {path}" in out
+    db = open_database(str(path))
+    assert migrate.schema_status(db.engine).state is SchemaState.CURRENT
+    db.dispose()
+    before = path.read_bytes()
+    assert cli.main(["db", "create", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"watchfloor: {path} already exists: 'watchfloor db create' makes only new database files.\n"
+    )
+    assert path.read_bytes() == before
+    with pytest.raises(DatabaseFileExists):
+        create_database(str(tmp_path))  # a folder exists too
+    with pytest.raises(NoSuchFolder):
+        create_database(str(tmp_path / "typo" / "floor.db"))
+    with pytest.raises(NotASqlitePath, match="PostgreSQL database on its server"):
+        create_database("postgresql://floor@db/floor")
+    assert _files(tmp_path) == ["floor.db"]
+
+
+def test_db_create_removes_what_it_made_when_the_migration_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(engine: object, revision: str = "head") -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(migrate, "upgrade", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        create_database(str(tmp_path / "floor.db"))
+    assert _files(tmp_path) == []
 
 
 ADDRESSES = st.text(max_size=60) | st.builds(

@@ -189,7 +189,7 @@ def fingerprint(db: Database) -> dict[str, Any]:
 
 
 def fresh_sqlite(path: Path) -> Database:
-    engine = make_engine(f"sqlite:///{path}")
+    engine = make_engine(f"sqlite:///{path}", create=True)
     migrate.upgrade(engine)
     return Database(engine)
 
@@ -239,6 +239,9 @@ def test_record_many_is_all_or_nothing(db: Database, demo: str) -> None:
 
 def test_cli_demo_on_an_empty_sqlite_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "cli.db"
+    assert cli.main(["--db", str(path), "demo", "--days", "1"]) == 1  # not there: refused, not made
+    assert not path.exists()
+    assert cli.main(["db", "create", str(path)]) == 0
     assert cli.main(["--db", str(path), "demo", "--days", "1"]) == 0
     assert "5 zones, 120 seats, 150 agents, 20 indicators" in capsys.readouterr().out
     assert cli.main(["--db", str(path), "demo", "--if-empty"]) == 0

@@ -16,6 +16,7 @@ from console.db.migrate import SchemaState
 from console.db.models import Base
 from console.errors import ReadOnly, SchemaOutdated
 from console.services import org
+from tests.conftest import modules_loaded_by_opening
 
 
 def test_upgrade_creates_every_model_table_and_downgrade_removes_them(db_url: str) -> None:
@@ -93,14 +94,4 @@ def test_the_revision_list_matches_the_scripts() -> None:
 
 
 def test_starting_the_console_does_not_import_alembic(sqlite_url: str) -> None:
-    code = (
-        "import sys; from console.connect import open_database; from console.db import migrate; "
-        "from console.db.engine import make_engine; e = make_engine(sys.argv[1]); migrate.upgrade(e); "
-        "e.dispose(); "
-        "[sys.modules.pop(m) for m in list(sys.modules) if m.startswith('alembic')]; "
-        "db = open_database(sys.argv[1]); "
-        "print(sorted(m for m in sys.modules if m.startswith('alembic')))"
-    )
-    out = subprocess.run([sys.executable, "-c", code, sqlite_url], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    assert modules_loaded_by_opening(sqlite_url, ("alembic",)) == []

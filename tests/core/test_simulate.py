@@ -205,10 +205,10 @@ def test_simulate_refuses_a_database_without_a_floor(sqlite_url: str, capsys) ->
     from console.cli import main
     from console.connect import open_database
 
-    path = Path(sqlite_url.removeprefix("sqlite:///"))
-    assert main(["--db", sqlite_url, "simulate", "--duration", "1"]) == 1  # no such file: not created
-    assert f"There is no database file {path}." in capsys.readouterr().err
-    assert not path.exists()
+    missing = Path(sqlite_url.removeprefix("sqlite:///")).with_name("missing.db")
+    assert main(["--db", str(missing), "simulate", "--duration", "1"]) == 1  # no such file: not created
+    assert f"There is no database file {missing};" in capsys.readouterr().err
+    assert not missing.exists()
     open_database(sqlite_url).dispose()  # an empty floor
     assert main(["--db", sqlite_url, "simulate", "--duration", "1"]) == 2
     assert "run 'watchfloor demo' first" in capsys.readouterr().err

@@ -82,10 +82,18 @@ def test_every_readme_command_parses(command: str) -> None:
         assert args.db == argv[argv.index("--db") + 1]
 
 
-def test_self_check_on_a_fresh_file(tmp_path: Path) -> None:
-    out = run("--db", str(tmp_path / "fresh.db"), "self-check")
+def test_self_check_on_a_new_file_and_a_missing_one(tmp_path: Path) -> None:
+    fresh, missing = tmp_path / "fresh.db", tmp_path / "missing.db"
+    assert cli.main(["db", "create", str(fresh)]) == 0
+    ok, refused = start("--db", str(fresh), "self-check"), start("--db", str(missing), "self-check")
+    out, no = finish(ok), finish(refused)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0] == "OK"
+    assert no.returncode == 1
+    assert no.stderr.strip() == (
+        f"FAILED: There is no database file {missing}; to make a new one: watchfloor db create {missing}"
+    )
+    assert not missing.exists()
 
 
 def test_a_bad_settings_file_gets_one_translated_line_and_exit_1(tmp_path: Path) -> None:

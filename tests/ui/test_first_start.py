@@ -42,7 +42,8 @@ def builds(monkeypatch: pytest.MonkeyPatch, demo_templates: DemoTemplates) -> li
 
 def test_first_start_fills_the_embedded_database_once(qtbot: QtBot, builds: list[dict[str, object]]) -> None:
     settings = Settings.load()  # no database_url: the embedded file in the (test) user data dir
-    db = open_database(settings.database)
+    assert settings.database_is_default
+    db = open_database(settings.database, create=True)
     assert not has_floor(db)
     assert first_start_demo(settings, db, days=1) is True
     assert has_floor(db)

@@ -57,7 +57,7 @@ def _parent(args: argparse.Namespace, settings: Settings) -> int:
 
     opts = read_options(args)
     try:
-        db = open_database(settings.database)
+        db = open_database(settings.database, create=settings.database_is_default)
     except WatchfloorError as exc:
         print(f"watchfloor bench: {exc}", file=sys.stderr)
         return 1

@@ -75,6 +75,7 @@ class LiveDock(QDockWidget):
         self._apply_failures = 0  # in a row; only the first is reported
         self._reload_wanted = False
         self._reconcile_tries = 0
+        self._halted = False  # halt(): the database cannot be trusted any more; read nothing
         self.stagger_ms = 0  # set by the window: this dock's delay before reading a large batch
         self._staggered = QTimer(self)
         self._staggered.setSingleShot(True)
@@ -121,8 +122,17 @@ class LiveDock(QDockWidget):
         super().changeEvent(event)
 
     # -- requests -------------------------------------------------------------------------------------
+    def halt(self) -> None:
+        """Read nothing more, for good (the database file is damaged): no retries, no reconciliation, no
+        batches; what the dock shows stays, under the window's red band."""
+        self._halted = True
+        for timer in (self._retry, self._reconciler, self._staggered):
+            timer.stop()
+
     def load(self) -> None:
         """(Re)load the whole snapshot, e.g. at start, when the shift changes or a batch says so."""
+        if self._halted:
+            return
         self._started = True
         self._reload_wanted = False
         key = self._key = self.make_key()
@@ -139,7 +149,7 @@ class LiveDock(QDockWidget):
 
     def on_batch(self, batch: ChangeBatch) -> None:
         """A hub batch: queue the ids of this view's topics for the next patch, or reload on request."""
-        if not self._started:
+        if not self._started or self._halted:
             return  # the first load, still to come, reads everything
         if batch.reload:
             log.info("%s: reloading (%s)", self.objectName(), batch.reload)
@@ -195,6 +205,8 @@ class LiveDock(QDockWidget):
         self, read: Callable[[Any], Any], on_fail: Callable[[], None], *, reconciling: bool = False
     ) -> None:
         """Run ``read(session)`` on a worker; apply its result if no later request was started since."""
+        if self._halted:
+            return
         self._generation += 1
         generation = self._awaited = self._generation
         db = self.ctx.db
@@ -212,7 +224,7 @@ class LiveDock(QDockWidget):
             self._flush()
 
         def failed(exc: BaseException) -> None:
-            if generation != self._awaited:
+            if generation != self._awaited or self._halted:
                 return
             self._awaited = None
             log.warning("%s: read failed: %s", self.objectName(), exc)
