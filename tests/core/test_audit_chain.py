@@ -237,13 +237,13 @@ def test_audit_commands(
 
 
 def test_upgrading_a_floor_made_before_sign_in_chains_its_log_and_adopts_the_local_account(
-    tmp_path: Path,
+    sqlite_url: str,
 ) -> None:
     from console.db import migrate
     from console.db.engine import make_engine
     from console.identity import os_account, sign_in
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    engine = make_engine(sqlite_url)
     migrate.upgrade(engine, "0003")
     with engine.begin() as conn:
         conn.execute(
