@@ -93,7 +93,7 @@ def _records(n: int) -> list[dict[str, object]]:
 
 
 def _measure(url: str, records: list[dict[str, object]]) -> dict[str, object]:
-    engine = make_engine(url)
+    engine = make_engine(url, create=True)  # a scratch file of its own
     migrate.upgrade(engine)
     started = time.perf_counter()
     with engine.begin() as conn:
