@@ -604,6 +604,16 @@ The console keeps running. Details are in {1}.</source>
         <source>The password stored in the system keyring was not accepted.</source>
         <translation>系统密钥环中保存的密码未被接受。</translation>
     </message>
+    <message>
+        <location filename="../console/export.py" line="+27"/>
+        <source>Could not export to {path}: {reason}</source>
+        <translation>无法导出到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot export to {path}: choose a .csv or .xlsx file.</source>
+        <translation>无法导出到 {path}：请选择 .csv 或 .xlsx 文件。</translation>
+    </message>
 </context>
 <context>
     <name>Feed</name>
@@ -698,26 +708,30 @@ The console keeps running. Details are in {1}.</source>
     <name>IncidentQueueModel</name>
     <message>
         <location filename="../ui/models/incident_queue.py" line="+28"/>
+        <location line="+132"/>
         <source>Severity</source>
         <translation>严重级别</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-131"/>
+        <location line="+130"/>
         <source>Ref</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-129"/>
+        <location line="+131"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-130"/>
+        <location line="+131"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-130"/>
         <source>Age</source>
         <translation>已持续</translation>
     </message>
@@ -728,29 +742,90 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+130"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-129"/>
+        <location line="+128"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="-36"/>
         <source>unassigned</source>
         <translation>未分配</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Opened</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge by</source>
+        <translation>确认截止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged</source>
+        <translation>确认时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve by</source>
+        <translation>解决截止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA left (min)</source>
+        <translation>SLA 剩余（分钟）</translation>
     </message>
 </context>
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+84"/>
+        <location filename="../ui/docks/incidents.py" line="+106"/>
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+2"/>
+        <source>&amp;Copy rows</source>
+        <translation>复制所选行(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export the queue…</source>
+        <translation>导出事件队列(&amp;E)…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>%n incident(s) copied</source>
+        <translation>
+            <numerusform>已复制 %n 个风险事件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export the queue</source>
+        <translation>导出事件队列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n incident(s) exported to {0}</source>
+        <translation>
+            <numerusform>已将 %n 个风险事件导出到 {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}</source>
         <translation>未关闭 {0} · P1 {1} · P2 {2} · SLA 超时 {3} · 未分配 {4}</translation>
     </message>

@@ -288,3 +288,32 @@ def test_a_large_batch_waits_for_the_docks_turn_a_small_one_does_not(
     with qtbot.waitSignal(dock.updated, timeout=1000):
         pass
     assert second in dock.model.ids()
+
+
+def test_rows_copy_as_shown_and_the_queue_exports_with_real_values(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, small_floor, make_ctx, tmp_path
+) -> None:
+    import pandas as pd
+    from PySide6.QtGui import QGuiApplication
+
+    ctx = make_ctx(db, small_floor.now)
+    dock = IncidentsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    dock.view.selectAll()
+    text = dock.copy_selection()
+    lines = text.strip().splitlines()
+    assert len(lines) == 1 + dock.model.rowCount()
+    assert lines[0].split("\t")[0] == "Severity"
+    assert "Category" not in lines[0]  # a hidden column is not copied
+    assert QGuiApplication.clipboard().text() == text
+    assert dock.last_message == f"{dock.model.rowCount()} incident(s) copied"
+
+    path = tmp_path / "queue.xlsx"
+    dock.export_to(path)
+    frame = pd.read_excel(path)
+    assert len(frame) == dock.model.rowCount()
+    assert frame["Ref"].tolist() == [r.ref for r in dock.model.rows()]  # the queue's order
+    assert frame["SLA left (min)"].dtype.kind in "if"  # numbers, not text
+    assert frame["Opened"].dtype.kind == "M"  # real moments, not text
+    assert str(path) in dock.last_message

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from console import export
 from console.views import incident_queue
 from console.views.incident_queue import QueueKey, QueuePatch, QueueSnapshot
 from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
-from ui.models.incident_queue import COLUMNS, IncidentQueueModel
+from ui.models.incident_queue import COLUMNS, IncidentQueueModel, export_headers, export_row
 
 
 class IncidentsDock(LiveDock):
@@ -49,6 +61,16 @@ class IncidentsDock(LiveDock):
         self.setWidget(body)
         self.retranslate()
 
+        self.copy_action = QAction(self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action.triggered.connect(self.copy_selection)
+        self.view.addAction(self.copy_action)
+        self.export_action = QAction(self)
+        self.export_action.triggered.connect(self._ask_export)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
         ctx.clock.ticked.connect(self._tick)
         self.model.applied.connect(self._update_summary)  # once per batch, not per row
 
@@ -82,6 +104,9 @@ class IncidentsDock(LiveDock):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Incidents"))
+        if hasattr(self, "copy_action"):
+            self.copy_action.setText(self.tr("&Copy rows"))
+            self.export_action.setText(self.tr("&Export the queue…"))
         self.model.retranslate()
         self._update_summary()
 
@@ -94,6 +119,58 @@ class IncidentsDock(LiveDock):
 
     def apply_patch(self, patch: QueuePatch) -> None:
         self.model.apply(patch.rows, patch.gone)
+
+    # -- copy and export ------------------------------------------------------------------------------
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.copy_action)
+        menu.addAction(self.export_action)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def copy_selection(self) -> str:
+        """The selected rows as the table shows them (visible columns), tab-separated, to the clipboard."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        shown = [c for c in range(len(COLUMNS)) if not self.view.isColumnHidden(c)]
+        headers = [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in shown]
+        text = export.tsv(headers, [[self.model.index(r, c).data() for c in shown] for r in rows])
+        if rows:
+            QGuiApplication.clipboard().setText(text)
+            self.ctx_status(self.tr("%n incident(s) copied", "", len(rows)))
+        return text
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the queue"),
+            str(Path.home() / "incident-queue.xlsx"),
+            self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the queue as shown (its order), every field with real moments and numbers, on a worker."""
+        rows = list(self.model.rows())
+        now = self.ctx.clock.now()
+        headers = export_headers()
+        values = [export_row(r, now) for r in rows]  # translated names: on the GUI thread
+        tz = self.ctx.clock.tz
+
+        def done(count: int) -> None:
+            self.ctx_status(self.tr("%n incident(s) exported to {0}", "", count).format(path))
+
+        def failed(exc: BaseException) -> None:
+            self.ctx_status(str(exc))
+
+        self.ctx.runner.run(lambda: export.write_table(path, headers, values, tz), done, failed)
+
+    def ctx_status(self, text: str) -> None:
+        """Say it in the window's status bar (when docked in one) and remember it for tests."""
+        self.last_message = text
+        window = self.window()
+        status = getattr(window, "status", None)
+        if status is not None:
+            status.showMessage(text, 10_000)
 
     # -- display --------------------------------------------------------------------------------------
     def _tick(self) -> None:

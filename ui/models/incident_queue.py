@@ -151,3 +151,36 @@ class IncidentQueueModel(KeyedTableModel):
             )
             return f"{row.ref} · {category}\n{row.title}"
         return None
+
+
+def export_headers() -> list[str]:
+    """The columns of an exported queue: every field, real moments and numbers (not the screen's texts)."""
+    return [
+        QCoreApplication.translate("IncidentQueueModel", "Ref"),
+        QCoreApplication.translate("IncidentQueueModel", "Severity"),
+        QCoreApplication.translate("IncidentQueueModel", "Title"),
+        QCoreApplication.translate("IncidentQueueModel", "Category"),
+        QCoreApplication.translate("IncidentQueueModel", "Status"),
+        QCoreApplication.translate("IncidentQueueModel", "Owner"),
+        QCoreApplication.translate("IncidentQueueModel", "Opened"),
+        QCoreApplication.translate("IncidentQueueModel", "Acknowledge by"),
+        QCoreApplication.translate("IncidentQueueModel", "Acknowledged"),
+        QCoreApplication.translate("IncidentQueueModel", "Resolve by"),
+        QCoreApplication.translate("IncidentQueueModel", "SLA left (min)"),
+    ]
+
+
+def export_row(row: QueueRow, now: Any) -> list[Any]:
+    return [
+        row.ref,
+        f"P{row.severity}",
+        row.title,
+        QCoreApplication.translate("Category", incidents.CATEGORIES.get(row.category, row.category)),
+        QCoreApplication.translate("Status", incidents.STATUSES.get(row.status, row.status)),
+        row.owner or "",
+        row.opened_at,
+        row.ack_due_at,
+        row.acknowledged_at,
+        row.resolve_due_at,
+        round((row.sla_due() - now).total_seconds() / 60, 1),
+    ]
