@@ -119,6 +119,13 @@ OPTIONS: tuple[Option, ...] = (
         bounds=(0.1, 168.0),  # raw samples in memory: a week at most until rollups (issue 8)
     ),
     Option(
+        "alert_sound",
+        str,
+        "p1_p2",
+        QT_TRANSLATE_NOOP("Settings", "Alert sound for incidents: off, P1 only, or P1 and P2 (p1_p2)"),
+        ("off", "p1", "p1_p2"),
+    ),
+    Option(
         "wall_font_scale",
         float,
         1.8,

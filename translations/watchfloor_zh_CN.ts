@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../console/alerts.py" line="+23"/>
+        <source>New P{severity}: {ref} {title}</source>
+        <translation>新的 P{severity}：{ref} {title}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{ref} ({title}): 90 % of its {phase} SLA gone</source>
+        <translation>{ref}（{title}）：{phase} SLA 已用去 90%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{ref} ({title}): {phase} SLA breached</source>
+        <translation>{ref}（{title}）：{phase} SLA 已超时</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location filename="../ui/alerts.py" line="+41"/>
+        <location line="+18"/>
+        <source>Watchfloor</source>
+        <translation>Watchfloor</translation>
+    </message>
+</context>
+<context>
     <name>AttendanceDock</name>
     <message>
         <location filename="../ui/docks/attendance.py" line="+86"/>
@@ -708,30 +742,30 @@ The console keeps running. Details are in {1}.</source>
     <name>IncidentQueueModel</name>
     <message>
         <location filename="../ui/models/incident_queue.py" line="+28"/>
-        <location line="+132"/>
+        <location line="+149"/>
         <source>Severity</source>
         <translation>严重级别</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+130"/>
+        <location line="-148"/>
+        <location line="+147"/>
         <source>Ref</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+131"/>
+        <location line="-146"/>
+        <location line="+148"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location line="-130"/>
-        <location line="+131"/>
+        <location line="-147"/>
+        <location line="+148"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-147"/>
         <source>Age</source>
         <translation>已持续</translation>
     </message>
@@ -742,23 +776,23 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+130"/>
+        <location line="+147"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+128"/>
+        <location line="-146"/>
+        <location line="+145"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-38"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
@@ -786,12 +820,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+106"/>
+        <location filename="../ui/docks/incidents.py" line="+206"/>
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-88"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
@@ -825,9 +859,16 @@ The console keeps running. Details are in {1}.</source>
         </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+46"/>
         <source>Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}</source>
         <translation>未关闭 {0} · P1 {1} · P2 {2} · SLA 超时 {3} · 未分配 {4}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n 个待处理</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -939,7 +980,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+170"/>
+        <location filename="../ui/mainwindow.py" line="+192"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -1346,6 +1387,11 @@ Database: {1}</source>
         <location line="+7"/>
         <source>Hours of indicator history on the charts</source>
         <translation>图表显示的指标历史（小时）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Alert sound for incidents: off, P1 only, or P1 and P2 (p1_p2)</source>
+        <translation>风险事件提示音：off 关闭、p1 仅 P1、p1_p2 P1 和 P2</translation>
     </message>
     <message>
         <location line="+7"/>

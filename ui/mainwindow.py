@@ -7,6 +7,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
@@ -27,6 +28,7 @@ from ui.hub import FeedStatus
 log = logging.getLogger(__name__)
 LAYOUT_VERSION = 1
 STAGGER_MS = 40  # between two docks reading a catch-up (ui.docks.base.LARGE_BATCH)
+ALERT_BANNER_MS = 60_000  # how long an alert stays on the wall screen's banner
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,18 @@ class MainWindow(QMainWindow):
         self.audit_dock = AuditDock(ctx, self)  # on demand (View menu): reads only while shown
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.audit_dock)
         self.audit_dock.hide()
-        self.audit_banner = self._banner()
+        self.audit_banner, self.audit_banner_text = self._banner("auditBanner", "#b91c1c")
+        from ui.alerts import AlertCenter
+
+        self.alerts = AlertCenter(ctx.settings, self)
+        self.alert_banner, self.alert_banner_text = self._banner("alertBanner", "#c2410c")
+        self._alert_timer = QTimer(self)
+        self._alert_timer.setSingleShot(True)
+        self._alert_timer.timeout.connect(self.alert_banner.hide)
+        for dock in self.docks:
+            if hasattr(dock, "alerted"):
+                dock.alerted.connect(self.alerts.notify)
+        self.alerts.alerted.connect(self._show_alerts)
         self.audit_verdict: Verdict | None = None
         self.auditChecked.connect(self._audit_checked)
         from ui.stale import StaleCover
@@ -91,23 +104,32 @@ class MainWindow(QMainWindow):
         self._all_loaded = False
 
     # -- construction ---------------------------------------------------------------------------------
-    def _banner(self) -> QToolBar:
-        """A red bar across the top, shown only when the audit chain is found broken."""
+    def _banner(self, name: str, colour: str) -> tuple[QToolBar, QLabel]:
+        """A coloured bar across the top (hidden until there is something to say)."""
         bar = QToolBar(self)
-        bar.setObjectName("auditBanner")
+        bar.setObjectName(name)
         bar.setMovable(False)
         bar.setFloatable(False)
         bar.toggleViewAction().setVisible(False)
         label = QLabel(bar)
-        label.setObjectName("auditBannerText")
+        label.setObjectName(f"{name}Text")
         label.setWordWrap(True)
-        label.setStyleSheet("color: white; background: #b91c1c; padding: 6px 10px; font-weight: bold;")
+        label.setStyleSheet(f"color: white; background: {colour}; padding: 6px 10px; font-weight: bold;")
         label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(label)
-        self.audit_banner_text = label
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         bar.hide()
-        return bar
+        return bar, label
+
+    def _show_alerts(self, alerts: list[Any]) -> None:
+        """On the wall screen, alerts also run as a full-width banner for a minute."""
+        if not self.ctx.wall:
+            return
+        self.alert_banner_text.setText(
+            "   ·   ".join(a.message(QCoreApplication.translate) for a in alerts[:3])
+        )
+        self.alert_banner.show()
+        self._alert_timer.start(ALERT_BANNER_MS)
 
     def _central(self) -> QWidget:
         # The docks are the content; a zero-size central widget lets them take the whole window.

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from console import export
+from console.alerts import AlertWatch, needs_attention
 from console.views import incident_queue
 from console.views.incident_queue import QueueKey, QueuePatch, QueueSnapshot
 from ui.context import ConsoleContext
@@ -29,11 +30,18 @@ from ui.models.incident_queue import COLUMNS, IncidentQueueModel, export_headers
 
 
 class IncidentsDock(LiveDock):
+    """Signals (besides LiveDock's):
+    alerted(list): incidents that should reach people now (:class:`console.alerts.Alert`, urgent first).
+    """
+
     data_view = incident_queue.VIEW
+    alerted = Signal(list)
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "incidents", parent)
         self.model = IncidentQueueModel(ctx.clock, self)  # sorts itself: the header's clicks go to it
+        self.watch = AlertWatch()
+        self.attention_count = 0
 
         self.summary = QLabel(self)
         self.summary.setObjectName("incidentSummary")
@@ -73,6 +81,7 @@ class IncidentsDock(LiveDock):
 
         ctx.clock.ticked.connect(self._tick)
         self.model.applied.connect(self._update_summary)  # once per batch, not per row
+        self.model.applied.connect(self._check_alerts)
 
     def _size_columns(self) -> None:
         """Fixed widths from the font for everything but the title, which takes the rest.
@@ -103,7 +112,8 @@ class IncidentsDock(LiveDock):
         self.view.setColumnHidden(COLUMNS.index("ref"), self.ctx.wall)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Incidents"))
+        self.attention_count = getattr(self, "attention_count", 0)
+        self._title()
         if hasattr(self, "copy_action"):
             self.copy_action.setText(self.tr("&Copy rows"))
             self.export_action.setText(self.tr("&Export the queue…"))
@@ -176,6 +186,26 @@ class IncidentsDock(LiveDock):
     def _tick(self) -> None:
         self.model.tick()
         self._update_summary()  # SLA breaches come with time
+        self._check_alerts()
+
+    def _check_alerts(self) -> None:
+        """New P1/P2 and SLAs at 90 % or breached: highlight the rows, tell the window what is new."""
+        rows = self.model.rows()
+        now = self.ctx.clock.now()
+        ids = frozenset(r.id for r in rows if needs_attention(r, now))
+        if ids != self.model.attention:
+            self.model.set_attention(ids)
+            self.attention_count = len(ids)
+            self._title()
+        alerts = self.watch.update(rows, now)
+        if alerts:
+            self.alerted.emit(alerts)
+
+    def _title(self) -> None:
+        """The title bar turns red while incidents need attention; the count leads the summary line."""
+        self.setWindowTitle(self.tr("Incidents"))
+        self.setStyleSheet("QDockWidget::title { background: #fecaca; }" if self.attention_count else "")
+        self._update_summary()
 
     def _update_summary(self, *_: Any) -> None:
         rows = self.model.rows()  # one pass over plain rows: no index or data() call per row
@@ -186,5 +216,9 @@ class IncidentsDock(LiveDock):
         text = self.tr("Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}").format(
             len(rows), by_sev.get(1, 0), by_sev.get(2, 0), breached, unassigned
         )
+        attention = getattr(self, "attention_count", 0)
+        if attention:
+            text += " · " + self.tr("%n need(s) attention", "", attention)
         if self.summary.text() != text:
             self.summary.setText(text)
+            self.summary.setStyleSheet("color: #b91c1c; font-weight: bold;" if attention else "")

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from console.services import incidents
 from console.services.incidents import QueueRow
@@ -47,8 +47,10 @@ ROLES = frozenset(
         Qt.ItemDataRole.FontRole,
         Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.BackgroundRole,
     }
 )
+ATTENTION_FILL = QColor("#fde2e2")  # a row that needs someone: behind its text, under the badges
 
 
 class IncidentQueueModel(KeyedTableModel):
@@ -61,6 +63,19 @@ class IncidentQueueModel(KeyedTableModel):
     def __init__(self, clock: FloorClock, parent: Any = None) -> None:
         super().__init__(parent)
         self.clock = clock
+        self.attention: frozenset[int] = frozenset()  # incident ids highlighted until someone acts
+
+    def set_attention(self, ids: frozenset[int]) -> None:
+        """Highlight these incidents' rows (repainting only the rows whose highlight changed)."""
+        changed = ids ^ self.attention
+        self.attention = ids
+        last = len(self.columns) - 1
+        for key in changed:
+            pos = self.row_of(key)
+            if pos is not None:
+                self.dataChanged.emit(
+                    self.index(pos, 0), self.index(pos, last), [Qt.ItemDataRole.BackgroundRole]
+                )
 
     def accepts(self, row: QueueRow) -> bool:
         return row.is_open
@@ -145,6 +160,8 @@ class IncidentQueueModel(KeyedTableModel):
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("severity", "age", "sla"):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return ATTENTION_FILL if row.id in self.attention else None
         if role == Qt.ItemDataRole.ToolTipRole and col == "title":
             category = QCoreApplication.translate(
                 "Category", incidents.CATEGORIES.get(row.category, row.category)
