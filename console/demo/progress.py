@@ -165,28 +165,31 @@ def seconds(value: float) -> str:
 
 class TerminalProgress:
     """Prints a build's progress to a terminal (stderr): one line per finished step; on a tty, the running
-    step's figures on one line updated in place (at most ten times a second)."""
+    step's figures on one line rewritten in place (at most ten times a second)."""
+
+    CLEAR_LINE = "\r\x1b[K"  # back to the line's start and erase it (wide characters included)
 
     def __init__(self, stream: TextIO, *, tty: bool | None = None, every: float = 0.1) -> None:
         self.stream = stream
         self.tty = stream.isatty() if tty is None else tty
         self.every = every
-        self._shown = 0.0
-        self._width = 0
+        self._shown: float | None = None  # when the open line was last rewritten (None: no line open)
 
     def __call__(self, p: Progress) -> None:
-        head = f"[{p.index}/{len(p.steps)}] {p.title()}: {p.figures()} ({seconds(p.elapsed)})"
+        line = f"[{p.index}/{len(p.steps)}] {p.title()}: {p.figures()} ({seconds(p.elapsed)})"
         if p.finished:
-            self._write(head, end=True)
-        elif self.tty and (p.done == 0 or p.elapsed - self._shown >= self.every):
+            self.stream.write((self.CLEAR_LINE if self.tty else "") + line + "\n")
+            self._shown = None
+        elif self.tty and (self._shown is None or p.done == 0 or p.elapsed - self._shown >= self.every):
+            self.stream.write(f"{self.CLEAR_LINE}{line} …")
             self._shown = p.elapsed
-            self._write(f"{head} …", end=False)
-
-    def _write(self, text: str, *, end: bool) -> None:
-        if self.tty:
-            pad = " " * max(0, self._width - len(text))
-            self.stream.write(f"\r{text}{pad}" + ("\n" if end else ""))
-            self._width = 0 if end else len(text)
-        elif end:
-            self.stream.write(text + "\n")
+        else:
+            return
         self.stream.flush()
+
+    def abandon(self) -> None:
+        """End a line left open (the build stopped)."""
+        if self._shown is not None:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._shown = None
