@@ -118,29 +118,46 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <location filename="../console/cli.py" line="+223"/>
+        <source>Demo floor created in {where}: {summary}</source>
+        <translation>已在 {where} 创建演示现场：{summary}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interrupted: the demo floor was not created, nothing was written.</source>
+        <translation>已中断：演示现场未创建，未写入任何数据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Replace the demo floor in {where}? Its agents, rota, samples and incidents are deleted (the audit log is kept). [y/N] </source>
+        <translation>要替换 {where} 中的演示现场吗？其人员、排班表、指标样本和风险事件将被删除（审计日志保留）。[y/N] </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was changed.</source>
+        <translation>未做任何更改。</translation>
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
-        <location filename="../ui/app.py" line="+60"/>
+        <location filename="../ui/app.py" line="+61"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location line="+142"/>
-        <source>First start: creating the demo floor (30 days of history)…</source>
-        <translation>首次启动：正在创建演示现场（含 30 天历史数据）…</translation>
-    </message>
-    <message>
-        <location line="-116"/>
-        <location line="+122"/>
-        <location line="+19"/>
-        <location line="+39"/>
+        <location line="+26"/>
+        <location line="+167"/>
         <location line="+14"/>
-        <location line="+6"/>
+        <location line="+11"/>
+        <location filename="../ui/firststart.py" line="+204"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-217"/>
         <source>{0}
 Enter the database password. It is not stored: it will be asked again next time.</source>
         <translation>{0}
@@ -152,12 +169,12 @@ Enter the database password. It is not stored: it will be asked again next time.
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location filename="../ui/firststart.py" line="+1"/>
         <source>The demo floor could not be created: {0}</source>
         <translation>无法创建演示现场：{0}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../ui/app.py" line="+161"/>
         <source>standard error</source>
         <translation>标准错误输出</translation>
     </message>
@@ -169,9 +186,127 @@ The console keeps running. Details are in {1}.</source>
 控制台仍在运行。详细信息见 {1}。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>wall screen</source>
         <translation>大屏模式</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBuild</name>
+    <message>
+        <location filename="../console/demo/progress.py" line="+39"/>
+        <source>Clearing the old demo floor</source>
+        <translation>清除旧的演示现场</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} tables</source>
+        <translation>{done} / {total} 张表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} tables emptied</source>
+        <translation>已清空 {total} 张表</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Organisation</source>
+        <translation>组织架构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} agents</source>
+        <translation>{done} / {total} 名人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} agents</source>
+        <translation>{total} 名人员</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seating and rota</source>
+        <translation>座位安排和排班表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} shifts</source>
+        <translation>{done} / {total} 个班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} shifts</source>
+        <translation>{total} 个班次</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} badge events</source>
+        <translation>{done} / {total} 条打卡记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} badge events</source>
+        <translation>{total} 条打卡记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Risk indicator samples</source>
+        <translation>风险指标样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} samples</source>
+        <translation>{done} / {total} 个样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} samples</source>
+        <translation>{total} 个样本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Incidents</source>
+        <translation>风险事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} incidents</source>
+        <translation>{done} / {total} 个风险事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} incidents</source>
+        <translation>{total} 个风险事件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saving</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>committing</source>
+        <translation>正在提交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[{index}/{steps}] {title}: {figures} ({elapsed})</source>
+        <translation>[{index}/{steps}] {title}：{figures}（{elapsed}）</translation>
     </message>
 </context>
 <context>
@@ -216,12 +351,12 @@ The console keeps running. Details are in {1}.</source>
     <name>Errors</name>
     <message>
         <location line="-40"/>
-        <location line="+118"/>
+        <location line="+148"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-125"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
@@ -294,6 +429,26 @@ The console keeps running. Details are in {1}.</source>
         <location line="+4"/>
         <source>The database at {where} did not accept the password.</source>
         <translation>数据库 {where} 拒绝了该密码。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where} already has a floor: use an empty database (or --reset to replace a demo floor).</source>
+        <translation>{where} 中已有现场：请使用空数据库（或用 --reset 替换演示现场）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{where} has a floor the demo did not build (or an older Watchfloor built it without recording so): --reset replaces only a demo floor, and nothing was changed.</source>
+        <translation>{where} 中的现场不是由演示程序创建的（或由未作记录的旧版 Watchfloor 创建）：--reset 只替换演示现场，未做任何更改。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--reset deletes the demo floor in {where}: run it on a terminal to confirm, or add --yes.</source>
+        <translation>--reset 会删除 {where} 中的演示现场：请在终端中运行以确认，或加上 --yes。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写入任何数据。</translation>
     </message>
     <message>
         <location filename="../console/credentials.py" line="+20"/>
@@ -402,6 +557,34 @@ The console keeps running. Details are in {1}.</source>
         <location line="+1"/>
         <source>the database file was replaced by another file</source>
         <translation>数据库文件已被另一个文件替换</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStart</name>
+    <message>
+        <location filename="../ui/firststart.py" line="-144"/>
+        <source>Watchfloor</source>
+        <translation>Watchfloor</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>First start: creating the demo floor ({0} days of history)…</source>
+        <translation>首次启动：正在创建演示现场（含 {0} 天历史数据）…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cancel leaves the database empty and closes Watchfloor; the demo floor is offered again at the next start.</source>
+        <translation>取消后数据库保持为空，Watchfloor 将关闭；下次启动时会再次创建演示现场。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Elapsed: {0}</source>
+        <translation>已用时间：{0}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Cancelling: nothing of the demo floor is kept…</source>
+        <translation>正在取消：演示现场的任何数据都不会保留…</translation>
     </message>
 </context>
 <context>
@@ -740,7 +923,7 @@ Database: {1}</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../console/services/attendance.py" line="+146"/>
+        <location filename="../console/services/attendance.py" line="+163"/>
         <source>Present</source>
         <translation>在岗</translation>
     </message>

@@ -100,6 +100,12 @@ class Progress:
     total: int
     elapsed: float  # seconds since the build began
     finished: bool  # this step is complete
+    began: float = 0.0  # when this step began, in seconds since the build began
+
+    @property
+    def step_seconds(self) -> float:
+        """How long this step has taken so far."""
+        return self.elapsed - self.began
 
     @property
     def kind(self) -> StepKind:
@@ -133,9 +139,10 @@ class StepClock:
         self.t0 = time.perf_counter()
         self.key = steps[0]
         self.total = 0
+        self.began = 0.0
 
     def begin(self, key: str, total: int) -> None:
-        self.key, self.total = key, total
+        self.key, self.total, self.began = key, total, self.elapsed()
         self._tell(0, finished=False)
 
     def advance(self, done: int) -> None:
@@ -152,10 +159,14 @@ class StepClock:
     def _tell(self, done: int, *, finished: bool) -> None:
         if self.callback is not None:
             index = self.steps.index(self.key) + 1
-            self.callback(Progress(self.key, index, self.steps, done, self.total, self.elapsed(), finished))
+            elapsed = self.elapsed()
+            self.callback(
+                Progress(self.key, index, self.steps, done, self.total, elapsed, finished, self.began)
+            )
 
 
 SECONDS = QT_TRANSLATE_NOOP("DemoBuild", "{0} s")
+LINE = QT_TRANSLATE_NOOP("DemoBuild", "[{index}/{steps}] {title}: {figures} ({elapsed})")
 
 
 def seconds(value: float) -> str:
@@ -176,7 +187,13 @@ class TerminalProgress:
         self._shown: float | None = None  # when the open line was last rewritten (None: no line open)
 
     def __call__(self, p: Progress) -> None:
-        line = f"[{p.index}/{len(p.steps)}] {p.title()}: {p.figures()} ({seconds(p.elapsed)})"
+        line = translate(CTX, LINE).format(
+            index=p.index,
+            steps=len(p.steps),
+            title=p.title(),
+            figures=p.figures(),
+            elapsed=seconds(p.elapsed),
+        )
         if p.finished:
             self.stream.write((self.CLEAR_LINE if self.tty else "") + line + "\n")
             self._shown = None
