@@ -124,10 +124,20 @@ def create_demo_floor(
         _claim(tx, replace=replace, steps=steps)
         summary = _build(tx, days=days, seed=seed, tz_name=tz_name, now=now, steps=steps)
         steps.begin("saving", 0)
+    _empty_wal(db)
     log.info("demo: %s in %.1f s", summary, steps.elapsed())
     with contextlib.suppress(Cancelled):  # committed: a cancel that comes now is too late to matter
         steps.finish()
     return summary
+
+
+def _empty_wal(db: Database) -> None:
+    """The build was one transaction, so SQLite's write-ahead log grew to the floor's size (80 MB for 30
+    days). It is all in the database file by now: empty the log rather than keep it on disk while the
+    console runs (if a reader holds it, it is left for SQLite to reuse)."""
+    if db.is_sqlite:
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _claim(tx: Database, *, replace: bool, steps: StepClock) -> None:

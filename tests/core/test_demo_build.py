@@ -266,3 +266,13 @@ def test_the_feed_sees_a_reset(demo_floor: DemoFloor) -> None:
     with demo_floor.db.reading() as s:
         ops = set(s.scalars(text("SELECT DISTINCT op FROM change_feed WHERE seq > :seq"), {"seq": seq}))
     assert {"delete", "insert"} <= ops
+
+
+def test_the_build_benchmark_measures_the_build_beside_its_baseline(tmp_path: Path) -> None:
+    from tests.bench.demo_build import sqlite_once
+
+    run = sqlite_once(tmp_path, days=1)
+    assert set(run["steps_s"]) == set(BUILD_STEPS)
+    assert run["samples"] > 20_000
+    assert run["baseline_executemany_s"] > 0
+    assert list(tmp_path.iterdir()) == []  # it cleans up after itself
