@@ -12,7 +12,8 @@ Run: ``.venv/bin/python -m tests.bench.demo_build [--days 30] [--repeat 3] [--st
   dock has painted its first data: the interpreter, the schema, the demo build behind the first-start
   dialog, the window. ``start_s``: the same console started again on the floor it just built.
 - with ``--pg``: ``pg_build_s`` and ``pg_baseline_copy_s`` (the samples COPYed, row by row from Python, into
-  a plain table) in a fresh schema of the test server.
+  a table of the same columns, key and foreign key without the feed's triggers) in a fresh schema of the
+  test server.
 
 Prints the medians as JSON, with every run's figures under ``runs``.
 """
@@ -135,22 +136,17 @@ def first_start_once(workdir: Path) -> dict[str, float]:
 def pg_once(url: str, days: int) -> dict[str, Any]:
     import psycopg
 
-    admin = url.replace("postgresql+psycopg://", "postgresql://")
-    schema = f"wf_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        sa_url = admin.replace("postgresql://", "postgresql+psycopg://", 1)
-        sa_url += ("&" if "?" in sa_url else "?") + f"options=-csearch_path%3D{schema}"
-        db = Database(make_engine(sa_url))
-        migrate.upgrade(db.engine)
-        try:
-            result = timed_build(db, days)
-        finally:
-            db.dispose()
-        with psycopg.connect(admin, options=f"-csearch_path={schema}") as conn:
+    from tests.bench.scratch import scratch_schema
+
+    with scratch_schema(url) as scratch:
+        result = timed_build(scratch.db, days)
+        with psycopg.connect(scratch.admin, options=f"-csearch_path={scratch.schema}") as conn:
             rows = conn.execute(SAMPLES).fetchall()
-            conn.execute(PLAIN_TABLE.replace("DATETIME", "timestamptz").replace("FLOAT", "float8"))
+            # Same columns, keys and foreign key: no feed triggers, no services.
+            conn.execute("CREATE TABLE plain_samples (LIKE indicator_samples INCLUDING ALL)")
+            conn.execute(
+                "ALTER TABLE plain_samples ADD FOREIGN KEY (indicator_id) REFERENCES risk_indicators (id)"
+            )
             conn.commit()
             t0 = time.perf_counter()
             with conn.cursor() as cur, cur.copy("COPY plain_samples FROM STDIN") as copy:
@@ -158,9 +154,6 @@ def pg_once(url: str, days: int) -> dict[str, Any]:
                     copy.write_row(row)
             conn.commit()
             baseline = time.perf_counter() - t0
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
     return {
         "pg_build_s": result["build_s"],
         "pg_steps_s": result["steps_s"],
