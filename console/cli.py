@@ -226,7 +226,7 @@ DEMO_INTERRUPTED = QT_TRANSLATE_NOOP(
 )
 RESET_QUESTION = QT_TRANSLATE_NOOP(
     "Cli",
-    "Replace the demo floor in {where}? Its agents, rota, samples and incidents are deleted "
+    "Replace the demo floor in {where}? Its agents, users, rota, samples and incidents are deleted "
     "(the audit log is kept). [y/N] ",
 )
 RESET_DECLINED = QT_TRANSLATE_NOOP("Cli", "Nothing was changed.")

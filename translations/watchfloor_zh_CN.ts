@@ -131,8 +131,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Replace the demo floor in {where}? Its agents, rota, samples and incidents are deleted (the audit log is kept). [y/N] </source>
-        <translation>要替换 {where} 中的演示现场吗？其人员、排班表、指标样本和风险事件将被删除（审计日志保留）。[y/N] </translation>
+        <source>Replace the demo floor in {where}? Its agents, users, rota, samples and incidents are deleted (the audit log is kept). [y/N] </source>
+        <translation>要替换 {where} 中的演示现场吗？其人员、用户、排班表、指标样本和风险事件将被删除（审计日志保留）。[y/N] </translation>
     </message>
     <message>
         <location line="+5"/>
@@ -299,7 +299,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+85"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>

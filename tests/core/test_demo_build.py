@@ -276,3 +276,23 @@ def test_the_build_benchmark_measures_the_build_beside_its_baseline(tmp_path: Pa
     assert run["samples"] > 20_000
     assert run["baseline_executemany_s"] > 0
     assert list(tmp_path.iterdir()) == []  # it cleans up after itself
+
+
+def test_ctrl_c_says_nothing_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = TerminalProgress.__call__
+
+    def interrupted(self: TerminalProgress, p: Progress) -> None:
+        shown(self, p)
+        if p.key == "samples" and p.done:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(TerminalProgress, "__call__", interrupted)
+    path = tmp_path / "f.db"
+    assert cli.main(["--db", str(path), "demo", "--days", "1"]) == 130
+    assert "Interrupted: the demo floor was not created, nothing was written." in capsys.readouterr().err
+    db = Database.open(str(path))
+    assert not has_floor(db)
+    assert counts(db)["audit_log"] == 0
+    db.dispose()
