@@ -53,7 +53,8 @@ def normalise_url(url: str | URL) -> URL:
     """
     if isinstance(url, str) and "://" not in url:
         try:
-            url = f"sqlite:///{Path(url).expanduser().resolve()}"
+            # URL.create, not "sqlite:///" + path: a "?" or "#" in a file name is part of the name.
+            url = URL.create("sqlite", database=str(Path(url).expanduser().resolve()))
         except (OSError, RuntimeError, ValueError):  # e.g. "~nobody/x", a NUL byte
             raise BadDatabaseAddress(kind="?") from None
     try:
