@@ -263,11 +263,7 @@ class _OneTransaction(Database):
     KEEP_LOADED = 5000
 
     def __init__(self, outer: Database, session: Session) -> None:
-        self.engine = outer.engine
-        self.kind = outer.kind
-        self.read_only_reason = outer.read_only_reason
-        self.origin = outer.origin
-        self.file_identity = outer.file_identity
+        self.__dict__.update(vars(outer))  # the same engine, origin (the feed's), file and read-only reason
         self.session = session
         self.failure: BaseException | None = None
 
