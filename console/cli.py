@@ -121,9 +121,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add_command(sub, "demo", help="create the realistic demo floor in the configured database")
     demo.add_argument("--days", type=int, default=30, help="days of history (default 30)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    demo.add_argument(
+    once = demo.add_mutually_exclusive_group()
+    once.add_argument(
         "--if-empty", action="store_true", help="do nothing if the database already has a floor"
     )
+    once.add_argument(
+        "--reset",
+        action="store_true",
+        help="replace the demo floor there (only a floor the demo built; asks first on a terminal)",
+    )
+    demo.add_argument("--yes", action="store_true", help="with --reset: replace without asking")
 
     sim = add_command(sub, "simulate", help="keep the floor alive: clock-ins, breaks, samples, incidents")
     sim.add_argument("--rate", type=float, help="speed factor (default: the simulate_rate setting)")
@@ -454,19 +461,65 @@ def open_writable(settings: Settings, *, existing: bool = False) -> Any:
     return db
 
 
+DEMO_CREATED = QT_TRANSLATE_NOOP("Cli", "Demo floor created in {where}: {summary}")
+DEMO_INTERRUPTED = QT_TRANSLATE_NOOP(
+    "Cli", "Interrupted: the demo floor was not created, nothing was written."
+)
+RESET_QUESTION = QT_TRANSLATE_NOOP(
+    "Cli",
+    "Replace the demo floor in {where}? Its agents, users, rota, samples and incidents are deleted "
+    "(the audit log is kept). [y/N] ",
+)
+RESET_DECLINED = QT_TRANSLATE_NOOP("Cli", "Nothing was changed.")
+
+
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from console.demo.build import create_demo_floor, has_floor
+    """``watchfloor demo``: build the demo floor, with its progress on stderr; all or nothing.
+
+    Exit 0 built (or, with ``--if-empty``, a floor was there), 2 refused (a floor is there; ``--reset`` of a
+    floor the demo did not build, or unconfirmed), 130 interrupted (nothing written).
+    """
+    from console.demo.build import create_demo_floor, has_floor, is_demo_floor
+    from console.demo.progress import TerminalProgress
+    from console.errors import ConfirmationNeeded, FloorExists, NotDemoFloor
 
     db = open_writable(settings)
+    progress = TerminalProgress(sys.stderr)
     try:
-        if has_floor(db):
-            if args.if_empty:
-                return 0
-            print(f"{db.describe()} already has a floor; use an empty database.", file=sys.stderr)
-            return 2
-        summary = create_demo_floor(db, days=args.days, seed=args.seed, tz_name=settings.floor_timezone)
-        print(f"Demo floor created in {db.describe()}: {summary}")
+        where = db.describe()
+        found = has_floor(db)
+        if found and args.if_empty:
+            return 0
+        if found and not args.reset:
+            raise FloorExists(where=where)
+        if found and not is_demo_floor(db):
+            raise NotDemoFloor(where=where)
+        if found and not args.yes:
+            if not sys.stdin.isatty():
+                raise ConfirmationNeeded(where=where)
+            answer = input(translate("Cli", RESET_QUESTION).format(where=where))
+            if answer.strip().lower() not in ("y", "yes"):
+                print(translate("Cli", RESET_DECLINED), file=sys.stderr)
+                return 2
+        summary = create_demo_floor(
+            db,
+            days=args.days,
+            seed=args.seed,
+            tz_name=settings.floor_timezone,
+            progress=progress,
+            replace=args.reset,
+        )
+        print(translate("Cli", DEMO_CREATED).format(where=where, summary=summary))
         return 0
+    except (NotDemoFloor, ConfirmationNeeded, FloorExists) as exc:
+        if isinstance(exc, FloorExists) and args.if_empty:  # another process built it meanwhile
+            return 0
+        print(f"watchfloor: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        progress.abandon()
+        print(translate("Cli", DEMO_INTERRUPTED), file=sys.stderr)
+        return 130
     finally:
         db.dispose()
 

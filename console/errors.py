@@ -189,6 +189,36 @@ class WrongPassword(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "The database at {where} did not accept the password.")
 
 
+class FloorExists(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "{where} already has a floor: use an empty database (or --reset to replace a demo floor).",
+    )
+
+
+class NotDemoFloor(WatchfloorError):
+    """``demo --reset`` deletes only a floor the demo built (and recorded so in the audit log)."""
+
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "{where} has a floor the demo did not build (or an older Watchfloor built it without recording "
+        "so): --reset replaces only a demo floor, and nothing was changed.",
+    )
+
+
+class ConfirmationNeeded(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "--reset deletes the demo floor in {where}: run it on a terminal to confirm, or add --yes.",
+    )
+
+
+class Cancelled(WatchfloorError):
+    """Raised from a progress callback to stop a long operation; its transaction is rolled back."""
+
+    text = QT_TRANSLATE_NOOP("Errors", "Cancelled: nothing was written.")
+
+
 # Make lupdate see the base message's context too.
 _ = QT_TRANSLATE_NOOP("Errors", "Something went wrong.")
 

@@ -314,7 +314,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+162"/>
+        <location filename="../console/cli.py" line="+169"/>
         <source>The database wants a password. {0} What you type is not stored (&apos;watchfloor db password&apos; keeps it in the system keyring).</source>
         <translation>数据库需要密码。{0} 输入的密码不会被保存（&apos;watchfloor db password&apos; 可将其保存到系统密钥环）。</translation>
     </message>
@@ -323,32 +323,46 @@
         <source>Database password: </source>
         <translation>数据库密码：</translation>
     </message>
+    <message>
+        <location line="+290"/>
+        <source>Demo floor created in {where}: {summary}</source>
+        <translation>已在 {where} 创建演示现场：{summary}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interrupted: the demo floor was not created, nothing was written.</source>
+        <translation>已中断：演示现场未创建，未写入任何数据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Replace the demo floor in {where}? Its agents, users, rota, samples and incidents are deleted (the audit log is kept). [y/N] </source>
+        <translation>要替换 {where} 中的演示现场吗？其人员、用户、排班表、指标样本和风险事件将被删除（审计日志保留）。[y/N] </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was changed.</source>
+        <translation>未做任何更改。</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
     <message>
-        <location filename="../ui/app.py" line="+61"/>
+        <location filename="../ui/app.py" line="+62"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location line="+153"/>
-        <source>First start: creating the demo floor (30 days of history)…</source>
-        <translation>首次启动：正在创建演示现场（含 30 天历史数据）…</translation>
-    </message>
-    <message>
-        <location line="-127"/>
-        <location line="+133"/>
-        <location line="+19"/>
-        <location line="+39"/>
+        <location line="+26"/>
+        <location line="+178"/>
         <location line="+14"/>
+        <location line="+11"/>
         <location line="+6"/>
-        <location line="+6"/>
+        <location filename="../ui/firststart.py" line="+204"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-234"/>
         <source>{0}
 Enter the database password. It is not stored: it will be asked again next time.</source>
         <translation>{0}
@@ -360,12 +374,12 @@ Enter the database password. It is not stored: it will be asked again next time.
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location filename="../ui/firststart.py" line="+1"/>
         <source>The demo floor could not be created: {0}</source>
         <translation>无法创建演示现场：{0}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../ui/app.py" line="+172"/>
         <source>standard error</source>
         <translation>标准错误输出</translation>
     </message>
@@ -377,7 +391,7 @@ The console keeps running. Details are in {1}.</source>
 控制台仍在运行。详细信息见 {1}。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>wall screen</source>
         <translation>大屏模式</translation>
     </message>
@@ -385,6 +399,124 @@ The console keeps running. Details are in {1}.</source>
         <location line="+6"/>
         <source>This floor had no users yet: {0} is now its first admin (watchfloor user add adds others).</source>
         <translation>该现场尚无用户：{0} 已成为首位管理员（用 watchfloor user add 添加其他用户）。</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBuild</name>
+    <message>
+        <location filename="../console/demo/progress.py" line="+39"/>
+        <source>Clearing the old demo floor</source>
+        <translation>清除旧的演示现场</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} tables</source>
+        <translation>{done} / {total} 张表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} tables emptied</source>
+        <translation>已清空 {total} 张表</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Organisation</source>
+        <translation>组织架构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} agents</source>
+        <translation>{done} / {total} 名人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} agents</source>
+        <translation>{total} 名人员</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seating and rota</source>
+        <translation>座位安排和排班表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} shifts</source>
+        <translation>{done} / {total} 个班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} shifts</source>
+        <translation>{total} 个班次</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} badge events</source>
+        <translation>{done} / {total} 条打卡记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} badge events</source>
+        <translation>{total} 条打卡记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Risk indicator samples</source>
+        <translation>风险指标样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} samples</source>
+        <translation>{done} / {total} 个样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} samples</source>
+        <translation>{total} 个样本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Incidents</source>
+        <translation>风险事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} of {total} incidents</source>
+        <translation>{done} / {total} 个风险事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} incidents</source>
+        <translation>{total} 个风险事件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saving</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>committing</source>
+        <translation>正在提交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[{index}/{steps}] {title}: {figures} ({elapsed})</source>
+        <translation>[{index}/{steps}] {title}：{figures}（{elapsed}）</translation>
     </message>
 </context>
 <context>
@@ -434,12 +566,12 @@ The console keeps running. Details are in {1}.</source>
     <name>Errors</name>
     <message>
         <location line="-41"/>
-        <location line="+174"/>
+        <location line="+204"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-181"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
@@ -504,7 +636,27 @@ The console keeps running. Details are in {1}.</source>
         <translation>连接 {where} 需要密码：{reason} 当前没有终端可以询问密码：请在终端中运行该命令。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
+        <source>{where} already has a floor: use an empty database (or --reset to replace a demo floor).</source>
+        <translation>{where} 中已有现场：请使用空数据库（或用 --reset 替换演示现场）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{where} has a floor the demo did not build (or an older Watchfloor built it without recording so): --reset replaces only a demo floor, and nothing was changed.</source>
+        <translation>{where} 中的现场不是由演示程序创建的（或由未作记录的旧版 Watchfloor 创建）：--reset 只替换演示现场，未做任何更改。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--reset deletes the demo floor in {where}: run it on a terminal to confirm, or add --yes.</source>
+        <translation>--reset 会删除 {where} 中的演示现场：请在终端中运行以确认，或加上 --yes。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写入任何数据。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{user} is not a user of this floor ({where}). An admin adds you with: watchfloor user add {user} --role ROLE</source>
         <translation>{user} 不是该现场（{where}）的用户。请管理员运行以下命令添加：watchfloor user add {user} --role ROLE</translation>
     </message>
@@ -534,7 +686,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>{value} 不是审计链头；格式应类似 1234:3fa9…（编号:SHA-256）。</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-124"/>
         <source>{path} is not a SQLite database file.</source>
         <translation>{path} 不是 SQLite 数据库文件。</translation>
     </message>
@@ -695,6 +847,34 @@ The console keeps running. Details are in {1}.</source>
         <location line="+1"/>
         <source>the database file was replaced by another file</source>
         <translation>数据库文件已被另一个文件替换</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStart</name>
+    <message>
+        <location filename="../ui/firststart.py" line="-144"/>
+        <source>Watchfloor</source>
+        <translation>Watchfloor</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>First start: creating the demo floor ({0} days of history)…</source>
+        <translation>首次启动：正在创建演示现场（含 {0} 天历史数据）…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cancel leaves the database empty and closes Watchfloor; the demo floor is offered again at the next start.</source>
+        <translation>取消后数据库保持为空，Watchfloor 将关闭；下次启动时会再次创建演示现场。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Elapsed: {0}</source>
+        <translation>已用时间：{0}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Cancelling: nothing of the demo floor is kept…</source>
+        <translation>正在取消：演示现场的任何数据都不会保留…</translation>
     </message>
 </context>
 <context>
@@ -1115,7 +1295,7 @@ Database: {1}</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../console/services/attendance.py" line="+146"/>
+        <location filename="../console/services/attendance.py" line="+163"/>
         <source>Present</source>
         <translation>在岗</translation>
     </message>

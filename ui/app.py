@@ -26,6 +26,7 @@ from console.settings import Settings, user_config_dir
 from ui import i18n
 from ui.clock import FloorClock
 from ui.context import ConsoleContext
+from ui.firststart import DemoBuildDialog, Outcome, run_build, show_failure
 from ui.hub import LiveHub
 from ui.mainwindow import MainWindow
 from ui.resources import app_icon
@@ -202,46 +203,33 @@ def stop_on_signals(window: MainWindow) -> QTimer:
     return timer
 
 
-def first_start_demo(settings: Settings, db: Database, days: int = 30) -> bool:
-    """On the very first start on the embedded SQLite file, build the demo floor (about 15 s), off the GUI
-    thread, behind a progress dialog. A configured database is never filled behind the user's back.
+def first_start_demo(
+    settings: Settings, db: Database, days: int = 30, runner: TaskRunner | None = None
+) -> Outcome:
+    """On the very first start on the embedded SQLite file, build the demo floor (a few seconds), off the GUI
+    thread, behind a dialog that shows its steps and can cancel it. A configured database is never filled
+    behind the user's back.
+
+    The build is all or nothing: cancelled, or failed, it leaves the file as it was (empty), and the next
+    start offers it again.
     """
     from console.demo.build import create_demo_floor, has_floor
+    from console.demo.progress import BUILD_STEPS
 
     if not settings.database_is_default or db.read_only_reason or has_floor(db):
-        return False
-    dialog = QProgressDialog(
-        QCoreApplication.translate("Console", "First start: creating the demo floor (30 days of history)…"),
-        "",
-        0,
-        0,
-    )
-    dialog.setCancelButton(None)
-    dialog.setWindowTitle(QCoreApplication.translate("Console", "Watchfloor"))
-    dialog.setMinimumDuration(0)
-    runner = TaskRunner()
-    failure: list[BaseException] = []
+        return Outcome.NOT_NEEDED
+    dialog = DemoBuildDialog(BUILD_STEPS, days)
+    runner = runner or TaskRunner()
 
-    def failed(exc: BaseException) -> None:
-        failure.append(exc)
-        dialog.reject()
+    def build() -> str:
+        return create_demo_floor(db, days=days, tz_name=settings.floor_timezone, progress=dialog.callback)
 
-    runner.write(
-        lambda: create_demo_floor(db, days=days, tz_name=settings.floor_timezone),
-        lambda _summary: dialog.accept(),
-        failed,
-    )
-    dialog.exec()
+    outcome, error = run_build(dialog, lambda done, failed: runner.write(build, done, failed))
     runner.shutdown()
-    if failure:
-        QMessageBox.warning(
-            None,
-            QCoreApplication.translate("Console", "Watchfloor"),
-            QCoreApplication.translate("Console", "The demo floor could not be created: {0}").format(
-                failure[0]
-            ),
-        )
-    return not failure
+    dialog.deleteLater()
+    if error is not None:
+        show_failure(error)
+    return outcome
 
 
 class ErrorReporter(QObject):
@@ -291,7 +279,12 @@ def run_console(settings: Settings, *, wall: bool = False) -> int:
     except WatchfloorError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("Console", "Watchfloor"), str(exc))
         return 1
-    first_start_demo(settings, db)
+    if first_start_demo(settings, db) is Outcome.CANCELLED:
+        # Cancelled: nothing was kept, and an empty console could not make a floor; the next start offers
+        # the demo again (or configure a shared database first: watchfloor config set database_url …).
+        log.info("first start: the demo floor was cancelled; quitting")
+        db.dispose()
+        return 0
     try:
         signed = sign_in(db)
     except WatchfloorError as exc:

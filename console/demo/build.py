@@ -2,12 +2,17 @@
 
 The floor is deterministic for a given ``seed`` and ``now``: every part draws from its own random stream,
 so changing how one part is drawn does not reshuffle the others.
+
+A build is all or nothing: every service call joins one transaction (:meth:`Database.all_or_nothing`),
+committed only at the end, so a build stopped half-way (an error, a cancel, Ctrl+C, a killed process)
+leaves the database as it found it. Its last write records in the audit log that the demo built the floor
+(:data:`DEMO_BUILT`): ``demo --reset`` replaces only such a floor.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import time
 import zlib
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
@@ -15,28 +20,40 @@ from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.orm import Session
 
-from console.auth import SYSTEM, Actor
+from console.auth import SYSTEM, Actor, Perm
 from console.db.engine import Database
-from console.db.models import Floor, RotaAssignment, Seat, Zone
+from console.db.models import AuditEntry, Base, Floor, RotaAssignment, Seat, Zone
 from console.demo import layout
 from console.demo.catalog import INDICATORS
 from console.demo.episodes import plan_episodes
 from console.demo.history import IncidentPlan, OnShift, plan_incidents
 from console.demo.people import DEPARTMENTS, AgentPlan, plan_agents, teams
+from console.demo.progress import BUILD_STEPS, RESET_STEPS, ProgressCallback, StepClock
 from console.demo.schedule import RotaRow, attendance_history, plan_leave, rota_entries
 from console.demo.series import generate, minute_floor
-from console.errors import InvalidInput
+from console.errors import Cancelled, FloorExists, InvalidInput, NotDemoFloor
 from console.floortime import DEFAULT_TZ, utcnow
 from console.services import attendance, floor, incidents, indicators, org, rota
 from console.services.org import AgentSpec
+from console.services.unit import unit_of_work
 
 log = logging.getLogger(__name__)
 
 ADMIN = Actor("demo", "admin")
 SUPERVISOR = Actor("supervisor", "supervisor")
 SHIFTS = (("M", "Morning", 7), ("E", "Evening", 15), ("N", "Night", 23))
+# The audit entry a build writes last, naming the floor it built; and the one a reset writes first.
+DEMO_BUILT = "demo.build"
+DEMO_CLEARED = "demo.clear"
+# Two builds at once on PostgreSQL queue on this lock (SQLite's BEGIN IMMEDIATE does the same there).
+BUILD_LOCK_KEY = zlib.crc32(b"watchfloor demo build")
+# What a reset keeps: the append-only audit log and the feed (with their settings), and the roles the
+# schema itself provides. Every other table is the floor's.
+KEPT_TABLES = frozenset({"audit_log", "change_feed", "feed_settings", "roles"})
+INCIDENTS_PER_REPORT = 10
 
 
 def stream(seed: int, name: str) -> np.random.Generator:
@@ -49,23 +66,119 @@ def has_floor(db: Database) -> bool:
         return s.scalar(select(Floor.id).limit(1)) is not None
 
 
+def is_demo_floor(db: Database) -> bool:
+    """Whether the database has a floor and the demo built every floor in it (as the audit log says)."""
+    with db.reading() as s:
+        return _demo_built(s)
+
+
+def _demo_built(s: Session) -> bool:
+    floor_ids = list(s.scalars(select(Floor.id)))
+    if not floor_ids:
+        return False
+    for floor_id in floor_ids:
+        # The newest record of this floor id being made: the demo's mark, unless a floor was made since.
+        newest = s.scalar(
+            select(AuditEntry.action)
+            .where(
+                AuditEntry.entity == "floor",
+                AuditEntry.entity_id == str(floor_id),
+                AuditEntry.action.in_([DEMO_BUILT, "floor.create"]),
+            )
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        )
+        if newest != DEMO_BUILT:
+            return False
+    return True
+
+
 def actor_of(agent: AgentPlan) -> Actor:
     return Actor(agent.username, "team_lead" if agent.title == "team_lead" else "analyst")
 
 
 def create_demo_floor(
-    db: Database, *, days: int = 30, seed: int = 7, tz_name: str = DEFAULT_TZ, now: datetime | None = None
+    db: Database,
+    *,
+    days: int = 30,
+    seed: int = 7,
+    tz_name: str = DEFAULT_TZ,
+    now: datetime | None = None,
+    progress: ProgressCallback | None = None,
+    replace: bool = False,
 ) -> str:
-    """Build the KL risk-operations floor with ``days`` of history up to ``now``; returns a summary line."""
+    """Build the KL risk-operations floor with ``days`` of history up to ``now``; returns a summary line.
+
+    All or nothing, in one transaction. ``progress`` hears of each step as it goes (on this thread); raising
+    from it (:class:`Cancelled`) stops the build and nothing is written. With ``replace``, a floor the demo
+    built before is deleted in the same transaction (the audit log is kept: it is append-only).
+
+    Raises:
+        FloorExists: the database has a floor (and ``replace`` is not given).
+        NotDemoFloor: ``replace`` is given and the floor there was not built by the demo.
+    """
     if days < 1:
         raise InvalidInput(detail=f"days = {days}")
+    steps = StepClock(progress, RESET_STEPS if replace else BUILD_STEPS)
+    with db.all_or_nothing() as tx:
+        _claim(tx, replace=replace, steps=steps)
+        summary = _build(tx, days=days, seed=seed, tz_name=tz_name, now=now, steps=steps)
+        steps.begin("saving", 0)
+    _empty_wal(db)
+    log.info("demo: %s in %.1f s", summary, steps.elapsed())
+    with contextlib.suppress(Cancelled):  # committed: a cancel that comes now is too late to matter
+        steps.finish()
+    return summary
+
+
+def _empty_wal(db: Database) -> None:
+    """The build was one transaction, so SQLite's write-ahead log grew to the floor's size (80 MB for 30
+    days). It is all in the database file by now: empty the log rather than keep it on disk while the
+    console runs (if a reader holds it, it is left for SQLite to reuse)."""
+    if db.is_sqlite:
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _claim(tx: Database, *, replace: bool, steps: StepClock) -> None:
+    """Take the build lock, then refuse a database with a floor, or (``replace``) clear a demo floor."""
+    with tx.reading() as s:
+        if tx.kind == "postgresql":
+            s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BUILD_LOCK_KEY})
+        # (On SQLite the first statement began the transaction with BEGIN IMMEDIATE: the file's write lock.)
+        found = s.scalar(select(Floor.id).limit(1)) is not None
+        if found and not replace:
+            raise FloorExists(where=tx.describe())
+        if found and not _demo_built(s):
+            raise NotDemoFloor(where=tx.describe())
+    if replace:
+        _clear(tx, steps)
+
+
+def _clear(tx: Database, steps: StepClock) -> None:
+    """Empty every table of the floor (children first); the feed records the deletions like any others."""
+    tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in KEPT_TABLES]
+    steps.begin("clearing", len(tables))
+    with unit_of_work(tx, ADMIN, Perm.MANAGE_FLOOR) as unit:
+        rows = {}
+        for n, table in enumerate(tables, 1):
+            rows[table.name] = unit.session.connection().execute(delete(table)).rowcount
+            steps.advance(n)
+        unit.audit(DEMO_CLEARED, "floor", None, rows={k: v for k, v in rows.items() if v})
+    steps.finish()
+
+
+def _build(
+    db: Database, *, days: int, seed: int, tz_name: str, now: datetime | None, steps: StepClock
+) -> str:
     tz = ZoneInfo(tz_name)
     now = (now or utcnow()).astimezone(UTC).replace(microsecond=0)
     start = now - timedelta(days=days)
     today = now.astimezone(tz).date()
     rota_days = [today - timedelta(days=days - i) for i in range(days + 7)]
-    clock = _Clock()
+    agents = plan_agents(stream(seed, "people"), rota_days[0])
 
+    steps.begin("organisation", len(agents))
     dept_ids = dict(
         zip(
             [d[0] for d in DEPARTMENTS],
@@ -77,24 +190,31 @@ def create_demo_floor(
     shift_ids = {
         code: rota.add_shift_template(db, ADMIN, code, name, dtime(hour), 480) for code, name, hour in SHIFTS
     }
-    floor.create_floor(db, ADMIN, layout.FLOOR_CODE, layout.FLOOR_NAME, tz_name, layout.zone_specs())
-    agents = plan_agents(stream(seed, "people"), rota_days[0])
+    floor_id = floor.create_floor(
+        db, ADMIN, layout.FLOOR_CODE, layout.FLOOR_NAME, tz_name, layout.zone_specs()
+    )
     _hire(db, agents, team_ids)
-    clock.lap("organisation")
-    _seat(db, agents, shift_ids, rota_days[0])
+    steps.finish()
+
     leave = plan_leave(stream(seed, "leave"), agents, rota_days, today)
-    rota.assign(db, SUPERVISOR, rota_entries(agents, rota_days, leave), tz)
-    clock.lap("seating and rota")
+    entries = rota_entries(agents, rota_days, leave)
+    steps.begin("rota", len(entries))
+    _seat(db, agents, shift_ids, rota_days[0])
+    rota.assign(db, SUPERVISOR, entries, tz)
+    steps.finish()
 
     events, worked, _ = attendance_history(
         stream(seed, "attendance"), _rota_rows(db), now, {a.agent_id: a.zone for a in agents}
     )
+    steps.begin("attendance", len(events))
     by_day: dict[date, list[attendance.Edge]] = defaultdict(list)
     for agent_id, kind, at in events:
         by_day[at.date()].append(attendance.Edge(agent_id, kind, at, source="badge"))
+    recorded = 0
     for day in sorted(by_day):
-        attendance.record_many(db, SYSTEM, by_day[day])
-    clock.lap(f"attendance ({len(events):,} events)")
+        recorded += len(attendance.record_many(db, SYSTEM, by_day[day]))
+        steps.advance(recorded)
+    steps.finish()
 
     ind_ids = dict(
         zip(
@@ -107,17 +227,21 @@ def create_demo_floor(
     n = days * 1440
     first = minute_floor(now) - timedelta(minutes=n - 1)
     values = generate(stream(seed, "samples"), first, n, tz, effects=episodes)
-    samples = ingest_minutes(db, SYSTEM, ind_ids, first, values)
-    clock.lap(f"samples ({samples:,})")
+    samples = ingest_minutes(db, SYSTEM, ind_ids, first, values, steps=steps)
 
     plans = plan_incidents(stream(seed, "incidents"), episodes, OnShift(agents, worked), start, now)
-    _replay(db, plans, ind_ids, dept_ids)
-    clock.lap(f"incidents ({len(plans)})")
+    steps.begin("incidents", len(plans))
+    _replay(db, plans, ind_ids, dept_ids, steps)
+    steps.finish()
 
     with db.reading() as s:
         zones = s.scalar(select(func.count()).select_from(Zone)) or 0
         seats = s.scalar(select(func.count()).select_from(Seat)) or 0
         still_open = sum(incidents.count_by_status(s).get(st, 0) for st in incidents.OPEN_STATUSES)
+    with unit_of_work(db, ADMIN, Perm.MANAGE_FLOOR) as unit:  # last: the mark of a whole demo floor
+        unit.audit(
+            DEMO_BUILT, "floor", floor_id, code=layout.FLOOR_CODE, days=days, seed=seed, samples=samples
+        )
     return (
         f"{zones} zones, {seats} seats, {len(agents)} agents, {len(INDICATORS)} indicators, "
         f"{samples:,} samples, {len(plans)} incidents ({still_open} open)"
@@ -131,32 +255,22 @@ def ingest_minutes(
     first: datetime,
     values: dict[str, np.ndarray],
     *,
-    chunk: int = 1440,
     source: str = "feed",
+    steps: StepClock | None = None,
 ) -> int:
-    """Ingest per-minute series from ``first`` in chunks of a day (one transaction each); NaN is no sample."""
-    n = len(next(iter(values.values()))) if values else 0
-    total = 0
-    for lo in range(0, n, chunk):
-        hi = min(n, lo + chunk)
-        stamps = [first + timedelta(minutes=m) for m in range(lo, hi)]
-        rows = []
-        for key, series in values.items():
-            ind = ind_ids[key]
-            part = series[lo:hi]
-            rows += [(ind, stamps[j], float(part[j])) for j in np.flatnonzero(~np.isnan(part))]
-        total += indicators.ingest(db, actor, rows, source=source)
-    return total
-
-
-class _Clock:
-    def __init__(self) -> None:
-        self.t = time.perf_counter()
-
-    def lap(self, what: str) -> None:
-        now = time.perf_counter()
-        log.info("demo: %s in %.1f s", what, now - self.t)
-        self.t = now
+    """Ingest per-minute series from ``first`` in bulk, one indicator at a time; NaN is no sample."""
+    counts = {key: int(np.count_nonzero(~np.isnan(series))) for key, series in values.items()}
+    total = sum(counts.values())
+    if steps:
+        steps.begin("samples", total)
+    done = 0
+    for key, series in values.items():
+        done += indicators.ingest_series(db, actor, {ind_ids[key]: series}, first, source=source)
+        if steps:
+            steps.advance(done)
+    if steps:
+        steps.finish(done)
+    return done
 
 
 def _hire(db: Database, agents: list[AgentPlan], team_ids: dict[str, int]) -> None:
@@ -219,12 +333,18 @@ def _rota_rows(db: Database) -> list[RotaRow]:
 
 
 def _replay(
-    db: Database, plans: list[IncidentPlan], ind_ids: dict[str, int], dept_ids: dict[str, int]
+    db: Database,
+    plans: list[IncidentPlan],
+    ind_ids: dict[str, int],
+    dept_ids: dict[str, int],
+    steps: StepClock,
 ) -> None:
     """Open and work each planned incident through the services, at the planned moments."""
     with db.reading() as s:
         zone_ids = {code: zid for zid, code in s.execute(select(Zone.id, Zone.code))}
-    for plan in plans:
+    for n, plan in enumerate(plans):
+        if n % INCIDENTS_PER_REPORT == 0:
+            steps.advance(n)
         worker = actor_of(plan.owner) if plan.owner else SUPERVISOR
         inc_id = incidents.open_incident(
             db,

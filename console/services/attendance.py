@@ -7,8 +7,9 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
@@ -74,21 +75,37 @@ def record_many(db: Database, actor: Actor, edges: Sequence[Edge]) -> list[int]:
                 raise NotFound(what="Agent", key=agent_id)
         shifts = _RotaIndex(s, agent_ids, min(e.at for e in edges), max(e.at for e in edges))
         rows = [
-            AttendanceEvent(
-                agent_id=e.agent_id,
-                rota_assignment_id=shifts.rota_id(e.agent_id, e.at),
-                kind=e.kind,
-                at=e.at,
-                source=e.source,
-                note=e.note,
-            )
+            {
+                "agent_id": e.agent_id,
+                "rota_assignment_id": shifts.rota_id(e.agent_id, e.at),
+                "kind": e.kind,
+                "at": e.at,
+                "source": e.source,
+                "note": e.note,
+            }
             for e in edges
         ]
-        s.add_all(rows)
-        s.flush()
+        ids = _insert_numbered(s, rows)
         for e in edges:
             unit.audit(f"attendance.{e.kind}", "agent", e.agent_id, at=e.at.isoformat(), source=e.source)
-        return [r.id for r in rows]
+        return ids
+
+
+def _insert_numbered(s: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert attendance rows as one batch; their new ids, in order.
+
+    SQLite cannot tie the rowids of a batched ``INSERT … RETURNING`` to its parameter sets, so SQLAlchemy
+    would send one INSERT per row (15,000 for the demo's history). A writer there holds the file's write
+    lock for its whole transaction (``BEGIN IMMEDIATE``), so it numbers the rows itself, as SQLite would
+    (``max(id) + 1 …``), and sends one ``executemany``. PostgreSQL returns the ids in order from a batch.
+    """
+    table = cast(Table, AttendanceEvent.__table__)
+    if s.get_bind().dialect.name == "sqlite":
+        base = s.scalar(select(func.max(AttendanceEvent.id))) or 0
+        ids = list(range(base + 1, base + 1 + len(rows)))
+        s.execute(insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+        return ids
+    return list(s.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
 
 
 class _RotaIndex:

@@ -19,15 +19,13 @@ import json
 import os
 import statistics
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import psycopg
 
 from console.auth import SYSTEM
-from console.db import migrate
-from console.db.engine import Database, make_engine
 from console.services import indicators
+from tests.bench.scratch import scratch_schema
 from tests.factories import build_small_floor, floor_now
 
 DEFAULT_URL = os.environ.get("WATCHFLOOR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -49,18 +47,11 @@ def _copy(conn: psycopg.Connection, table: str, rows: list[tuple[int, datetime, 
 
 
 def run_once(url: str, n: int) -> dict[str, float]:
-    schema = f"wf_bench_{uuid.uuid4().hex[:8]}"
-    admin = url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        sa_url = admin.replace("postgresql://", "postgresql+psycopg://", 1)
-        sa_url += ("&" if "?" in sa_url else "?") + f"options=-csearch_path%3D{schema}"
-        db = Database(make_engine(sa_url))
-        migrate.upgrade(db.engine)
+    with scratch_schema(url) as scratch:
+        db = scratch.db
         small = build_small_floor(db, floor_now())
         ids = list(small.indicators.values())
-        with psycopg.connect(admin, options=f"-csearch_path={schema}") as conn:
+        with psycopg.connect(scratch.admin, options=f"-csearch_path={scratch.schema}") as conn:
             # Same columns, keys and foreign key: the only difference is the feed's triggers.
             conn.execute("CREATE TABLE samples_plain (LIKE indicator_samples INCLUDING ALL)")
             conn.execute(
@@ -74,10 +65,6 @@ def run_once(url: str, n: int) -> dict[str, float]:
         t0 = time.perf_counter()
         indicators.ingest(db, SYSTEM, _rows(ids, n, datetime(2026, 2, 1, tzinfo=UTC)), source="bench")
         service = time.perf_counter() - t0
-        db.dispose()
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
     return {
         "copy_plain": n / plain,
         "copy_fed": n / fed,

@@ -4,7 +4,9 @@ Roles (the spec is the JSON in :data:`ui.bench.spawn.CHILD_ENV`):
 
 - ``start`` / ``bare-start``: open the console (as ``watchfloor`` does) or the bare window, and the moment
   every dock shows its first data and the window is painted, print ``PAINTED <wall time>``; then, once the
-  charts are drawn too (they follow the first data), ``CHARTS <wall time>``, and exit at once.
+  charts are drawn too (they follow the first data), ``CHARTS <wall time>``, and exit at once. With
+  ``"first_start": true`` the console first builds the demo floor as a first start does (on the embedded
+  file, behind its dialog): ``tests/bench/demo_build.py`` times that.
 - ``stall`` / ``bare-stall``: open the window, let it settle, time the GUI thread's stalls for ``seconds``,
   print ``RESULT <json>`` and exit.
 - ``writer`` / ``plain-writer``: open ``count`` incidents ``interval`` s apart, through the services or with
@@ -37,7 +39,7 @@ def run_child(spec: dict[str, Any], settings: Settings | None) -> int:
     if role in ("start", "stall"):
         if settings is None:
             raise SystemExit(f"bench child {role!r} needs the console's settings (run it through watchfloor)")
-        app, window = _console(settings)
+        app, window = _console(settings, first_start=bool(spec.get("first_start")))
     elif role in ("bare-start", "bare-stall"):
         app, window = _bare()
     elif role == "writer":
@@ -70,14 +72,17 @@ def _exit_now(code: int = 0) -> None:
 
 
 # -- windows ----------------------------------------------------------------------------------------------
-def _console(settings: Settings) -> tuple[QApplication, QMainWindow]:
-    """The console as ``watchfloor`` opens it: translations, connecting on a worker, the window, the feed."""
+def _console(settings: Settings, *, first_start: bool = False) -> tuple[QApplication, QMainWindow]:
+    """The console as ``watchfloor`` opens it: translations, connecting on a worker, the window, the feed;
+    with ``first_start``, the first start's demo build on an empty embedded file before the window."""
     from ui import i18n
-    from ui.app import build_window, connect, make_app
+    from ui.app import build_window, connect, first_start_demo, make_app
 
     app = make_app()
     i18n.install(app, settings.language)
     db = connect(settings)
+    if first_start:
+        first_start_demo(settings, db)
     window = build_window(app, settings, db)
     window.show()
     window.start()
