@@ -67,7 +67,7 @@ def timed_build(db: Database, days: int) -> dict[str, Any]:
 
 def sqlite_once(workdir: Path, days: int) -> dict[str, Any]:
     path = workdir / f"demo_{uuid.uuid4().hex[:6]}.db"
-    engine = make_engine(f"sqlite:///{path}")
+    engine = make_engine(f"sqlite:///{path}", create=True)  # a scratch file of its own
     migrate.upgrade(engine)
     db = Database(engine)
     try:

@@ -166,6 +166,8 @@ def test_terminal_progress_one_line_per_step_or_one_line_rewritten() -> None:
 def test_cli_prints_the_steps_to_stderr_and_the_summary_to_stdout(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    assert cli.main(["db", "create", str(tmp_path / "f.db")]) == 0
+    capsys.readouterr()
     assert cli.main(["--db", str(tmp_path / "f.db"), "demo", "--days", "1"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("Demo floor created in SQLite")
@@ -290,6 +292,7 @@ def test_ctrl_c_says_nothing_was_written(
 
     monkeypatch.setattr(TerminalProgress, "__call__", interrupted)
     path = tmp_path / "f.db"
+    assert cli.main(["db", "create", str(path)]) == 0
     assert cli.main(["--db", str(path), "demo", "--days", "1"]) == 130
     assert "Interrupted: the demo floor was not created, nothing was written." in capsys.readouterr().err
     db = Database.open(str(path))

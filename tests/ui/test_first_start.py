@@ -68,7 +68,7 @@ def test_a_configured_database_is_never_filled(
     qtbot: QtBot, sqlite_url: str, builds: list[dict[str, object]]
 ) -> None:
     settings = Settings.load(overrides={"database_url": sqlite_url})
-    db = open_database(settings.database)
+    db = open_database(settings.database, create=True)
     assert first_start_demo(settings, db, days=1) is Outcome.NOT_NEEDED
     assert not has_floor(db)
     assert builds == []
@@ -121,7 +121,7 @@ def table_rows(db: Database) -> dict[str, int]:
 
 def test_the_dialog_shows_each_step_as_the_build_goes(qtbot: QtBot, watched: type[Watched]) -> None:
     settings = Settings.load()
-    db = open_database(settings.database)
+    db = open_database(settings.database, create=True)
     assert first_start_demo(settings, db, days=1) is Outcome.BUILT
     assert is_demo_floor(db)
     [dialog] = watched.made
@@ -139,7 +139,7 @@ def test_the_dialog_shows_each_step_as_the_build_goes(qtbot: QtBot, watched: typ
 @pytest.mark.parametrize("step", ["attendance", "samples", "incidents"])
 def test_cancel_leaves_nothing_behind(qtbot: QtBot, watched: type[Watched], step: str) -> None:
     settings = Settings.load()
-    db = open_database(settings.database)
+    db = open_database(settings.database, create=True)
     before = table_rows(db)
     watched.cancel_at = step
     assert first_start_demo(settings, db, days=1) is Outcome.CANCELLED
