@@ -224,8 +224,11 @@ def open_db(settings: Settings, **kw: Any) -> Any:
 
 
 def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    from alembic.util import CommandError
+
     from console.db import migrate
     from console.db.engine import describe_url
+    from console.errors import MigrationRefused, SchemaNewerThanBuild
 
     if args.db_command == "create":
         return _create(args.path)
@@ -253,12 +256,18 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
             schema = migrate.schema_status(engine)
             print(f"{where}: {schema.found or 'empty'} (newest known: {schema.known}, {schema.state.value})")
             return 0
-        if args.db_command == "upgrade":
-            migrate.upgrade(engine, args.revision)
-            if engine.dialect.name == "postgresql":
-                _regrant(engine, where)
-        else:
-            migrate.downgrade(engine, args.revision)
+        schema = migrate.schema_status(engine)
+        if schema.state is migrate.SchemaState.TOO_NEW:  # a newer Watchfloor made it: leave it alone
+            raise SchemaNewerThanBuild(found=schema.found, known=schema.known)
+        try:
+            if args.db_command == "upgrade":
+                migrate.upgrade(engine, args.revision)
+                if engine.dialect.name == "postgresql":
+                    _regrant(engine, where)
+            else:
+                migrate.downgrade(engine, args.revision)
+        except CommandError as exc:  # e.g. an unknown revision: alembic's own words, in one line
+            raise MigrationRefused(reason=str(exc).splitlines()[0]) from exc
         print(f"{where}: now at {migrate.current_revision(engine) or 'base'}")
         return 0
     finally:

@@ -254,3 +254,15 @@ class LastAdmin(WatchfloorError):
 
 class BadAuditHead(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "{value} is not an audit head; it looks like 1234:3fa9… (ID:SHA-256).")
+
+
+class SchemaNewerThanBuild(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The database schema ({found}) is newer than this Watchfloor knows ({known}): it is left as it is; "
+        "use a Watchfloor at least as new as the one that migrated it.",
+    )
+
+
+class MigrationRefused(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "The schema was not changed: {reason}")

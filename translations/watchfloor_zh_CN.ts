@@ -324,7 +324,7 @@
         <translation>数据库密码：</translation>
     </message>
     <message>
-        <location line="+290"/>
+        <location line="+299"/>
         <source>Demo floor created in {where}: {summary}</source>
         <translation>已在 {where} 创建演示现场：{summary}</translation>
     </message>
@@ -686,7 +686,17 @@ The console keeps running. Details are in {1}.</source>
         <translation>{value} 不是审计链头；格式应类似 1234:3fa9…（编号:SHA-256）。</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="+4"/>
+        <source>The database schema ({found}) is newer than this Watchfloor knows ({known}): it is left as it is; use a Watchfloor at least as new as the one that migrated it.</source>
+        <translation>数据库结构版本（{found}）比本 Watchfloor 所支持的（{known}）更新：未做任何改动；请使用不低于迁移该数据库的 Watchfloor 版本。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The schema was not changed: {reason}</source>
+        <translation>数据库结构未做改动：{reason}</translation>
+    </message>
+    <message>
+        <location line="-136"/>
         <source>{path} is not a SQLite database file.</source>
         <translation>{path} 不是 SQLite 数据库文件。</translation>
     </message>

@@ -76,3 +76,28 @@ def test_commands_run_with_the_database_given_after_them(
     assert cli.main(["db", "upgrade", "--db", str(path)]) == 0
     assert cli.main(["db", "current", "--db", str(path)]) == 0
     assert f"{describe_url(str(path))}: {head_revision()}" in capsys.readouterr().out
+
+
+def test_db_upgrade_on_a_newer_schema_or_to_an_unknown_revision_changes_nothing_and_says_so(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import text
+
+    from console.db import migrate
+    from console.db.engine import make_engine
+
+    engine = make_engine(sqlite_url)
+    migrate.upgrade(engine)
+    assert cli.main(["--db", sqlite_url, "db", "downgrade", "0077"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "watchfloor: The schema was not changed: Can't locate revision identified by '0077'"
+    )
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    for command in (["db", "upgrade"], ["db", "downgrade", "0003"]):
+        assert cli.main(["--db", sqlite_url, *command]) == 1
+        err = capsys.readouterr().err
+        assert "newer than this Watchfloor knows" in err
+        assert len(err.strip().splitlines()) == 1
+    assert migrate.current_revision(engine) == "0099"
+    engine.dispose()
