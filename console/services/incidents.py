@@ -471,12 +471,14 @@ def _conflicts_named(db: Database, incident_id: int) -> Iterator[None]:
 
 
 def _conflict(db: Database, incident_id: int, what: object) -> Conflict:
-    """The conflict as the loser should hear it: who made the last change that bumped the version."""
+    """The conflict as the loser should hear it: who made the last change that bumped the version of the
+    incident that changed (``what``, its ref: in a merge it may be the other incident)."""
+    which = Incident.ref == what if isinstance(what, str) else Incident.id == incident_id
     with db.reading() as s:
         row = s.execute(
             select(Incident.ref, IncidentEvent.actor)
             .join(IncidentEvent, IncidentEvent.incident_id == Incident.id)
-            .where(Incident.id == incident_id, IncidentEvent.kind.in_(VERSIONED_EVENTS))
+            .where(which, IncidentEvent.kind.in_(VERSIONED_EVENTS))
             .order_by(IncidentEvent.id.desc())
             .limit(1)
         ).first()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -24,6 +25,7 @@ from sqlalchemy import func, select
 from console.auth import SYSTEM, Actor
 from console.db.engine import Database, make_engine
 from console.db.models import AuditEntry, Incident, IncidentEvent, Zone
+from console.errors import Conflict
 from console.floortime import shift_at, utcnow
 from console.identity import login_name
 from console.services import attendance, incidents, org, rota
@@ -147,6 +149,32 @@ def test_the_sqlite_lock_file_lives_beside_the_database(sqlite_url: str, tmp_pat
     finally:
         leader.close()
         db.dispose()
+
+
+def test_a_console_runs_the_leader_on_a_thread(db: Database) -> None:
+    small = build_small_floor(db, floor_now())
+    leader = Leader(db, SYSTEM, now=lambda: small.now + timedelta(minutes=3))
+    stop = threading.Event()
+    thread = threading.Thread(target=leader.run, args=(stop, 0.05))
+    thread.start()
+    try:
+
+        def breached() -> bool:
+            with db.reading() as s:
+                row = s.get(Incident, small.incidents["p1"])
+                return row is not None and row.ack_breached_at is not None
+
+        wait_for(breached, 20, "the breach")
+    finally:
+        stop.set()
+        thread.join(10)
+    assert not thread.is_alive()
+    assert not leader.leading
+    other = Leader(db, SYSTEM)  # it let go: the next one leads at once
+    try:
+        assert other.tick() is not None
+    finally:
+        other.close()
 
 
 # -- three worker processes --------------------------------------------------------------------------------
@@ -324,3 +352,63 @@ def test_run_due_with_nothing_due_writes_nothing(db: Database) -> None:
     seq = last_seq(db)
     assert not run_due(db, floor_now() - timedelta(hours=8))
     assert last_seq(db) == seq
+
+
+def test_two_claims_that_both_read_the_old_version_one_wins(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL (where two write transactions can run at once): both workstations have read version 1
+    before either writes. The second UPDATE waits for the first's row lock, finds the version moved on and
+    changes nothing; its Conflict names the winner."""
+    from console.db import migrate
+
+    db = Database(make_engine(pg_url))
+    migrate.upgrade(db.engine)
+    small = build_small_floor(db, floor_now())
+    add_users(db, ("lead.ana", "team_lead"), ("lead.ben", "team_lead"))
+    inc = small.incidents["p1"]
+    both_read = threading.Barrier(2, timeout=10)
+    load = incidents._load
+
+    def load_then_wait(*args: object) -> Incident:
+        row = load(*args)  # type: ignore[arg-type]
+        both_read.wait()
+        return row
+
+    monkeypatch.setattr(incidents, "_load", load_then_wait)
+    engines = [Database(make_engine(pg_url)) for _ in range(2)]
+    outcome: dict[str, object] = {}
+
+    def claim(user: str, agent: int, on: Database) -> None:
+        try:
+            outcome[user] = incidents.claim(
+                on, Actor(user, "team_lead"), inc, expected_version=1, owner_agent_id=agent, at=small.now
+            )
+        except Exception as exc:  # noqa: BLE001 - the outcome is what is checked
+            outcome[user] = exc
+
+    threads = [
+        threading.Thread(target=claim, args=("lead.ana", small.agents["Ana"], engines[0])),
+        threading.Thread(target=claim, args=("lead.ben", small.agents["Ben"], engines[1])),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    for e in engines:
+        e.dispose()
+    winners = [u for u, o in outcome.items() if o == 2]
+    losers = [o for o in outcome.values() if isinstance(o, Conflict)]
+    assert len(winners) == 1
+    assert len(losers) == 1
+    assert losers[0].fields["who"] == winners[0]
+    with db.reading() as s:
+        acks = list(
+            s.scalars(
+                select(IncidentEvent.actor).where(
+                    IncidentEvent.incident_id == inc, IncidentEvent.kind == "acknowledged"
+                )
+            )
+        )
+    assert acks == winners
+    db.dispose()
