@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, func, select, text, update
+from sqlalchemy import Table, case, func, literal, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from console.auth import Actor, Perm
 from console.db.engine import Database
 from console.db.models import Agent, Department, Incident, IncidentEvent, IncidentHandoff, User
+from console.db.types import UTCDateTime
 from console.errors import (
     Conflict,
     DuplicateOfDuplicate,
@@ -174,6 +175,7 @@ def _repeat_hit(unit: Unit, incident_id: int, at: datetime, title: str, severity
     """Count one more hit on a worked incident (an atomic increment: no version check, no version bump).
     False if it stopped being worked meanwhile (then a new incident is opened)."""
     t = _INCIDENTS
+    seen = literal(at, UTCDateTime())  # typed: stored in UTC like every other moment
     return record_once(
         unit,
         update(t)
@@ -181,7 +183,7 @@ def _repeat_hit(unit: Unit, incident_id: int, at: datetime, title: str, severity
         .values(
             hit_count=t.c.hit_count + 1,
             last_seen_at=case(
-                (t.c.last_seen_at.is_(None) | (t.c.last_seen_at < at), at), else_=t.c.last_seen_at
+                (t.c.last_seen_at.is_(None) | (t.c.last_seen_at < seen), seen), else_=t.c.last_seen_at
             ),
         ),
         incident_id=incident_id,

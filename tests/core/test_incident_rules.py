@@ -495,3 +495,20 @@ def test_migration_0005_seeds_the_handoff_sla_of_departments_it_finds(sqlite_url
         )
     assert rows == {"compliance": (60, 15), "security": (None, None)}
     engine.dispose()
+
+
+def test_a_repeat_hit_stamped_in_floor_time_is_stored_as_the_same_moment(
+    db: Database, small: SmallFloor
+) -> None:
+    at = small.now
+    inc = incidents.open_incident(
+        db, SYSTEM, title="A", category="ato_wave", severity=2, at=at, dedup_key="k"
+    )
+    later = (at + timedelta(minutes=7)).astimezone(TZ)  # 8 hours ahead on the wall clock
+    assert (
+        incidents.open_incident(
+            db, SYSTEM, title="A", category="ato_wave", severity=2, at=later, dedup_key="k"
+        )
+        == inc
+    )
+    assert incident(db, inc).last_seen_at == at + timedelta(minutes=7)
