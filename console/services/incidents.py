@@ -538,7 +538,7 @@ def _queue_select() -> Any:
     return select(Incident, Agent.display_name).outerjoin(Agent, Agent.id == Incident.owner_agent_id)
 
 
-def _row(inc: Incident, owner: str | None) -> QueueRow:
+def queue_row(inc: Incident, owner: str | None) -> QueueRow:
     return QueueRow(
         inc.id,
         inc.ref,
@@ -557,13 +557,13 @@ def _row(inc: Incident, owner: str | None) -> QueueRow:
 
 def open_queue(s: Session) -> list[QueueRow]:
     rows = s.execute(_queue_select().where(Incident.status.in_(OPEN_STATUSES)).order_by(Incident.id)).all()
-    return [_row(i, o) for i, o in rows]
+    return [queue_row(i, o) for i, o in rows]
 
 
 def rows_by_id(s: Session, ids: list[int]) -> list[QueueRow]:
     """Current state of the given incidents, open or not (the queue drops the ones no longer open)."""
     rows = s.execute(_queue_select().where(Incident.id.in_(ids)).order_by(Incident.id)).all()
-    return [_row(i, o) for i, o in rows]
+    return [queue_row(i, o) for i, o in rows]
 
 
 def count_by_status(s: Session) -> dict[str, int]:

@@ -8,7 +8,7 @@ incident and carry ``merged_from_ref``), so nothing disappears from either side.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -18,30 +18,20 @@ from sqlalchemy.orm import Session, aliased
 from console.db.models import Agent, Department, Incident, IncidentEvent
 from console.services import handoffs
 from console.services.handoffs import HandoffRow
-from console.services.lifecycle import OPEN_STATUSES, allowed_actions
+from console.services.incidents import QueueRow, queue_row
+from console.services.lifecycle import allowed_actions
 from console.topics import Topic
 from console.views import Changes, Patch, Snapshot, View, named
 
 
 @dataclass(frozen=True)
-class IncidentHeader:
-    """What the top of the pane shows."""
+class IncidentHeader(QueueRow):
+    """What the top of the pane shows: the queue's row and the rest of the incident."""
 
-    id: int
-    ref: str
-    title: str
-    category: str
-    severity: int
-    status: str
     summary: str
     owner_agent_id: int | None
-    owner: str | None
     zone_id: int | None
     indicator_id: int | None
-    opened_at: datetime
-    ack_due_at: datetime
-    resolve_due_at: datetime
-    acknowledged_at: datetime | None
     resolved_at: datetime | None
     closed_at: datetime | None
     ack_breached_at: datetime | None
@@ -53,15 +43,6 @@ class IncidentHeader:
     dedup_key: str | None
     hit_count: int
     last_seen_at: datetime | None
-    version: int
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    def sla_due(self) -> datetime:
-        """The SLA that counts now: acknowledge while unacknowledged, then resolve."""
-        return self.ack_due_at if self.acknowledged_at is None else self.resolve_due_at
 
 
 @dataclass(frozen=True)
@@ -110,33 +91,22 @@ def read_detail(s: Session, incident_id: int) -> IncidentDetail | None:
         return None
     inc, owner_name, target_name, duplicate_of_ref = row
     header = IncidentHeader(
-        inc.id,
-        inc.ref,
-        inc.title,
-        inc.category,
-        inc.severity,
-        inc.status,
-        inc.summary,
-        inc.owner_agent_id,
-        owner_name,
-        inc.zone_id,
-        inc.indicator_id,
-        inc.opened_at,
-        inc.ack_due_at,
-        inc.resolve_due_at,
-        inc.acknowledged_at,
-        inc.resolved_at,
-        inc.closed_at,
-        inc.ack_breached_at,
-        inc.resolve_breached_at,
-        inc.escalation_level,
-        target_name,
-        inc.duplicate_of_id,
-        duplicate_of_ref,
-        inc.dedup_key,
-        inc.hit_count,
-        inc.last_seen_at,
-        inc.version,
+        **{f.name: getattr(queue_row(inc, owner_name), f.name) for f in fields(QueueRow)},
+        summary=inc.summary,
+        owner_agent_id=inc.owner_agent_id,
+        zone_id=inc.zone_id,
+        indicator_id=inc.indicator_id,
+        resolved_at=inc.resolved_at,
+        closed_at=inc.closed_at,
+        ack_breached_at=inc.ack_breached_at,
+        resolve_breached_at=inc.resolve_breached_at,
+        escalation_level=inc.escalation_level,
+        escalated_to=target_name,
+        duplicate_of_id=inc.duplicate_of_id,
+        duplicate_of_ref=duplicate_of_ref,
+        dedup_key=inc.dedup_key,
+        hit_count=inc.hit_count,
+        last_seen_at=inc.last_seen_at,
     )
     duplicates = tuple(
         (i, ref)

@@ -28,7 +28,7 @@ from console.services import attendance, incidents, org, rota, sla
 from console.services.org import AgentSpec
 from console.services.rota import RotaEntry
 from console.timers import run_due
-from tests.factories import ADMIN, TZ, SmallFloor, add_users, build_small_floor, floor_now
+from tests.factories import ADMIN, TZ, SmallFloor, add_users, build_small_floor, floor_now, run_in_threads
 
 SUPERVISOR = Actor("supervisor", "supervisor")
 VIEWER = Actor("wall", "viewer")
@@ -143,11 +143,7 @@ def test_two_evaluators_at_once_record_each_breach_once(db: Database, small: Sma
         barrier.wait()
         results.append(run_due(other, at + timedelta(minutes=6)))
 
-    threads = [threading.Thread(target=run, args=(o,)) for o in others]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    run_in_threads(run, *((o,) for o in others))
     for o in others:
         o.dispose()
     assert sum(r.ack_breaches for r in results) >= len(ids)  # small.incidents["p1"] breached too
@@ -327,11 +323,7 @@ def test_sources_racing_with_one_key_open_one_incident(db: Database, small: Smal
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=hit, args=(w,)) for w in writers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
+    run_in_threads(hit, *((w,) for w in writers), timeout=120)
     for w in writers:
         w.dispose()
     assert errors == []

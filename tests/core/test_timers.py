@@ -33,7 +33,7 @@ from console.services.org import AgentSpec
 from console.services.rota import RotaEntry
 from console.timers import AdvisoryLock, FileLock, Leader, run_due
 from tests.conftest import PG_ADMIN
-from tests.factories import ADMIN, TZ, add_users, build_small_floor, floor_now
+from tests.factories import ADMIN, TZ, add_users, build_small_floor, floor_now, run_in_threads
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWER = Actor("wall", "viewer")
@@ -387,14 +387,9 @@ def test_two_claims_that_both_read_the_old_version_one_wins(
         except Exception as exc:  # noqa: BLE001 - the outcome is what is checked
             outcome[user] = exc
 
-    threads = [
-        threading.Thread(target=claim, args=("lead.ana", small.agents["Ana"], engines[0])),
-        threading.Thread(target=claim, args=("lead.ben", small.agents["Ben"], engines[1])),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
+    run_in_threads(
+        claim, ("lead.ana", small.agents["Ana"], engines[0]), ("lead.ben", small.agents["Ben"], engines[1])
+    )
     for e in engines:
         e.dispose()
     winners = [u for u, o in outcome.items() if o == 2]
