@@ -111,19 +111,18 @@ def _first_available(
 
 
 def due(s: Session, now: datetime) -> list[Incident]:
-    """Worked, unacknowledged incidents past their acknowledge due time, below the top level."""
-    return list(
-        s.scalars(
-            select(Incident)
-            .where(
-                Incident.status.in_(OPEN_STATUSES),
-                Incident.acknowledged_at.is_(None),
-                Incident.ack_due_at <= now,
-                Incident.escalation_level < TOP_LEVEL,
-            )
-            .order_by(Incident.id)
+    """Worked, unacknowledged incidents whose next level is due at ``now``."""
+    waiting = s.scalars(
+        select(Incident)
+        .where(
+            Incident.status.in_(OPEN_STATUSES),
+            Incident.acknowledged_at.is_(None),
+            Incident.ack_due_at <= now,
+            Incident.escalation_level < TOP_LEVEL,
         )
+        .order_by(Incident.id)
     )
+    return [inc for inc in waiting if due_level(inc.opened_at, inc.ack_due_at, now) > inc.escalation_level]
 
 
 def apply(unit: Unit, inc: Incident, esc: Escalation, now: datetime) -> bool:

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -345,13 +346,32 @@ def test_two_workstations_claim_the_same_300_incidents(db: Database) -> None:
     print(f"claims won: lead.ana {len(won_a)}, lead.ben {len(won_b)}")
 
 
-def test_run_due_with_nothing_due_writes_nothing(db: Database) -> None:
-    from console.feed import last_seq
+def test_run_due_with_nothing_due_writes_nothing(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not even an empty write transaction (on SQLite it would wake every console's follower)."""
+    import console.timers
 
-    build_small_floor(db, floor_now())
-    seq = last_seq(db)
-    assert not run_due(db, floor_now() - timedelta(hours=8))
-    assert last_seq(db) == seq
+    opened: list[object] = []
+    real = console.timers.unit_of_work
+
+    def counting(*args: Any) -> Any:
+        opened.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(console.timers, "unit_of_work", counting)
+    small = build_small_floor(db, floor_now())
+    assert not run_due(db, small.now - timedelta(hours=8))
+    assert opened == []
+    team = org.add_team(db, ADMIN, "leads", "Leads", "ato")
+    [lead] = org.add_agents(
+        db, ADMIN, [AgentSpec("TLEE", "Lee Full", "Lee", team, "team_lead", "full_time", date(2020, 1, 1))]
+    )
+    rota.assign(db, ADMIN, [RotaEntry(lead, small.shift_code, small.shift_date)], TZ)
+    attendance.record(db, SYSTEM, lead, "clock_in", at=small.now - timedelta(minutes=50))
+    assert run_due(db, small.now + timedelta(minutes=3)).escalations == 1  # p1 to the lead: level 1
+    assert len(opened) == 1
+    assert not run_due(db, small.now + timedelta(minutes=4))  # level 2 is due at + 7 min
+    assert len(opened) == 1
+    assert run_due(db, small.now + timedelta(minutes=7)).escalations == 1
 
 
 def test_two_claims_that_both_read_the_old_version_one_wins(
