@@ -57,11 +57,13 @@ translations: venv
 		-ts translations/watchfloor_zh_CN.ts
 	@$(MAKE) --no-print-directory qm
 
-# The simulator runs in the background and is stopped however the console exits (close, Ctrl+C, crash).
+# The simulator and the timer worker run in the background and are stopped however the console exits (close,
+# Ctrl+C, crash).
 run: venv qm
 	$(BIN)/watchfloor $(ARGS) demo --if-empty
 	@$(BIN)/watchfloor $(ARGS) simulate & sim=$$!; \
-	trap 'kill $$sim 2>/dev/null || true; wait $$sim 2>/dev/null || true' EXIT INT TERM; \
+	$(BIN)/watchfloor $(ARGS) worker & work=$$!; \
+	trap 'kill $$sim $$work 2>/dev/null || true; wait $$sim $$work 2>/dev/null || true' EXIT INT TERM; \
 	$(BIN)/watchfloor $(ARGS)
 
 # The static checks, as one shell snippet so `test` can run them and pytest and report all failures at once.

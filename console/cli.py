@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sim.add_argument("--seed", type=int, default=None, help="random seed")
 
+    work = add_command(sub, "worker", help="run the floor's timers (SLA breaches, escalations) once")
+    work.add_argument("--interval", type=float, default=5.0, help="seconds between rounds (default 5)")
+
     cfg = add_command(sub, "config", help="show or change settings")
     cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     add_command(cfgsub, "show", help="print every setting and where the file is")
@@ -573,6 +576,27 @@ def _simulate(args: argparse.Namespace, settings: Settings, db: Any) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the timer leader headless (:mod:`console.timers`): any number may run, one leads at a time."""
+    from console.auth import Perm
+    from console.errors import PermissionDenied
+    from console.timers import serve
+
+    db = open_writable(settings, existing=True)
+    try:
+        actor = _signed_in(db)  # like the simulator: an upstream process, so an admin or system account
+        if actor.role not in ("admin", "system"):
+            raise PermissionDenied(user=actor.username, role=actor.role, action=Perm.WORK_INCIDENT.value)
+        stopping = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+        print(f"Timer worker on {db.describe()} as {actor.username}; Ctrl+C stops.", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            serve(db, actor, stopping, interval=max(0.1, args.interval), say=lambda m: print(m, flush=True))
+        return 0
+    finally:
+        db.dispose()
+
+
 def cmd_config(args: argparse.Namespace, settings: Settings) -> int:
     if args.config_command == "set":
         write_value(settings.path, args.name, args.value)
@@ -589,6 +613,7 @@ CORE_COMMANDS: dict[str, Handler] = {
     "db": cmd_db,
     "demo": cmd_demo,
     "simulate": cmd_simulate,
+    "worker": cmd_worker,
     "config": cmd_config,
     "user": cmd_user,
     "whoami": cmd_whoami,

@@ -53,6 +53,7 @@ ENTITIES = (
     QT_TRANSLATE_NOOP("Entity", "Agent"),
     QT_TRANSLATE_NOOP("Entity", "Department"),
     QT_TRANSLATE_NOOP("Entity", "Floor"),
+    QT_TRANSLATE_NOOP("Entity", "Handoff"),
     QT_TRANSLATE_NOOP("Entity", "Incident"),
     QT_TRANSLATE_NOOP("Entity", "Indicator"),
     QT_TRANSLATE_NOOP("Entity", "Seat"),
@@ -77,6 +78,48 @@ class Conflict(WatchfloorError):
 
 class InvalidInput(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "Invalid input: {detail}")
+
+
+class IllegalTransition(WatchfloorError):
+    """A move the incident's current state does not allow (:data:`console.services.lifecycle.TRANSITIONS`)."""
+
+    text = QT_TRANSLATE_NOOP("Errors", "{ref} is {status}: it cannot be {verb} from there.")
+    translated_fields = {"status": "Status", "verb": "Transition"}
+
+
+class OpenHandoffs(WatchfloorError):
+    """Resolving an incident whose handoffs are not closed, without an override reason."""
+
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "{ref} still waits on {departments}: close the handoff first, or give a reason to resolve it anyway.",
+    )
+
+
+class NoOwner(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "{user} is not linked to an agent of this floor: choose who claims {ref}."
+    )
+
+
+class SelfDuplicate(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "{ref} cannot be a duplicate of itself.")
+
+
+class DuplicateOfDuplicate(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "{target} is itself a duplicate of {of}: merge {ref} into {of} instead."
+    )
+
+
+class HandoffClosed(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "The handoff of {ref} to {department} is closed already.")
+
+
+class HandoffUnanswered(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "{department} has not answered the handoff of {ref}: give a reason to close it unanswered."
+    )
 
 
 def shown_path(path: str) -> str:

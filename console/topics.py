@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 class Topic(enum.StrEnum):
     """What changed. The value is what the feed stores (``change_feed.topic``)."""
 
-    INCIDENT = "incident"  # incident ids: incidents and their timeline (incident_events.incident_id)
+    INCIDENT = "incident"  # incident ids: incidents, their timeline and handoffs (by incident_id)
     ATTENDANCE = "attendance"  # agent ids: clock-in, clock-out, break edges
     ROTA = "rota"  # agent ids whose rostered shifts changed
     SHIFT = "shift"  # shift template ids
@@ -63,6 +63,7 @@ class Watch:
 WATCHED: tuple[Watch, ...] = (
     Watch("incidents", Topic.INCIDENT),
     Watch("incident_events", Topic.INCIDENT, "incident_id"),
+    Watch("incident_handoffs", Topic.INCIDENT, "incident_id"),
     Watch("attendance_events", Topic.ATTENDANCE, "agent_id"),
     Watch("rota_assignments", Topic.ROTA, "agent_id"),
     Watch("shift_templates", Topic.SHIFT),

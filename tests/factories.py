@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from console.auth import SYSTEM, Actor
@@ -231,3 +234,13 @@ def floor_now() -> datetime:
         if cand.hour in starts and cand <= local:
             return cand.astimezone(ZoneInfo("UTC"))
     raise AssertionError("unreachable")
+
+
+def run_in_threads(target: Callable[..., None], *calls: tuple[Any, ...], timeout: float = 60.0) -> None:
+    """Call ``target`` once per argument tuple, each on its own thread, all at once; wait for them all."""
+    threads = [threading.Thread(target=target, args=args) for args in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout)
+    assert not any(t.is_alive() for t in threads), "a thread did not finish"

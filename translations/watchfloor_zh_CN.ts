@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Action</name>
+    <message>
+        <location filename="../console/services/lifecycle.py" line="+115"/>
+        <source>Claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Investigate</source>
+        <translation>开始调查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalate</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark mitigated</source>
+        <translation>标记已缓解</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand off</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark reviewed</source>
+        <translation>标记已复盘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark duplicate</source>
+        <translation>标记为重复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+</context>
+<context>
     <name>Alerts</name>
     <message>
         <location filename="../console/alerts.py" line="+23"/>
@@ -266,7 +329,7 @@
 <context>
     <name>Category</name>
     <message>
-        <location filename="../console/services/incidents.py" line="+37"/>
+        <location filename="../console/services/incidents.py" line="+84"/>
         <source>Credential stuffing / ATO wave</source>
         <translation>撞库 / 账户盗用（ATO）集中爆发</translation>
     </message>
@@ -314,7 +377,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+169"/>
+        <location filename="../console/cli.py" line="+172"/>
         <source>The database wants a password. {0} What you type is not stored (&apos;watchfloor db password&apos; keeps it in the system keyring).</source>
         <translation>数据库需要密码。{0} 输入的密码不会被保存（&apos;watchfloor db password&apos; 可将其保存到系统密钥环）。</translation>
     </message>
@@ -538,6 +601,11 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Handoff</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Incident</source>
         <translation>风险事件</translation>
     </message>
@@ -565,13 +633,13 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-41"/>
-        <location line="+204"/>
+        <location line="-42"/>
+        <location line="+247"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-224"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
@@ -581,7 +649,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>{what} {key} 不存在。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>{what} was changed by someone else; reload and try again.</source>
         <translation>{what} 已被他人修改；请刷新后重试。</translation>
     </message>
@@ -596,7 +664,42 @@ The console keeps running. Details are in {1}.</source>
         <translation>输入无效：{detail}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>{ref} is {status}: it cannot be {verb} from there.</source>
+        <translation>{ref} 当前为“{status}”：无法从该状态{verb}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{ref} still waits on {departments}: close the handoff first, or give a reason to resolve it anyway.</source>
+        <translation>{ref} 仍在等待{departments}：请先关闭移交，或填写原因后强制解决。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{user} is not linked to an agent of this floor: choose who claims {ref}.</source>
+        <translation>{user} 未关联本现场的员工：请选择由谁认领 {ref}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{ref} cannot be a duplicate of itself.</source>
+        <translation>{ref} 不能标记为其自身的重复事件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{target} is itself a duplicate of {of}: merge {ref} into {of} instead.</source>
+        <translation>{target} 本身是 {of} 的重复事件：请将 {ref} 合并到 {of}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The handoff of {ref} to {department} is closed already.</source>
+        <translation>{ref} 移交给{department}的事项已关闭。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{department} has not answered the handoff of {ref}: give a reason to close it unanswered.</source>
+        <translation>{department}尚未答复 {ref} 的移交：如要在未答复时关闭，请填写原因。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Unsupported database address ({kind}): give a SQLite file path or postgresql://user@host:port/db.</source>
         <translation>不支持的数据库地址（{kind}）：请给出 SQLite 文件路径或 postgresql://user@host:port/db。</translation>
     </message>
@@ -809,6 +912,109 @@ The console keeps running. Details are in {1}.</source>
         <location line="+4"/>
         <source>Cannot export to {path}: choose a .csv or .xlsx file.</source>
         <translation>无法导出到 {path}：请选择 .csv 或 .xlsx 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Event</name>
+    <message>
+        <location filename="../console/services/lifecycle.py" line="-51"/>
+        <source>Opened</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raised again</source>
+        <translation>再次触发</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Investigation started</source>
+        <translation>开始调查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mitigated</source>
+        <translation>已缓解</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviewed</source>
+        <translation>已复盘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopened</source>
+        <translation>已重新打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marked a duplicate</source>
+        <translation>标记为重复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate merged in</source>
+        <translation>已合并重复事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA breached</source>
+        <translation>SLA 超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated automatically</source>
+        <translation>自动升级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handed off</source>
+        <translation>已移交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handoff acknowledged</source>
+        <translation>移交已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department answered</source>
+        <translation>部门已答复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handoff closed</source>
+        <translation>移交已闭环</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handoff overdue</source>
+        <translation>移交超时</translation>
     </message>
 </context>
 <context>
@@ -1620,7 +1826,7 @@ Database: {1}</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../console/services/incidents.py" line="+4"/>
+        <location filename="../console/services/lifecycle.py" line="-75"/>
         <source>Open</source>
         <translation>待确认</translation>
     </message>
@@ -1631,8 +1837,18 @@ Database: {1}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Investigating</source>
+        <translation>调查中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Escalated</source>
         <translation>已升级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mitigated</source>
+        <translation>已缓解</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1641,8 +1857,18 @@ Database: {1}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Reviewed</source>
+        <translation>已复盘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Closed</source>
         <translation>已关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation>重复</translation>
     </message>
 </context>
 <context>
@@ -1711,6 +1937,59 @@ Database: {1}</source>
         <location line="+5"/>
         <source>{0} shift {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</source>
         <translation>{0} {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</translation>
+    </message>
+</context>
+<context>
+    <name>Transition</name>
+    <message>
+        <location filename="../console/services/lifecycle.py" line="+22"/>
+        <source>reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acknowledged</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>put under investigation</source>
+        <translation>转入调查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>escalated</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>marked mitigated</source>
+        <translation>标记为已缓解</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>resolved</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>marked reviewed</source>
+        <translation>标记为已复盘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>marked a duplicate</source>
+        <translation>标记为重复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>handed off</source>
+        <translation>移交</translation>
     </message>
 </context>
 <context>

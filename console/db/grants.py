@@ -34,6 +34,7 @@ TABLES_BY_PERM: dict[Perm, tuple[str, ...]] = {
         "agents",
         "agent_languages",
         "agent_skills",
+        "incident_sla",
     ),
     Perm.MANAGE_USERS: ("users",),
     Perm.MANAGE_FLOOR: ("floors", "zones", "zone_names", "seats", "seat_assignments"),
@@ -42,7 +43,7 @@ TABLES_BY_PERM: dict[Perm, tuple[str, ...]] = {
     Perm.INGEST_SAMPLES: ("indicator_samples",),
     Perm.MANAGE_INDICATORS: ("risk_indicators", "indicator_names"),
     Perm.OPEN_INCIDENT: ("incidents", "incident_events"),
-    Perm.WORK_INCIDENT: ("incidents", "incident_events"),
+    Perm.WORK_INCIDENT: ("incidents", "incident_events", "incident_handoffs"),
     Perm.ADMINISTER_FEED: ("feed_settings",),
 }
 # Tables no console writes to except by appending (the feed: not even that; its triggers do).

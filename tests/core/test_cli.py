@@ -15,6 +15,7 @@ COMMANDS = [
     ["db", "upgrade"],
     ["demo", "--if-empty"],
     ["simulate", "--duration", "1"],
+    ["worker", "--interval", "1"],
     ["config", "show"],
 ]
 

@@ -22,7 +22,8 @@ from console.db.engine import Database, make_engine
 from console.db.models import Change
 from console.errors import PermissionDenied
 from console.identity import sign_in
-from console.services import incidents, indicators, org
+from console.services import handoffs, incidents, indicators, org
+from console.timers import Leader
 from tests.conftest import PG_ADMIN
 from tests.factories import ADMIN, build_small_floor, floor_now
 
@@ -60,6 +61,7 @@ FORBIDDEN = {
         "VALUES (999999, now(), 'x', 'x', 'x', 'x')",
         "UPDATE incidents SET title = 'defaced'",
         "DELETE FROM incident_events",
+        "UPDATE incident_handoffs SET response = 'answered'",
         SAMPLE_INSERT,
         "UPDATE users SET role_code = 'admin'",
         "UPDATE attendance_events SET kind = 'clock_in'",
@@ -71,6 +73,7 @@ FORBIDDEN = {
         "UPDATE risk_indicators SET warning = 0",
         "DELETE FROM seats",
         SAMPLE_INSERT,
+        "UPDATE incident_sla SET ack_minutes = 600",
     ),
     "team_lead": (
         "UPDATE users SET role_code = 'admin'",
@@ -161,7 +164,19 @@ def test_console_logins_work_the_floor_through_the_services_and_the_feed_and_cha
             before = s.scalar(select(func.max(Change.seq)))
         inc = incidents.open_incident(analyst, who, title="ATO wave", category="ato_wave", severity=2, at=now)
         incidents.transition(analyst, who, inc, "acknowledged", expected_version=1, at=now)
+        with analyst.reading() as s:
+            dept = s.scalar(text("SELECT id FROM departments LIMIT 1"))
+        hid = handoffs.request(analyst, who, inc, dept, "Check the wallets", at=now)
+        handoffs.respond(analyst, who, hid, "Clean", confirmed_by="Lin", at=now)
+        incidents.add_note(analyst, who, inc, "Handoff answered", at=now)
         bot = sign_in(system).actor
+        leader = Leader(system, bot, now=lambda: now + timedelta(hours=5))  # a system login leads the timers
+        try:
+            stats = leader.tick()
+        finally:
+            leader.close()
+        assert stats is not None
+        assert stats.resolve_breaches >= 1
         with system.reading() as s:
             ind = s.scalar(text("SELECT id FROM risk_indicators LIMIT 1"))
         assert (

@@ -88,7 +88,13 @@ def test_incident_version_guards_concurrent_edits(db: Database, small) -> None: 
     with db.reading() as s:
         version = s.get(Incident, inc).version  # type: ignore[union-attr]
     new_version = incidents.transition(
-        db, SYSTEM, inc, "acknowledged", expected_version=version, owner_agent_id=small.agents["Ben"]
+        db,
+        SYSTEM,
+        inc,
+        "acknowledged",
+        expected_version=version,
+        owner_agent_id=small.agents["Ben"],
+        at=small.now,  # within its acknowledge SLA (a late one would record the breach too)
     )
     assert new_version == version + 1
     with pytest.raises(Conflict):

@@ -13,6 +13,7 @@ from console.db.models.org import (
     Team,
     User,
 )
+from console.db.models.response import IncidentHandoff, IncidentSla
 from console.db.models.risk import Incident, IncidentEvent, IndicatorName, IndicatorSample, RiskIndicator
 from console.db.models.rota import AttendanceEvent, RotaAssignment, ShiftTemplate
 
@@ -30,6 +31,8 @@ __all__ = [
     "Floor",
     "Incident",
     "IncidentEvent",
+    "IncidentHandoff",
+    "IncidentSla",
     "IndicatorName",
     "IndicatorSample",
     "RiskIndicator",

@@ -11,13 +11,19 @@ from console.db.models.base import Base
 
 
 class Department(Base):
-    """A counterpart the floor hands work to (Risk Management, Compliance, Customer Service, ...)."""
+    """A counterpart the floor hands work to (Risk Management, Compliance, Customer Service, ...).
+
+    ``handoff_minutes`` / ``handoff_p1_minutes``: how long it has to answer a handoff (for a P1 incident);
+    ``None`` takes the default for its code (:mod:`console.services.handoffs`).
+    """
 
     __tablename__ = "departments"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(80))
+    handoff_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    handoff_p1_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class DepartmentName(Base):

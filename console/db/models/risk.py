@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, SmallInteger, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from console.db.models.base import Base
@@ -49,15 +49,35 @@ class IndicatorSample(Base):
     value: Mapped[float] = mapped_column(Float)
 
 
+# The statuses an incident is being worked in (console.services.lifecycle.OPEN_STATUSES, as SQL): at most one
+# such incident per dedup key (the partial unique index below, migration 0005).
+OPEN_STATUSES_SQL = "status IN ('open', 'acknowledged', 'investigating', 'escalated', 'mitigated')"
+
+
 class Incident(Base):
     """A risk incident in the queue. ``version`` guards concurrent edits (optimistic locking).
 
     ``severity``: 1 (P1 critical) .. 4 (P4 low).
-    ``status``: open | acknowledged | escalated | resolved | closed.
+    ``status``: open | acknowledged | investigating | escalated | mitigated | resolved | reviewed | closed |
+    duplicate (see :mod:`console.services.lifecycle`).
+
+    The timer leader (:mod:`console.timers`) writes ``ack_breached_at`` / ``resolve_breached_at`` (the moment
+    the SLA ran out, recorded once), ``escalation_level`` / ``escalated_to_agent_id`` (who was called when it
+    was not acknowledged in time). A source with a ``dedup_key`` adds repeat hits (``hit_count``,
+    ``last_seen_at``) to the open incident with that key instead of opening another.
     """
 
     __tablename__ = "incidents"
-    __table_args__ = (Index("ix_incidents_status_opened", "status", "opened_at"),)
+    __table_args__ = (
+        Index("ix_incidents_status_opened", "status", "opened_at"),
+        Index(
+            "uq_incidents_open_dedup_key",
+            "dedup_key",
+            unique=True,
+            sqlite_where=text(OPEN_STATUSES_SQL),
+            postgresql_where=text(OPEN_STATUSES_SQL),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     ref: Mapped[str] = mapped_column(String(32), unique=True)
@@ -76,20 +96,32 @@ class Incident(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    ack_breached_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    resolve_breached_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    escalation_level: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    escalated_to_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), nullable=True)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), nullable=True)
+    dedup_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    hit_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     # The services bump ``version`` once per change (not once per flush); SQLAlchemy still adds
     # "WHERE version = <old>" to every UPDATE, so a concurrent edit fails instead of overwriting.
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     events: Mapped[list[IncidentEvent]] = relationship(
-        back_populates="incident", order_by="IncidentEvent.id", cascade="all, delete-orphan"
+        back_populates="incident",
+        order_by="IncidentEvent.id",
+        cascade="all, delete-orphan",
+        foreign_keys="IncidentEvent.incident_id",
     )
 
 
 class IncidentEvent(Base):
     """One line of an incident's timeline.
 
-    ``kind``: opened | acknowledged | assigned | escalated | handoff | note | resolved | closed | reopened.
+    ``kind``: see :data:`console.services.lifecycle.EVENT_KINDS`. ``merged_from_id``: the incident this line
+    was written on, when that one was merged into this one as a duplicate (its timeline moved here).
     """
 
     __tablename__ = "incident_events"
@@ -102,5 +134,6 @@ class IncidentEvent(Base):
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), nullable=True)
     message: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    merged_from_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), nullable=True)
 
-    incident: Mapped[Incident] = relationship(back_populates="events")
+    incident: Mapped[Incident] = relationship(back_populates="events", foreign_keys=[incident_id])
