@@ -1135,6 +1135,134 @@ The console keeps running. Details are in {1}.</source>
     </message>
 </context>
 <context>
+    <name>IncidentDetailDock</name>
+    <message>
+        <location filename="../ui/docks/incident_detail.py" line="+150"/>
+        <source>Incident</source>
+        <translation>事件详情</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Choose an incident in the queue to see it here.</source>
+        <translation>在事件队列中选择一个风险事件，即可在此查看详情。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0}: {1} (due in {2}{3})</source>
+        <translation>{0}：{1}（剩余 {2}{3}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, acknowledged</source>
+        <translation>，已确认接收</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting on departments:</source>
+        <translation>等待部门处理：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} SLA {1}</source>
+        <translation>{0} SLA {1}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>escalated to {0}</source>
+        <translation>已升级至 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>duplicate of {0}</source>
+        <translation>与 {0} 重复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>raised {0} times</source>
+        <translation>已触发 {0} 次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note on {0}</source>
+        <translation>{0} 的备注</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Mark duplicate</source>
+        <translation>标记为重复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} duplicates which incident (its ref)?</source>
+        <translation>{0} 与哪个风险事件重复（填写编号）？</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Resolve with open handoffs</source>
+        <translation>在部门交接未完成时解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} departments have not answered. Why resolve now?</source>
+        <translation>还有 {0} 个部门未答复。为何现在解决？</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{0}: {1} done.</source>
+        <translation>{0}：已{1}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}: {1} refused. {2}</source>
+        <translation>{0}：{1}被拒绝。{2}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Hand off {0}</source>
+        <translation>交接 {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. freeze the withdrawals of the accounts listed</source>
+        <translation>例如：冻结所列账户的提现</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requested action</source>
+        <translation>请求的处理</translation>
+    </message>
+</context>
+<context>
     <name>IncidentQueueModel</name>
     <message>
         <location filename="../ui/models/incident_queue.py" line="+28"/>
@@ -1216,12 +1344,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+206"/>
+        <location filename="../ui/docks/incidents.py" line="+223"/>
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-99"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
@@ -1231,7 +1359,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>导出事件队列(&amp;E)…</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+40"/>
         <source>%n incident(s) copied</source>
         <translation>
             <numerusform>已复制 %n 个风险事件</numerusform>
@@ -1376,7 +1504,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+192"/>
+        <location filename="../ui/mainwindow.py" line="+204"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -1937,6 +2065,29 @@ Database: {1}</source>
         <location line="+5"/>
         <source>{0} shift {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</source>
         <translation>{0} {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <location filename="../ui/docks/incident_detail.py" line="-269"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>

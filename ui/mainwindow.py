@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         for dock in self.docks:
             if hasattr(dock, "alerted"):
                 dock.alerted.connect(self.alerts.notify)
+        self._link_detail()
         self.alerts.alerted.connect(self._show_alerts)
         self.audit_verdict: Verdict | None = None
         self.auditChecked.connect(self._audit_checked)
@@ -120,6 +121,22 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         bar.hide()
         return bar, label
+
+    def _link_detail(self) -> None:
+        """The incident chosen in the queue shows in the detail dock (hidden on the wall screen)."""
+        by_name = {d.objectName(): d for d in self.docks}
+        queue, detail = by_name.get("incidents"), by_name.get("incident")
+        if queue is None or detail is None:
+            return
+        queue.chosen.connect(detail.show_incident)  # type: ignore[attr-defined]
+        queue.opened.connect(lambda _id: self._bring_forward(detail))  # type: ignore[attr-defined]
+        if self.ctx.wall:
+            detail.hide()
+
+    @staticmethod
+    def _bring_forward(dock: QWidget) -> None:
+        dock.show()
+        dock.raise_()
 
     def _show_alerts(self, alerts: list[Any]) -> None:
         """On the wall screen, alerts also run as a full-width banner for a minute."""
@@ -368,7 +385,7 @@ class MainWindow(QMainWindow):
 
         for dock in self.docks:
             dock.setFloating(False)
-            dock.show()
+            dock.setVisible(not (self.ctx.wall and dock.objectName() == "incident"))
         registry.arrange(self, self.docks)
 
     def showEvent(self, event: QShowEvent) -> None:

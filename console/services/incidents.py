@@ -570,3 +570,8 @@ def count_by_status(s: Session) -> dict[str, int]:
     return {
         status: n for status, n in s.execute(select(Incident.status, func.count()).group_by(Incident.status))
     }
+
+
+def id_by_ref(s: Session, ref: str) -> int | None:
+    """The incident whose reference is ``ref`` (as people type it: case and spaces forgiven)."""
+    return s.scalar(select(Incident.id).where(Incident.ref == ref.strip().upper()))

@@ -177,5 +177,11 @@ def _keep_an_admin(s: Session, leaving: User) -> None:
         raise LastAdmin(user=leaving.username)
 
 
+def department_choices(db: Database) -> list[tuple[int, str]]:
+    """``(id, name)`` of every department, for a form to choose from."""
+    with db.reading() as s:
+        return [(d.id, d.name) for d in departments(s)]
+
+
 def departments(s: Session) -> list[Department]:
     return list(s.scalars(select(Department).order_by(Department.id)))

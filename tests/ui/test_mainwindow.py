@@ -23,8 +23,14 @@ from ui.app import build_window
 from ui.mainwindow import MainWindow
 from ui.tasks import InlineRunner
 
-EXPECTED_DOCKS = {"floor", "attendance", "incidents", "indicators"}
-ZH_TITLES = {"floor": "现场座位", "attendance": "考勤", "incidents": "风险事件", "indicators": "风险指标"}
+EXPECTED_DOCKS = {"floor", "attendance", "incidents", "incident", "indicators"}
+ZH_TITLES = {
+    "floor": "现场座位",
+    "attendance": "考勤",
+    "incidents": "风险事件",
+    "incident": "事件详情",
+    "indicators": "风险指标",
+}
 
 
 @pytest.fixture

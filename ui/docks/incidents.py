@@ -36,6 +36,8 @@ class IncidentsDock(LiveDock):
 
     data_view = incident_queue.VIEW
     alerted = Signal(list)
+    chosen = Signal(int)  # the incident the supervisor picked (current row, or a double-click)
+    opened = Signal(int)  # a double-click or Enter: show it and bring its detail forward
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "incidents", parent)
@@ -68,6 +70,10 @@ class IncidentsDock(LiveDock):
         layout.addWidget(self.view, 1)
         self.setWidget(body)
         self.retranslate()
+
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.view.activated.connect(lambda index: self._open(index.row()))
 
         self.copy_action = QAction(self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
@@ -129,6 +135,17 @@ class IncidentsDock(LiveDock):
 
     def apply_patch(self, patch: QueuePatch) -> None:
         self.model.apply(patch.rows, patch.gone)
+
+    # -- choosing -------------------------------------------------------------------------------------
+    def _current_changed(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.chosen.emit(self.model.row_at(current.row()).id)
+
+    def _open(self, pos: int) -> None:
+        if 0 <= pos < self.model.rowCount():
+            incident_id = self.model.row_at(pos).id
+            self.chosen.emit(incident_id)
+            self.opened.emit(incident_id)
 
     # -- copy and export ------------------------------------------------------------------------------
     def _context_menu(self, pos: QPoint) -> None:

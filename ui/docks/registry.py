@@ -12,6 +12,7 @@ from ui.context import ConsoleContext
 from ui.docks.attendance import AttendanceDock
 from ui.docks.base import LiveDock
 from ui.docks.floor import FloorDock
+from ui.docks.incident_detail import IncidentDetailDock
 from ui.docks.incidents import IncidentsDock
 from ui.docks.indicators import IndicatorsDock
 
@@ -23,6 +24,7 @@ DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
     (FloorDock, Area.LeftDockWidgetArea),
     (AttendanceDock, Area.LeftDockWidgetArea),
     (IncidentsDock, Area.RightDockWidgetArea),
+    (IncidentDetailDock, Area.RightDockWidgetArea),
     (IndicatorsDock, Area.RightDockWidgetArea),
 ]
 
@@ -32,7 +34,7 @@ def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
     for dock in docks:
         window.addDockWidget(
             Area.RightDockWidgetArea
-            if dock.objectName() in ("incidents", "indicators")
+            if dock.objectName() in ("incidents", "incident", "indicators")
             else Area.LeftDockWidgetArea,
             dock,
         )
@@ -44,6 +46,20 @@ def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
     if floor is not None and attendance is not None:
         window.splitDockWidget(floor, attendance, Qt.Orientation.Vertical)
         window.resizeDocks([floor, attendance], [height * 3 // 5, height * 2 // 5], Qt.Orientation.Vertical)
+    incidents, detail, indicators = (
+        by_name.get("incidents"),
+        by_name.get("incident"),
+        by_name.get("indicators"),
+    )
+    if incidents is not None and detail is not None and indicators is not None:
+        # The queue on top, the chosen incident under it, the indicators below: 2 : 2 : 1.5.
+        window.splitDockWidget(incidents, detail, Qt.Orientation.Vertical)
+        window.splitDockWidget(detail, indicators, Qt.Orientation.Vertical)
+        window.resizeDocks(
+            [incidents, detail, indicators],
+            [height * 4 // 11, height * 4 // 11, height * 3 // 11],
+            Qt.Orientation.Vertical,
+        )
     right = by_name.get("incidents") or by_name.get("indicators")
     if floor is not None and right is not None:
         window.resizeDocks([floor, right], [width * 9 // 16, width * 7 // 16], Qt.Orientation.Horizontal)
