@@ -172,6 +172,7 @@ def build_window(
         settings=settings,
         actor=actor,
         wall=wall,
+        timers=not wall,
     )
     window = MainWindow(ctx, user_config_dir() / "layout.ini")
     window.allLoaded.connect(lambda: QTimer.singleShot(FREEZE_AFTER_MS, freeze_long_lived))

@@ -22,3 +22,6 @@ class ConsoleContext:
     actor: Actor
     wall: bool = False
     floor_id: int | None = None
+    # Stand for the floor's timer leader (SLA breaches, escalations: console.timers), as the app does; the
+    # election makes it one process per floor however many consoles run. Off in tests that build windows.
+    timers: bool = False

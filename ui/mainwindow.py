@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         self._link_detail()
         self.alerts.alerted.connect(self._show_alerts)
         self.audit_verdict: Verdict | None = None
+        self._timer_stop: threading.Event | None = None
+        self.timer_leader: Any = None
         self.auditChecked.connect(self._audit_checked)
         from ui.stale import StaleCover
 
@@ -304,6 +306,26 @@ class MainWindow(QMainWindow):
             self._all_loaded = True
             self.allLoaded.emit()
             self.check_audit()
+            self.start_timers()
+
+    # -- the floor's timers ---------------------------------------------------------------------------
+    def start_timers(self) -> None:
+        """Stand for the floor's timer leader on a daemon thread (after the first paint).
+
+        Exactly one process per floor leads (console.timers' election), so every console may stand: the one
+        that wins records SLA breaches and escalations; if it closes, another takes over at its next tick.
+        A viewer or a read-only database never stands. On the embedded default this needs no set-up.
+        """
+        if not self.ctx.timers or self._timer_stop is not None:
+            return
+        from console.timers import Leader
+
+        leader = Leader(self.ctx.db, self.ctx.actor)
+        if not leader.eligible:
+            return
+        self._timer_stop = threading.Event()
+        self.timer_leader = leader
+        threading.Thread(target=leader.run, args=(self._timer_stop,), name="timers", daemon=True).start()
 
     # -- the audit chain ------------------------------------------------------------------------------
     def check_audit(self) -> None:
@@ -404,6 +426,8 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop timers, the follower and the workers; bounded, so closing during a network cut is prompt
         (a worker stuck on a dead connection is left to the process exit, see ``ui.app.run_console``)."""
+        if self._timer_stop is not None:
+            self._timer_stop.set()  # the leader lets go at once; another console takes over
         self.ctx.clock.stop()
         self.ctx.hub.stop()
         self.ctx.runner.shutdown(msecs=500)

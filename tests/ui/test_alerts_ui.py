@@ -88,3 +88,51 @@ def test_the_wall_screen_runs_alerts_as_a_banner_and_sound_can_be_off(
         assert win.alerts.sounded == 0
     finally:
         win.shutdown()
+
+
+def test_the_console_stands_for_timer_leader_and_records_a_breach_once(
+    qtbot: QtBot, db: Database, small_floor: SmallFloor, make_ctx, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """On the embedded default no worker is needed: the console leads the floor's timers (console.timers)."""
+    import time
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+
+    from console.db.models import IncidentEvent
+    from console.floortime import utcnow
+
+    late = incidents.open_incident(
+        db, SYSTEM, title="Unanswered P1", category="ato_wave", severity=1, at=utcnow() - timedelta(hours=2)
+    )
+    ctx = make_ctx(db, small_floor.now)
+    ctx.timers = True
+    win = MainWindow(ctx, tmp_path / "layout.ini")
+    qtbot.addWidget(win)
+    try:
+        with qtbot.waitSignal(win.allLoaded, timeout=5000):
+            win.start()
+        assert win.timer_leader is not None
+
+        def breaches() -> int:
+            with db.reading() as s:
+                return int(
+                    s.scalar(
+                        select(func.count())
+                        .select_from(IncidentEvent)
+                        .where(IncidentEvent.incident_id == late, IncidentEvent.kind == "sla_breached")
+                    )
+                    or 0
+                )
+
+        deadline = time.monotonic() + 15
+        while breaches() < 2 and time.monotonic() < deadline:  # acknowledge and resolve SLAs both passed
+            qtbot.wait(200)
+        assert breaches() == 2
+        assert win.timer_leader.leading
+        from console.timers import run_due
+
+        run_due(db, utcnow())  # another round (any process's): nothing is recorded twice
+        assert breaches() == 2
+    finally:
+        win.shutdown()
