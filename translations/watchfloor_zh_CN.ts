@@ -416,7 +416,7 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+178"/>
+        <location line="+180"/>
         <location line="+14"/>
         <location line="+11"/>
         <location line="+6"/>
@@ -425,7 +425,7 @@
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-236"/>
         <source>{0}
 Enter the database password. It is not stored: it will be asked again next time.</source>
         <translation>{0}
@@ -442,7 +442,7 @@ Enter the database password. It is not stored: it will be asked again next time.
         <translation>无法创建演示现场：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/app.py" line="+172"/>
+        <location filename="../ui/app.py" line="+174"/>
         <source>standard error</source>
         <translation>标准错误输出</translation>
     </message>
@@ -1344,12 +1344,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+223"/>
+        <location filename="../ui/docks/incidents.py" line="+268"/>
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-118"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
@@ -1359,7 +1359,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>导出事件队列(&amp;E)…</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+59"/>
         <source>%n incident(s) copied</source>
         <translation>
             <numerusform>已复制 %n 个风险事件</numerusform>
@@ -1504,7 +1504,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+204"/>
+        <location filename="../ui/mainwindow.py" line="+215"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -1578,7 +1578,7 @@ Database: {1}</source>
         <translation>无法读取现场数据：{0}</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+90"/>
         <source>The audit log has been tampered with. {0} Tell the floor&apos;s admin and Security.</source>
         <translation>审计日志已被篡改。{0} 请立即通知现场管理员和安全团队。</translation>
     </message>

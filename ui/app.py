@@ -173,6 +173,7 @@ def build_window(
         actor=actor,
         wall=wall,
         timers=not wall,
+        audit_check=True,
     )
     window = MainWindow(ctx, user_config_dir() / "layout.ini")
     window.allLoaded.connect(lambda: QTimer.singleShot(FREEZE_AFTER_MS, freeze_long_lived))

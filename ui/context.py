@@ -25,3 +25,5 @@ class ConsoleContext:
     # Stand for the floor's timer leader (SLA breaches, escalations: console.timers), as the app does; the
     # election makes it one process per floor however many consoles run. Off in tests that build windows.
     timers: bool = False
+    # Verify the audit chain in the background after the first paint (the app does; tests ask for it).
+    audit_check: bool = False

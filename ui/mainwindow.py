@@ -131,6 +131,10 @@ class MainWindow(QMainWindow):
         if queue is None or detail is None:
             return
         queue.chosen.connect(detail.show_incident)  # type: ignore[attr-defined]
+        queue.allowed_actions = lambda: (  # type: ignore[attr-defined]
+            detail.detail.allowed_actions if detail.detail is not None and detail.may_act else ()  # type: ignore[attr-defined]
+        )
+        queue.actionRequested.connect(detail.act)  # type: ignore[attr-defined]
         queue.opened.connect(lambda _id: self._bring_forward(detail))  # type: ignore[attr-defined]
         if self.ctx.wall:
             detail.hide()
@@ -335,6 +339,8 @@ class MainWindow(QMainWindow):
         console (the runner's workers are waited for at exit), and it may take seconds on a long log. The
         thread is a daemon; its verdict comes back through :attr:`auditChecked` (queued to the GUI thread).
         """
+        if not self.ctx.audit_check:
+            return
         db = self.ctx.db
 
         def work() -> None:

@@ -88,6 +88,7 @@ def test_a_broken_chain_raises_the_red_banner_and_the_status_bar_names_the_user(
             conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
         conn.execute(text("UPDATE audit_log SET actor = 'mallory' WHERE id = 3"))
     ctx = make_ctx(db, small_floor.now)
+    ctx.audit_check = True
     win = MainWindow(ctx, tmp_path / "layout.ini")
     qtbot.addWidget(win)
     try:

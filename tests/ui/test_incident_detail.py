@@ -101,3 +101,32 @@ def test_a_viewer_sees_the_incident_but_no_actions(
     assert detail.detail is not None
     assert visible_actions(detail) == []
     assert "read-only" in detail.header.text()
+
+
+def test_keys_and_the_context_menu_act_on_the_chosen_incident(
+    window: MainWindow, small_floor: SmallFloor, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+
+    queue, detail = _docks(window)
+    window.show()
+    p1 = small_floor.incidents["p1"]
+    _choose(queue, p1)
+    window.activateWindow()
+    queue.view.setFocus()  # type: ignore[attr-defined]
+    qtbot.waitUntil(queue.view.hasFocus, timeout=3000)  # type: ignore[attr-defined]
+    qtbot.keyClick(queue.view, Qt.Key.Key_A)  # type: ignore[attr-defined]  # acknowledge
+    assert detail.detail is not None
+    assert detail.detail.header.status == "acknowledged"
+    qtbot.keyClick(queue.view, Qt.Key.Key_A)  # type: ignore[attr-defined]  # no longer legal: nothing happens
+    assert detail.detail.header.status == "acknowledged"
+
+    pos = queue.model.row_of(p1)  # type: ignore[attr-defined]
+    rect = queue.view.visualRect(queue.model.index(pos, 2))  # type: ignore[attr-defined]
+    menu = queue.build_context_menu(rect.center())  # type: ignore[attr-defined]
+    offered = [a.text() for a in menu.actions() if a.text()]
+    assert "Investigate" in offered
+    assert "Acknowledge" not in offered
+    assert offered[-2:] == ["&Copy rows", "&Export the queue…"]
+    queue.incident_actions["escalate"].trigger()  # type: ignore[attr-defined]
+    assert detail.detail.header.status == "escalated"

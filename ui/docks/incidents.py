@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,12 +22,24 @@ from PySide6.QtWidgets import (
 
 from console import export
 from console.alerts import AlertWatch, needs_attention
+from console.services.lifecycle import ACTION_TITLES, ACTIONS
 from console.views import incident_queue
 from console.views.incident_queue import QueueKey, QueuePatch, QueueSnapshot
 from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
 from ui.models.incident_queue import COLUMNS, IncidentQueueModel, export_headers, export_row
+
+# Keys for actions on the chosen incident while the queue has the focus (arrows move between incidents).
+ACTION_KEYS = {
+    "claim": "C",
+    "acknowledge": "A",
+    "investigate": "I",
+    "escalate": "E",
+    "hand_off": "H",
+    "resolve": "R",
+    "note": "N",
+}
 
 
 class IncidentsDock(LiveDock):
@@ -38,6 +51,7 @@ class IncidentsDock(LiveDock):
     alerted = Signal(list)
     chosen = Signal(int)  # the incident the supervisor picked (current row, or a double-click)
     opened = Signal(int)  # a double-click or Enter: show it and bring its detail forward
+    actionRequested = Signal(str)  # an action on the chosen incident, from the context menu or a key
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "incidents", parent)
@@ -82,6 +96,18 @@ class IncidentsDock(LiveDock):
         self.view.addAction(self.copy_action)
         self.export_action = QAction(self)
         self.export_action.triggered.connect(self._ask_export)
+        # Actions on the chosen incident (run by the detail dock): a key each while the queue has the focus.
+        self.allowed_actions: Callable[[], tuple[str, ...]] = tuple  # set by the window: the detail's state
+        self.incident_actions: dict[str, QAction] = {}
+        for action in ACTIONS:
+            qaction = QAction(self)
+            if action in ACTION_KEYS:
+                qaction.setShortcut(QKeySequence(ACTION_KEYS[action]))
+                qaction.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                self.view.addAction(qaction)
+            qaction.triggered.connect(lambda _=False, a=action: self._request_action(a))
+            self.incident_actions[action] = qaction
+        self.retranslate()
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
 
@@ -123,6 +149,8 @@ class IncidentsDock(LiveDock):
         if hasattr(self, "copy_action"):
             self.copy_action.setText(self.tr("&Copy rows"))
             self.export_action.setText(self.tr("&Export the queue…"))
+            for action, qaction in self.incident_actions.items():
+                qaction.setText(QCoreApplication.translate("Action", ACTION_TITLES[action]))
         self.model.retranslate()
         self._update_summary()
 
@@ -148,11 +176,28 @@ class IncidentsDock(LiveDock):
             self.opened.emit(incident_id)
 
     # -- copy and export ------------------------------------------------------------------------------
+    def _request_action(self, action: str) -> None:
+        if action in self.allowed_actions():
+            self.actionRequested.emit(action)
+
     def _context_menu(self, pos: QPoint) -> None:
+        self.build_context_menu(pos).exec(self.view.viewport().mapToGlobal(pos))
+
+    def build_context_menu(self, pos: QPoint) -> QMenu:
+        """The menu for a right-click at ``pos``: the chosen incident's legal actions, copy and export."""
         menu = QMenu(self)
+        index = self.view.indexAt(pos)
+        if index.isValid():  # right-click on a row chooses it, then offers what its state allows
+            self.view.setCurrentIndex(index)
+            allowed = self.allowed_actions()
+            for action, qaction in self.incident_actions.items():
+                if action in allowed:
+                    menu.addAction(qaction)
+            if allowed:
+                menu.addSeparator()
         menu.addAction(self.copy_action)
         menu.addAction(self.export_action)
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        return menu
 
     def copy_selection(self) -> str:
         """The selected rows as the table shows them (visible columns), tab-separated, to the clipboard."""
