@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.audit_verdict: Verdict | None = None
         self._timer_stop: threading.Event | None = None
         self.timer_leader: Any = None
+        self.timer_thread: threading.Thread | None = None  # not joined at shutdown: a cut must not hold it up
         self.auditChecked.connect(self._audit_checked)
         from ui.stale import StaleCover
 
@@ -329,7 +330,10 @@ class MainWindow(QMainWindow):
             return
         self._timer_stop = threading.Event()
         self.timer_leader = leader
-        threading.Thread(target=leader.run, args=(self._timer_stop,), name="timers", daemon=True).start()
+        self.timer_thread = threading.Thread(
+            target=leader.run, args=(self._timer_stop,), name="timers", daemon=True
+        )
+        self.timer_thread.start()
 
     # -- the audit chain ------------------------------------------------------------------------------
     def check_audit(self) -> None:

@@ -136,3 +136,5 @@ def test_the_console_stands_for_timer_leader_and_records_a_breach_once(
         assert breaches() == 2
     finally:
         win.shutdown()
+        if win.timer_thread is not None:  # let it finish its round and let go before the database closes
+            win.timer_thread.join(10)
