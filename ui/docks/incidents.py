@@ -57,7 +57,6 @@ class IncidentsDock(LiveDock):
         super().__init__(ctx, "incidents", parent)
         self.model = IncidentQueueModel(ctx.clock, self)  # sorts itself: the header's clicks go to it
         self.watch = AlertWatch()
-        self.attention_count = 0
 
         self.summary = QLabel(self)
         self.summary.setObjectName("incidentSummary")
@@ -144,7 +143,6 @@ class IncidentsDock(LiveDock):
         self.view.setColumnHidden(COLUMNS.index("ref"), self.ctx.wall)
 
     def retranslate(self) -> None:
-        self.attention_count = getattr(self, "attention_count", 0)
         self._title()
         if hasattr(self, "copy_action"):
             self.copy_action.setText(self.tr("&Copy rows"))
@@ -250,6 +248,11 @@ class IncidentsDock(LiveDock):
         self._update_summary()  # SLA breaches come with time
         self._check_alerts()
 
+    @property
+    def attention_count(self) -> int:
+        """How many incidents are highlighted as needing someone (the model holds which)."""
+        return len(self.model.attention)
+
     def _check_alerts(self) -> None:
         """New P1/P2 and SLAs at 90 % or breached: highlight the rows, tell the window what is new."""
         rows = self.model.rows()
@@ -257,7 +260,6 @@ class IncidentsDock(LiveDock):
         ids = frozenset(r.id for r in rows if needs_attention(r, now))
         if ids != self.model.attention:
             self.model.set_attention(ids)
-            self.attention_count = len(ids)
             self._title()
         alerts = self.watch.update(rows, now)
         if alerts:
@@ -278,7 +280,7 @@ class IncidentsDock(LiveDock):
         text = self.tr("Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}").format(
             len(rows), by_sev.get(1, 0), by_sev.get(2, 0), breached, unassigned
         )
-        attention = getattr(self, "attention_count", 0)
+        attention = self.attention_count
         if attention:
             text += " · " + self.tr("%n need(s) attention", "", attention)
         if self.summary.text() != text:
