@@ -21,6 +21,8 @@ class Perm(enum.Enum):
     MANAGE_INDICATORS = QT_TRANSLATE_NOOP("Perm", "change risk indicators")
     OPEN_INCIDENT = QT_TRANSLATE_NOOP("Perm", "open an incident")
     WORK_INCIDENT = QT_TRANSLATE_NOOP("Perm", "work an incident")
+    REVIEW_INCIDENT = QT_TRANSLATE_NOOP("Perm", "write post-incident reviews")
+    KEEP_SHIFT_LOG = QT_TRANSLATE_NOOP("Perm", "keep the shift log and hand the shift over")
     ADMINISTER_FEED = QT_TRANSLATE_NOOP("Perm", "change how long the change feed is kept")
     MANAGE_USERS = QT_TRANSLATE_NOOP("Perm", "manage users and their roles")
 
@@ -39,7 +41,14 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     "admin": frozenset(Perm),
     "supervisor": frozenset(Perm) - {Perm.INGEST_SAMPLES, Perm.ADMINISTER_FEED, Perm.MANAGE_USERS},
     "team_lead": frozenset(
-        {Perm.MANAGE_ROTA, Perm.RECORD_ATTENDANCE, Perm.OPEN_INCIDENT, Perm.WORK_INCIDENT}
+        {
+            Perm.MANAGE_ROTA,
+            Perm.RECORD_ATTENDANCE,
+            Perm.OPEN_INCIDENT,
+            Perm.WORK_INCIDENT,
+            Perm.REVIEW_INCIDENT,
+            Perm.KEEP_SHIFT_LOG,
+        }
     ),
     "analyst": frozenset({Perm.RECORD_ATTENDANCE, Perm.OPEN_INCIDENT, Perm.WORK_INCIDENT}),
     "viewer": frozenset(),

@@ -29,6 +29,8 @@ class Topic(enum.StrEnum):
     TEAM = "team"  # team ids
     DEPARTMENT = "department"  # department ids
     USER = "user"  # user ids
+    SHIFT_LOG = "shift_log"  # shift log entry ids
+    HANDOVER = "handover"  # handover ids
 
 
 # Which kind of id each topic carries (documentation for people and a check for tests).
@@ -46,6 +48,8 @@ TOPIC_KEYS: dict[Topic, str] = {
     Topic.TEAM: "team id",
     Topic.DEPARTMENT: "department id",
     Topic.USER: "user id",
+    Topic.SHIFT_LOG: "shift log entry id",
+    Topic.HANDOVER: "handover id",
 }
 
 
@@ -82,6 +86,11 @@ WATCHED: tuple[Watch, ...] = (
     Watch("departments", Topic.DEPARTMENT),
     Watch("department_names", Topic.DEPARTMENT, "owner_id"),
     Watch("users", Topic.USER),
+    Watch("incident_reviews", Topic.INCIDENT, "incident_id"),
+    Watch("review_actions", Topic.INCIDENT, "incident_id"),
+    Watch("incident_checklist", Topic.INCIDENT, "incident_id"),
+    Watch("shift_log", Topic.SHIFT_LOG),
+    Watch("handovers", Topic.HANDOVER),
 )
 
 # NOTIFY channel consoles LISTEN on (PostgreSQL). The payload is the newest sequence number: a wake-up only.

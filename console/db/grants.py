@@ -43,7 +43,9 @@ TABLES_BY_PERM: dict[Perm, tuple[str, ...]] = {
     Perm.INGEST_SAMPLES: ("indicator_samples",),
     Perm.MANAGE_INDICATORS: ("risk_indicators", "indicator_names"),
     Perm.OPEN_INCIDENT: ("incidents", "incident_events"),
-    Perm.WORK_INCIDENT: ("incidents", "incident_events", "incident_handoffs"),
+    Perm.WORK_INCIDENT: ("incidents", "incident_events", "incident_handoffs", "incident_checklist"),
+    Perm.REVIEW_INCIDENT: ("incident_reviews", "review_actions"),
+    Perm.KEEP_SHIFT_LOG: ("shift_log", "handovers"),
     Perm.ADMINISTER_FEED: ("feed_settings",),
 }
 # Tables no console writes to except by appending (the feed: not even that; its triggers do).

@@ -13,7 +13,15 @@ from console.db.models.org import (
     Team,
     User,
 )
-from console.db.models.response import IncidentHandoff, IncidentSla
+from console.db.models.response import (
+    ChecklistMark,
+    Handover,
+    IncidentHandoff,
+    IncidentReview,
+    IncidentSla,
+    ReviewAction,
+    ShiftLogEntry,
+)
 from console.db.models.risk import Incident, IncidentEvent, IndicatorName, IndicatorSample, RiskIndicator
 from console.db.models.rota import AttendanceEvent, RotaAssignment, ShiftTemplate
 
@@ -25,21 +33,26 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Change",
+    "ChecklistMark",
     "Department",
     "DepartmentName",
     "FeedSettings",
+    "Handover",
     "Floor",
     "Incident",
     "IncidentEvent",
     "IncidentHandoff",
+    "IncidentReview",
     "IncidentSla",
     "IndicatorName",
     "IndicatorSample",
     "RiskIndicator",
+    "ReviewAction",
     "Role",
     "RotaAssignment",
     "Seat",
     "SeatAssignment",
+    "ShiftLogEntry",
     "ShiftTemplate",
     "Team",
     "User",
