@@ -37,8 +37,14 @@ SEVERITY_COLORS = {1: QColor("#b91c1c"), 2: QColor("#e66100"), 3: QColor("#f0e44
 # Indicator levels that call for attention. "stale" (a silent feed) is an alarm of its own: magenta, which
 # stays apart from the red and the amber for colour-blind eyes too. A normal level has no badge.
 LEVEL_COLORS = {"warning": QColor("#e69f00"), "critical": QColor("#b91c1c"), "stale": QColor("#a21caf")}
-# SLA countdown badges; an SLA that is not close has none.
-SLA_COLORS = {"due_soon": QColor("#e69f00"), "breached": QColor("#b91c1c")}
+# SLA countdown badges by the share of the target gone (50 / 75 / 90 / 100 %: ui.models.incident_queue);
+# under half gone has none. Calm to alarming by lightness as well as hue (yellow, amber, vermilion, dark red).
+SLA_COLORS = {
+    "half": QColor("#f0e442"),
+    "three_quarters": QColor("#e69f00"),
+    "near": QColor("#d55e00"),
+    "breached": QColor("#7f1d1d"),
+}
 # The last value of a silent feed: greyed, so it does not read as current.
 STALE_INK = QColor("#9ca3af")
 

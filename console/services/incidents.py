@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, func, literal, select, text, update
+from sqlalchemy import Table, case, func, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -510,7 +510,12 @@ def _finish(
 
 @dataclass(frozen=True)
 class QueueRow:
-    """An incident as the queue shows it."""
+    """An incident as the queue shows it.
+
+    The fields after ``version`` are keyword-only with defaults (so views can extend the row): who owns it
+    (``owner_agent_id``), when it left the worked states, and its open handoffs (``departments``: the
+    departments it waits on; ``handoff_due_at``: the earliest due time among them).
+    """
 
     id: int
     ref: str
@@ -524,6 +529,12 @@ class QueueRow:
     resolve_due_at: datetime
     acknowledged_at: datetime | None
     version: int
+    owner_agent_id: int | None = field(default=None, kw_only=True)
+    resolved_at: datetime | None = field(default=None, kw_only=True)
+    closed_at: datetime | None = field(default=None, kw_only=True)
+    hit_count: int = field(default=1, kw_only=True)
+    departments: tuple[int, ...] = field(default=(), kw_only=True)
+    handoff_due_at: datetime | None = field(default=None, kw_only=True)
 
     @property
     def is_open(self) -> bool:
@@ -533,12 +544,70 @@ class QueueRow:
         """The next SLA that matters: acknowledge while unacknowledged, then resolve."""
         return self.ack_due_at if self.acknowledged_at is None else self.resolve_due_at
 
+    @property
+    def ended_at(self) -> datetime | None:
+        """When it stopped being worked: closed, else resolved (``None`` while worked)."""
+        return self.closed_at or self.resolved_at
+
+
+# Only the columns the queue shows (no ORM objects: 5,000 open incidents load in one plain query).
+_QUEUE_COLUMNS = (
+    Incident.id,
+    Incident.ref,
+    Incident.title,
+    Incident.category,
+    Incident.severity,
+    Incident.status,
+    Agent.display_name,
+    Incident.opened_at,
+    Incident.ack_due_at,
+    Incident.resolve_due_at,
+    Incident.acknowledged_at,
+    Incident.version,
+    Incident.owner_agent_id,
+    Incident.resolved_at,
+    Incident.closed_at,
+    Incident.hit_count,
+)
+
 
 def _queue_select() -> Any:
-    return select(Incident, Agent.display_name).outerjoin(Agent, Agent.id == Incident.owner_agent_id)
+    return select(*_QUEUE_COLUMNS).outerjoin(Agent, Agent.id == Incident.owner_agent_id)
+
+
+def _rows(s: Session, stmt: Any, handoffs_of: Any) -> list[QueueRow]:
+    """Queue rows from ``stmt`` (over :data:`_QUEUE_COLUMNS`), with the open handoffs ``handoffs_of``
+    selects (a condition on :class:`IncidentHandoff`; ``None``: none read)."""
+    waiting: dict[int, tuple[list[int], datetime]] = {}
+    open_handoffs = select(IncidentHandoff.incident_id, IncidentHandoff.department_id, IncidentHandoff.due_at)
+    for incident_id, department_id, due in (
+        s.execute(open_handoffs.where(IncidentHandoff.closed_at.is_(None), handoffs_of))
+        if handoffs_of is not None
+        else ()
+    ):
+        depts, first = waiting.get(incident_id, ([], due))
+        if department_id not in depts:
+            depts.append(department_id)
+        waiting[incident_id] = (depts, min(first, due))
+    out = []
+    for r in s.execute(stmt):
+        depts, due = waiting.get(r[0], ((), None))
+        out.append(
+            QueueRow(
+                *r[:12],
+                owner_agent_id=r[12],
+                resolved_at=r[13],
+                closed_at=r[14],
+                hit_count=r[15],
+                departments=tuple(sorted(depts)),
+                handoff_due_at=due,
+            )
+        )
+    return out
 
 
 def queue_row(inc: Incident, owner: str | None) -> QueueRow:
+    """One incident (an ORM object) as a queue row, without its handoffs (the detail pane reads those)."""
     return QueueRow(
         inc.id,
         inc.ref,
@@ -552,18 +621,60 @@ def queue_row(inc: Incident, owner: str | None) -> QueueRow:
         inc.resolve_due_at,
         inc.acknowledged_at,
         inc.version,
+        owner_agent_id=inc.owner_agent_id,
+        resolved_at=inc.resolved_at,
+        closed_at=inc.closed_at,
+        hit_count=inc.hit_count,
     )
 
 
 def open_queue(s: Session) -> list[QueueRow]:
-    rows = s.execute(_queue_select().where(Incident.status.in_(OPEN_STATUSES)).order_by(Incident.id)).all()
-    return [queue_row(i, o) for i, o in rows]
+    """Every incident still worked, with its open handoffs."""
+    stmt = _queue_select().where(Incident.status.in_(OPEN_STATUSES)).order_by(Incident.id)
+    worked = select(Incident.id).where(Incident.status.in_(OPEN_STATUSES))
+    return _rows(s, stmt, IncidentHandoff.incident_id.in_(worked))
 
 
 def rows_by_id(s: Session, ids: list[int]) -> list[QueueRow]:
     """Current state of the given incidents, open or not (the queue drops the ones no longer open)."""
-    rows = s.execute(_queue_select().where(Incident.id.in_(ids)).order_by(Incident.id)).all()
-    return [queue_row(i, o) for i, o in rows]
+    stmt = _queue_select().where(Incident.id.in_(ids)).order_by(Incident.id)
+    return _rows(s, stmt, IncidentHandoff.incident_id.in_(ids))
+
+
+# Incidents no longer worked, as a search over history finds them.
+ENDED_STATUSES = tuple(st for st in STATUSES if st not in OPEN_STATUSES)
+SEARCH_LIMIT = 500
+
+
+def search_ended(
+    s: Session, *, words: str = "", since: datetime | None = None, limit: int = SEARCH_LIMIT
+) -> list[QueueRow]:
+    """Incidents no longer worked (resolved, reviewed, closed, duplicate), most recently ended first: those
+    that ended ``since`` a moment, and/or whose ref, title or dedup key contains ``words`` (case ignored;
+    an exact ref is found by its index). At most ``limit`` rows."""
+    stmt = _queue_select().where(Incident.status.in_(ENDED_STATUSES))
+    needle = words.strip()
+    if needle:
+        if _looks_like_ref(needle):
+            stmt = stmt.where(Incident.ref == needle.upper())
+        else:
+            pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = stmt.where(
+                or_(
+                    Incident.title.ilike(pattern, escape="\\"),
+                    Incident.dedup_key.ilike(pattern, escape="\\"),
+                )
+            )
+    if since is not None:  # closed after resolved, never before: either index finds what ended since
+        stmt = stmt.where(or_(Incident.closed_at >= since, Incident.resolved_at >= since))
+    stmt = stmt.order_by(Incident.id.desc()).limit(limit)
+    rows = _rows(s, stmt, None)
+    return sorted(rows, key=lambda r: (r.ended_at or r.opened_at, r.id), reverse=True)
+
+
+def _looks_like_ref(text: str) -> bool:
+    parts = text.upper().split("-")
+    return len(parts) == 3 and parts[0] == "INC" and parts[1].isdigit() and parts[2].isdigit()
 
 
 def count_by_status(s: Session) -> dict[str, int]:

@@ -26,14 +26,12 @@ from console.views import Changes, Patch, Snapshot, View, named
 
 @dataclass(frozen=True)
 class IncidentHeader(QueueRow):
-    """What the top of the pane shows: the queue's row and the rest of the incident."""
+    """What the top of the pane shows: the queue's row (owner id, resolved and closed moments and hit count
+    among its keyword fields) and the rest of the incident."""
 
     summary: str
-    owner_agent_id: int | None
     zone_id: int | None
     indicator_id: int | None
-    resolved_at: datetime | None
-    closed_at: datetime | None
     ack_breached_at: datetime | None
     resolve_breached_at: datetime | None
     escalation_level: int
@@ -41,7 +39,6 @@ class IncidentHeader(QueueRow):
     duplicate_of_id: int | None
     duplicate_of_ref: str | None
     dedup_key: str | None
-    hit_count: int
     last_seen_at: datetime | None
 
 
@@ -93,11 +90,8 @@ def read_detail(s: Session, incident_id: int) -> IncidentDetail | None:
     header = IncidentHeader(
         **{f.name: getattr(queue_row(inc, owner_name), f.name) for f in fields(QueueRow)},
         summary=inc.summary,
-        owner_agent_id=inc.owner_agent_id,
         zone_id=inc.zone_id,
         indicator_id=inc.indicator_id,
-        resolved_at=inc.resolved_at,
-        closed_at=inc.closed_at,
         ack_breached_at=inc.ack_breached_at,
         resolve_breached_at=inc.resolve_breached_at,
         escalation_level=inc.escalation_level,
@@ -105,7 +99,6 @@ def read_detail(s: Session, incident_id: int) -> IncidentDetail | None:
         duplicate_of_id=inc.duplicate_of_id,
         duplicate_of_ref=duplicate_of_ref,
         dedup_key=inc.dedup_key,
-        hit_count=inc.hit_count,
         last_seen_at=inc.last_seen_at,
     )
     duplicates = tuple(

@@ -70,6 +70,8 @@ class Incident(Base):
     __tablename__ = "incidents"
     __table_args__ = (
         Index("ix_incidents_status_opened", "status", "opened_at"),
+        Index("ix_incidents_closed_at", "closed_at"),
+        Index("ix_incidents_resolved_at", "resolved_at"),
         Index(
             "uq_incidents_open_dedup_key",
             "dedup_key",

@@ -128,6 +128,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_handovers")),
     )
     op.create_index(op.f("ix_handovers_shift_start"), "handovers", ["shift_start"])
+    # History searches: what ended since a moment (closed after resolved, so either index finds it).
+    op.create_index("ix_incidents_closed_at", "incidents", ["closed_at"])
+    op.create_index("ix_incidents_resolved_at", "incidents", ["resolved_at"])
     for watch in WATCHES:
         for stmt in feedsql.sqlite_watch(watch) if sqlite else feedsql.postgres_watch(watch):
             op.execute(stmt)
@@ -138,6 +141,8 @@ def downgrade() -> None:
     for watch in reversed(WATCHES):
         for stmt in feedsql.sqlite_unwatch(watch) if sqlite else feedsql.postgres_unwatch(watch):
             op.execute(stmt)
+    op.drop_index("ix_incidents_resolved_at", "incidents")
+    op.drop_index("ix_incidents_closed_at", "incidents")
     op.drop_index(op.f("ix_handovers_shift_start"), "handovers")
     op.drop_table("handovers")
     op.drop_index(op.f("ix_shift_log_at"), "shift_log")
