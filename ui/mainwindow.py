@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
             detail.detail.allowed_actions if detail.detail is not None and detail.may_act else ()  # type: ignore[attr-defined]
         )
         queue.actionRequested.connect(detail.act)  # type: ignore[attr-defined]
+        detail.updated.connect(queue.refresh_actions)  # type: ignore[attr-defined]  # the toolbar follows
         queue.opened.connect(lambda _id: self._bring_forward(detail))  # type: ignore[attr-defined]
         if self.ctx.wall:
             detail.hide()

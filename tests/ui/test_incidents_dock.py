@@ -43,7 +43,9 @@ def test_queue_holds_open_incidents(qtbot, qtmodeltester, db: Database, small_fl
         "unassigned",
         "Open",
     )
-    assert dock.model.index(row, 0).data(SlaStateRole) == "half"  # 3 of its 5 minutes to acknowledge gone: 60 %
+    assert (
+        dock.model.index(row, 0).data(SlaStateRole) == "half"
+    )  # 3 of its 5 minutes to acknowledge gone: 60 %
     assert "Open 2 · P1 1" in dock.summary.text()
 
 

@@ -159,7 +159,8 @@ def test_closed_incidents_are_searchable(qtbot, db: Database, small_floor, make_
     dock.choose_view("closed_today")  # the chargeback burst was resolved an hour ago
     assert _titles(dock) == ["Chargeback burst from one BIN"]
     assert dock.view.model() is dock.history
-    assert dock.status_box.findData("resolved") > 0 and dock.status_box.findData("open") < 0
+    assert dock.status_box.findData("resolved") > 0
+    assert dock.status_box.findData("open") < 0
     dock.choose_view("history")
     dock.search.setText("kyc")
     dock._filters_changed()
@@ -176,7 +177,8 @@ def test_closed_incidents_are_searchable(qtbot, db: Database, small_floor, make_
     dock._filters_changed()
     assert _titles(dock) == ["KYC rejection rate drifting up"]
     dock.choose_view("all")
-    assert dock.view.model() is dock.model and "KYC rejection rate drifting up" not in _titles(dock)
+    assert dock.view.model() is dock.model
+    assert "KYC rejection rate drifting up" not in _titles(dock)
 
 
 @pytest.mark.parametrize(
@@ -219,7 +221,8 @@ def test_toolbar_follows_the_chosen_incident(qtbot, db: Database, small_floor, m
     dock.actionRequested.connect(asked.append)
     dock.allowed_actions = lambda: ("claim", "note")  # what the detail dock says of the chosen incident
     dock.refresh_actions()
-    assert dock.incident_actions["claim"].isEnabled() and not dock.incident_actions["resolve"].isEnabled()
+    assert dock.incident_actions["claim"].isEnabled()
+    assert not dock.incident_actions["resolve"].isEnabled()
     chosen: list[int] = []
     dock.chosen.connect(chosen.append)
     dock.step(1)

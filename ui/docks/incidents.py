@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from console import export
 from console.alerts import AlertWatch
+from console.auth import ROLE_PERMS, Perm
 from console.services import incidents
 from console.services.lifecycle import ACTION_TITLES, ACTIONS, OPEN_STATUSES, STATUSES
 from console.views import incident_queue
@@ -164,6 +165,8 @@ class IncidentsDock(LiveDock):
         self.toolbar.addAction(self.next_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.export_action)
+        # Nothing to act with on the wall screen or for a viewer: the toolbar would be a row of grey buttons.
+        self.toolbar.setVisible(not ctx.wall and Perm.WORK_INCIDENT in ROLE_PERMS.get(ctx.actor.role, ()))
 
         # Filters: a saved view and words on one line, the rest on a second line shown on demand.
         self.saved = QComboBox(self)
