@@ -99,6 +99,10 @@ class IncidentQueueModel(KeyedTableModel):
                 self._all.pop(row.id, None)
         return super().apply(rows, gone)
 
+    def held(self, key: int) -> QueueRow | None:
+        """The row held for incident ``key`` (shown or filtered out)."""
+        return self._all.get(key)
+
     def all_ids(self) -> set[int]:
         return set(self._all)
 
