@@ -114,7 +114,8 @@ def load(url: str, schema: str, historic: int, worked: int) -> None:
             INSERT INTO incidents (ref, title, category, severity, status, summary, owner_agent_id,
                 opened_at, ack_due_at, resolve_due_at, acknowledged_at, resolved_at, closed_at, version,
                 escalation_level, hit_count)
-            SELECT 'INC-H-' || g, ({titles})[1 + g % 8] || ' #' || g, ({cats})[1 + g % 8], 1 + g % 4,
+            SELECT 'INC-' || to_char(t, 'YYMMDD') || '-' || lpad(g::text, greatest(5, length(g::text)), '0'),
+                ({titles})[1 + g % 8] || ' #' || g, ({cats})[1 + g % 8], 1 + g % 4,
                 'closed', '', ({agent_arr})[1 + g % {len(agents)}], t, t + interval '5 min',
                 t + interval '60 min', t + interval '2 min', t + interval '40 min', t + interval '1 day',
                 4, 0, 1
@@ -126,7 +127,8 @@ def load(url: str, schema: str, historic: int, worked: int) -> None:
             f"""
             INSERT INTO incidents (ref, title, category, severity, status, summary, owner_agent_id, opened_at,
                 ack_due_at, resolve_due_at, acknowledged_at, version, escalation_level, hit_count)
-            SELECT 'INC-W-' || g, ({titles})[1 + g % 8] || ' #' || g, ({cats})[1 + g % 8], 1 + g % 4,
+            SELECT 'INC-' || to_char(t, 'YYMMDD') || '-' || ({historic} + g),
+                ({titles})[1 + g % 8] || ' #' || g, ({cats})[1 + g % 8], 1 + g % 4,
                 ({statuses})[1 + g % 5],
                 '', CASE WHEN g % 5 = 0 THEN NULL ELSE ({agent_arr})[1 + g % {len(agents)}] END,
                 t, t + interval '15 min', t + interval '4 hours',
@@ -155,6 +157,7 @@ def load(url: str, schema: str, historic: int, worked: int) -> None:
 def measure_here(url: str, schema: str) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
+    from sqlalchemy import text
 
     from console.auth import Actor
     from console.db.engine import Database, make_engine
@@ -213,10 +216,12 @@ def measure_here(url: str, schema: str) -> dict[str, Any]:
     searches = {
         "words": QueueKey(scope=ENDED, words="chargeback"),
         "rare_words": QueueKey(scope=ENDED, words="#777777"),
-        "ref": QueueKey(scope=ENDED, words="INC-H-424242"),
         "today": QueueKey(scope=ENDED, since=today),
     }
     per_search = {}
+    with db.reading() as s:
+        ref = s.scalar(text("SELECT ref FROM incidents WHERE id = 424242"))
+    searches["ref"] = QueueKey(scope=ENDED, words=str(ref).lower())
     for name, key in searches.items():
 
         def search(key: QueueKey = key) -> Any:

@@ -195,3 +195,27 @@ def test_columns_fit_what_they_hold_without_measuring_every_cell(
         )
         assert header.sectionSize(section) >= needed, col
     assert "Silent since" in dock.model.display_text(0, COLUMNS.index("level"))
+
+
+def test_an_incident_opens_its_indicator_chart_at_its_time(
+    qtbot, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, small_floor.now)
+    dock = IndicatorsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    at = small_floor.now - timedelta(minutes=20)
+    assert dock.show_indicator_at(small_floor.indicators["approval"], at, "INC-1 opened")
+    approval = dock.model.row_of(small_floor.indicators["approval"])
+    assert dock.charts.rows == [approval]  # charted alone, its row selected
+    marks = [i for i in dock.charts.plot_of(approval).items if getattr(i, "is_mark", False)]
+    assert [m.value() for m in marks] == [at.timestamp()]
+    # Another indicator chosen later keeps no stale mark; the mark follows its indicator.
+    failed = _row(dock.model, "ato.failed_logins")
+    dock._select_rows([failed])
+    assert not [i for i in dock.charts.plot_of(failed).items if getattr(i, "is_mark", False)]
+    assert not dock.show_indicator_at(999_999, at, "nowhere")
+    assert dock.show_indicator_at(
+        small_floor.indicators["failed"], small_floor.now - timedelta(days=3), "INC-2"
+    )
+    assert "before the charts' window" in dock.summary.text()

@@ -88,6 +88,7 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
         self._curves: dict[int, pg.PlotDataItem] = {}  # by indicator id
         self._plots: dict[int, pg.PlotItem] = {}
         self._dirty: list[int] = []  # charted indicators whose series changed, redrawn one per PACE_MS
+        self._marks: dict[int, tuple[float, str]] = {}  # indicator id -> (moment, label): an incident's time
         self._pace = QTimer(self)
         self._pace.setSingleShot(True)
         self._pace.setInterval(PACE_MS)
@@ -141,10 +142,43 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
                 line = pg.InfiniteLine(pos=value, angle=0, pen=pen, movable=False)
                 plot.addItem(line)
             curve = plot.plot(pen=pg.mkPen(QColor("#1d4ed8"), width=1.5))
+            if info.id in self._marks:
+                self._add_mark(plot, *self._marks[info.id])
             self._curves[info.id] = curve
             self._plots[info.id] = plot
             self._redraw(info.id)
         self.retranslate()
+
+    def mark(self, indicator_id: int, at: float, label: str) -> None:
+        """Mark a moment (epoch seconds) on an indicator's chart, e.g. when an incident opened; one mark per
+        indicator, kept while it is charted."""
+        self._marks = {indicator_id: (at, label)}
+        for plot in self._plots.values():
+            for item in [i for i in plot.items if getattr(i, "is_mark", False)]:
+                plot.removeItem(item)
+        plot = self._plots.get(indicator_id)
+        if plot is not None:
+            self._add_mark(plot, at, label)
+
+    def marked(self) -> dict[int, tuple[float, str]]:
+        return dict(self._marks)
+
+    @staticmethod
+    def _add_mark(plot: pg.PlotItem, at: float, label: str) -> None:
+        pen = QPen(QColor("#7c3aed"))
+        pen.setWidthF(1.5)
+        pen.setCosmetic(True)
+        line = pg.InfiniteLine(
+            pos=at,
+            angle=90,
+            pen=pen,
+            movable=False,
+            label=label,
+            labelOpts={"position": 0.9, "color": "#7c3aed"},
+        )
+        line.is_mark = True  # type: ignore[attr-defined]
+        line.setToolTip(label)
+        plot.addItem(line)
 
     def retranslate(self) -> None:
         """Titles (the indicator's name and unit) and threshold tooltips in the current language."""
@@ -156,7 +190,7 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
                 continue
             plot.setTitle(f"{self.model.title(row)} ({unit_text(info.unit)})", size=size)
             for item in plot.items:
-                if isinstance(item, pg.InfiniteLine):
+                if isinstance(item, pg.InfiniteLine) and not getattr(item, "is_mark", False):
                     level = "warning" if item.value() == info.warning else "critical"
                     item.setToolTip(
                         QCoreApplication.translate("IndicatorCharts", "{0} threshold").format(

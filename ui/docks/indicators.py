@@ -203,6 +203,24 @@ class IndicatorsDock(LiveDock):
         self.table.viewport().update()
         self._chart(rows[:MAX_CHARTS] or self.worst_rows())
 
+    def show_indicator_at(self, indicator_id: int, at: datetime, label: str) -> bool:
+        """Chart ``indicator_id`` alone with ``at`` marked (an incident's time, named by ``label``). False if
+        the board has no such indicator. A moment before the chart's window is said in the summary line (the
+        window is the last ``chart_hours``)."""
+        row = self.model.row_of(indicator_id)
+        if row is None:
+            return False
+        self.charts.mark(indicator_id, at.timestamp(), label)
+        self._select_rows([row])
+        self.table.scrollTo(self.proxy.mapFromSource(self.model.index(row, 0)))
+        if at < self._since():
+            self.summary.setText(
+                self.tr("{0} is before the charts' window (the last {1} h)").format(
+                    label, self.ctx.settings.chart_hours
+                )
+            )
+        return True
+
     def _selection_changed(self) -> None:
         self._chart(self._selected_rows()[:MAX_CHARTS] or self.worst_rows())
 
