@@ -116,11 +116,28 @@ class KeyedTableModel(QAbstractTableModel):
             return
         self._relayout()
 
+    def _plain_key(self, row: Any) -> Any:
+        # The row's key breaks ties: one stable order for everyone.
+        return (self.sort_key(row, self._sort_column), self.key_of(row))
+
+    @property
+    def _descending(self) -> bool:
+        return self._sort_order == Qt.SortOrder.DescendingOrder
+
     def _full_key(self, row: Any) -> Any:
-        key = self.sort_key(row, self._sort_column)
-        if self._sort_order == Qt.SortOrder.DescendingOrder:
-            key = Descending(key)
-        return (key, self.key_of(row))  # the row's key breaks ties: one stable order for everyone
+        """The key rows are kept in order by: descending is the exact reverse of ascending (ties too)."""
+        plain = self._plain_key(row)
+        return Descending(plain) if self._descending else plain
+
+    def _sorted(self, rows: list[Any]) -> tuple[list[int], list[Any]]:
+        """Positions of ``rows`` in order, and their full keys in that order. Sorted on the plain keys
+        (C-level tuple comparisons; ``reverse`` for descending), never through :class:`Descending`'s Python
+        ``__lt__``: 5,000 rows sort in a few milliseconds instead of tens."""
+        plains = [self._plain_key(r) for r in rows]
+        order = sorted(range(len(rows)), key=plains.__getitem__, reverse=self._descending)
+        if self._descending:
+            return order, [Descending(plains[pos]) for pos in order]
+        return order, [plains[pos] for pos in order]
 
     def _relayout(self) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -131,11 +148,9 @@ class KeyedTableModel(QAbstractTableModel):
         """Put the rows in order, keeping persistent indexes (selection, current row) on their rows."""
         persistent = self.persistentIndexList()
         held = [(self.key_of(self._rows[p.row()]), p.column()) for p in persistent]
-        fulls = [self._full_key(r) for r in self._rows]
-        order = sorted(range(len(self._rows)), key=fulls.__getitem__)
+        order, self._order = self._sorted(self._rows)
         self._rows = [self._rows[pos] for pos in order]
         self._derived = [self._derived[pos] for pos in order]
-        self._order = [fulls[pos] for pos in order]
         self._reindex(0)
         if persistent:
             self.changePersistentIndexList(
@@ -148,9 +163,8 @@ class KeyedTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = [r for r in rows if self.accepts(r)]
         if self._sort_column >= 0:
-            keyed = sorted(((self._full_key(r), r) for r in self._rows), key=itemgetter(0))
-            self._order = [full for full, _ in keyed]
-            self._rows = [row for _, row in keyed]
+            order, self._order = self._sorted(self._rows)
+            self._rows = [self._rows[pos] for pos in order]
         self._derived = [self.derive(r) for r in self._rows]
         self._reindex(0)
         self.endResetModel()
