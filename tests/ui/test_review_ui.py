@@ -5,14 +5,15 @@ Chinese (read back with pypdf)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from console.auth import SYSTEM
@@ -139,7 +140,8 @@ def test_the_runbook_is_ticked_from_the_pane_and_closing_is_refused_until_review
     row = next(r for r in range(model.rowCount()) if model.index(r).data(ItemKeyRole) == "freeze-accounts")
     assert model.index(0).data(ItemKeyRole) == ""  # a section heading, not an item
     assert model.flags(model.index(0)) & Qt.ItemFlag.ItemIsUserCheckable == Qt.ItemFlag.NoItemFlags
-    assert model.setData(model.index(row), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole) is False
+    check = Qt.ItemDataRole.CheckStateRole
+    assert model.setData(model.index(row), Qt.CheckState.Checked.value, check) is False  # shown once written
     assert model.index(row).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert dock.pages.tabText(1) == f"Runbook 1/{total}"
     assert "supervisor" in model.index(row).data(Qt.ItemDataRole.ToolTipRole)
@@ -166,7 +168,8 @@ def test_viewers_read_the_review_and_the_runbook_but_change_nothing(
     items = [r for r in range(model.rowCount()) if model.index(r).data(ItemKeyRole)]
     assert items
     assert all(not (model.flags(model.index(r)) & Qt.ItemFlag.ItemIsUserCheckable) for r in items)
-    assert not model.setData(model.index(items[0]), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    check = Qt.ItemDataRole.CheckStateRole
+    assert not model.setData(model.index(items[0]), Qt.CheckState.Checked.value, check)
     dialog = open_review(pane, qtbot)
     assert dialog.save_button.isHidden()
     assert dialog.add_button.isHidden()
@@ -175,7 +178,10 @@ def test_viewers_read_the_review_and_the_runbook_but_change_nothing(
 
 
 def _pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    """The PDF's text with its whitespace (tabs between words, line breaks) as single spaces and its
+    ligatures (ﬂ, ﬃ) as letters."""
+    text = " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def test_the_review_exports_to_pdf_in_english_and_chinese(
