@@ -1339,7 +1339,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentDetailDock</name>
     <message>
-        <location filename="../ui/docks/incident_detail.py" line="+173" />
+        <location filename="../ui/docks/incident_detail.py" line="+174" />
         <source>Incident</source>
         <translation>事件详情</translation>
     </message>
@@ -1359,12 +1359,12 @@ The console keeps running. Details are in {1}.</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+37" />
         <source>Choose an incident in the queue to see it here.</source>
         <translation>在事件队列中选择一个风险事件，即可在此查看详情。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>{0}: {1} (due in {2}{3})</source>
         <translation>{0}：{1}（剩余 {2}{3}）</translation>
     </message>
@@ -1379,7 +1379,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>等待部门处理：</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+16" />
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -1419,17 +1419,12 @@ The console keeps running. Details are in {1}.</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+15" />
         <source>review required</source>
         <translation>需要事件复盘</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>reviewed, {0} action items open</source>
-        <translation>已复盘，{0} 项改进措施未完成</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+4" />
         <source>review written</source>
         <translation>已完成复盘</translation>
     </message>
@@ -1486,7 +1481,12 @@ The console keeps running. Details are in {1}.</source>
         <translation>{0}：{1}被拒绝。{2}</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="-105" />
+        <source>reviewed, open action items: {0}</source>
+        <translation>已复盘，未完成改进措施：{0} 项</translation>
+    </message>
+    <message>
+        <location line="+136" />
         <source>Hand off {0}</source>
         <translation>交接 {0}</translation>
     </message>
@@ -2185,8 +2185,8 @@ Database: {1}</source>
     </message>
     <message>
         <location line="+2" />
-        <source> · {0} action items open</source>
-        <translation> · {0} 项改进措施未完成</translation>
+        <source> · open action items: {0}</source>
+        <translation> · 未完成改进措施：{0} 项</translation>
     </message>
     <message>
         <location line="+44" />
@@ -2470,11 +2470,6 @@ Database: {1}</source>
         <location line="+1" />
         <source>Event</source>
         <translation>事件</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>By</source>
-        <translation>操作人</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2942,7 +2937,7 @@ Database: {1}</source>
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../ui/docks/incident_detail.py" line="-349" />
+        <location filename="../ui/docks/incident_detail.py" line="-355" />
         <source>Time</source>
         <translation>时间</translation>
     </message>

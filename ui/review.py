@@ -305,7 +305,7 @@ class ReviewDialog(QDialog):
         else:
             state = self.tr("version {0} by {1}").format(data.review.version, data.review.written_by)
         open_items = sum(1 for a in data.actions if a.status == "open")
-        extra = self.tr(" · {0} action items open").format(open_items) if open_items else ""
+        extra = self.tr(" · open action items: {0}").format(open_items) if open_items else ""
         ro = f" · {self.tr('read-only')}" if not self.may_write else ""
         self.heading.setText(
             f"<b>P{data.severity} · {data.ref}</b> · {title}<br>"

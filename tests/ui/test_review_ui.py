@@ -95,7 +95,7 @@ def test_the_review_is_validated_saved_and_its_action_items_worked(
     dialog.add_action("Put the ASN rule in blocking mode", "Risk Management", date(2026, 12, 1))
     dialog.add_action("Warn the 40 users", "Customer Service", date(2026, 12, 2))
     assert dialog.actions_model.rowCount() == 2
-    assert "2 action items open" in dialog.heading.text()
+    assert "open action items: 2" in dialog.heading.text()
     rule, mail = (a.id for a in dialog.actions_model.rows)
     dialog.select_action(rule)
     dialog.complete_action()

@@ -128,6 +128,7 @@ class IncidentDetailDock(LiveDock):
         self.message = QLabel(self)
         self.message.setObjectName("incidentMessage")
         self.message.setWordWrap(True)
+        self.message.hide()  # shown with something to say: an empty label would hold a gap in the pane
         self.handoffs = QLabel(self)
         self.handoffs.setObjectName("incidentHandoffs")
         self.handoffs.setWordWrap(True)
@@ -200,6 +201,7 @@ class IncidentDetailDock(LiveDock):
         if incident_id != self.incident_id:
             self.incident_id = incident_id
             self.message.clear()
+            self.message.hide()
             self.load()
 
     # -- display --------------------------------------------------------------------------------------
@@ -213,6 +215,7 @@ class IncidentDetailDock(LiveDock):
         if detail is None:
             self.header.setText(self.tr("Choose an incident in the queue to see it here."))
             self.handoffs.clear()
+            self.handoffs.hide()
             self.timeline.set_lines(())
             return
         self._show_header()
@@ -231,6 +234,7 @@ class IncidentDetailDock(LiveDock):
             self.handoffs.setText(self.tr("Waiting on departments:") + "\n" + "\n".join(lines))
         else:
             self.handoffs.setText("")
+        self.handoffs.setVisible(bool(self.handoffs.text()))
         if self.timeline.lines != detail.timeline:
             self.timeline.set_lines(detail.timeline)
             self.view.scrollToBottom()
@@ -267,7 +271,8 @@ class IncidentDetailDock(LiveDock):
         self.header.setText(
             f"<b>P{h.severity} · {h.ref}</b> · {status} · {owner}"
             f"<br><span style='font-size:larger'>{title}</span>"
-            f"<br>{category} · <span style='color:{colour}'>{sla}</span>"
+            f"<br>{category}"
+            + (f" · <span style='color:{colour}'>{sla}</span>" if sla else "")
             + (" · " + " · ".join(extra) if extra else "")
         )
 
@@ -279,7 +284,7 @@ class IncidentDetailDock(LiveDock):
                 return self.tr("review required")
             return ""
         if detail.open_review_actions:
-            return self.tr("reviewed, {0} action items open").format(detail.open_review_actions)
+            return self.tr("reviewed, open action items: {0}").format(detail.open_review_actions)
         return self.tr("review written")
 
     def _show_checklist(self) -> None:
@@ -397,6 +402,7 @@ class IncidentDetailDock(LiveDock):
     def _say(self, text: str, *, error: bool) -> None:
         self.last_message = text
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         self.message.setStyleSheet("color: #b91c1c; font-weight: bold;" if error else "color: #166534;")
 
     def _mark_duplicate(self, incident_id: int, ref: str, version: int) -> int:
