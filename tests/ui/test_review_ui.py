@@ -213,3 +213,16 @@ def test_the_review_exports_to_pdf_in_english_and_chinese(
     for expected in ("事件复盘", "根本原因", "改进措施", "USD 12,500.50", "冻结"):
         assert expected in text, expected
     assert "Post-incident review" not in text
+
+
+def test_the_review_models_pass_the_model_tester(  # type: ignore[no-untyped-def]
+    dock: IncidentDetailDock, qtbot: QtBot, qtmodeltester
+) -> None:
+    dialog = open_review(dock, qtbot)
+    fill(dialog)
+    dialog.save()
+    dialog.add_action("Put the ASN rule in blocking mode", "Risk Management", date(2026, 12, 1))
+    assert dialog.actions_model.rowCount() == 1
+    assert dialog.moments.rowCount() >= 1
+    for model in (dialog.actions_model, dialog.moments, dock.checklist):
+        qtmodeltester.check(model)
