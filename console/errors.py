@@ -56,6 +56,9 @@ ENTITIES = (
     QT_TRANSLATE_NOOP("Entity", "Handoff"),
     QT_TRANSLATE_NOOP("Entity", "Incident"),
     QT_TRANSLATE_NOOP("Entity", "Indicator"),
+    QT_TRANSLATE_NOOP("Entity", "Review"),
+    QT_TRANSLATE_NOOP("Entity", "Action item"),
+    QT_TRANSLATE_NOOP("Entity", "Runbook item"),
     QT_TRANSLATE_NOOP("Entity", "Seat"),
     QT_TRANSLATE_NOOP("Entity", "Shift"),
     QT_TRANSLATE_NOOP("Entity", "User"),
@@ -120,6 +123,91 @@ class HandoffUnanswered(WatchfloorError):
     text = QT_TRANSLATE_NOOP(
         "Errors", "{department} has not answered the handoff of {ref}: give a reason to close it unanswered."
     )
+
+
+class ReviewConflict(Conflict):
+    """Someone saved the review (or changed the action item) since this form read it."""
+
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "The review of {ref} was changed by someone else; reload it and try again."
+    )
+    text_who = QT_TRANSLATE_NOOP(
+        "Errors", "The review of {ref} was just changed by {who}: read it again before you save."
+    )
+
+
+class NotClosable(WatchfloorError):
+    """The closing rule (:func:`console.services.reviews.require_closable`): what is still missing, each
+    part a marked string (context ``Errors``) with its own fields, joined in the reader's language."""
+
+    text = QT_TRANSLATE_NOOP("Errors", "{ref} cannot be {verb} yet: {missing}.")
+    translated_fields = {"verb": "Transition"}
+
+    def __init__(self, *, ref: str, verb: str, missing: list[tuple[str, dict[str, Any]]]) -> None:
+        self.missing = missing
+        super().__init__(ref=ref, verb=verb, missing="; ".join(t.format(**f) for t, f in missing))
+
+    def message(self) -> str:
+        parts = "; ".join(translate("Errors", t).format(**f) for t, f in self.missing)
+        verb = translate("Transition", self.fields["verb"])
+        return translate("Errors", self.text).format(ref=self.fields["ref"], verb=verb, missing=parts)
+
+
+# The parts a NotClosable names (marked here so lupdate sees them with their context).
+NO_REVIEW = QT_TRANSLATE_NOOP("Errors", "a P{severity} incident needs a post-incident review")
+NO_SUMMARY = QT_TRANSLATE_NOOP("Errors", "the review has no summary")
+NO_ROOT_CAUSE = QT_TRANSLATE_NOOP("Errors", "the review names no root cause")
+OPEN_ACTIONS = QT_TRANSLATE_NOOP("Errors", "action items still open: {titles}")
+DEFERRED_WITHOUT_REASON = QT_TRANSLATE_NOOP("Errors", "action items deferred without a reason: {titles}")
+
+
+class BadReviewField(WatchfloorError):
+    """A review or action item field that does not hold what it must; ``field`` names it (context Review)."""
+
+    text = QT_TRANSLATE_NOOP("Errors", "{field}: {value} is not valid.")
+    translated_fields = {"field": "Review"}
+
+
+class BadAmount(BadReviewField):
+    text = QT_TRANSLATE_NOOP("Errors", "{field}: “{value}” is not an amount; write it like 12,500.50.")
+
+
+class NegativeAmount(BadReviewField):
+    text = QT_TRANSLATE_NOOP("Errors", "{field} cannot be negative ({value}).")
+
+
+class BadCount(BadReviewField):
+    text = QT_TRANSLATE_NOOP("Errors", "{field}: “{value}” is not a whole number of 0 or more.")
+
+
+class BadCurrency(BadReviewField):
+    text = QT_TRANSLATE_NOOP("Errors", "{field}: “{value}” is not an ISO currency code such as USD or MYR.")
+
+
+class UnknownRootCause(BadReviewField):
+    text = QT_TRANSLATE_NOOP("Errors", "{field}: “{value}” is not one of the root-cause categories.")
+
+
+class MissingField(BadReviewField):
+    text = QT_TRANSLATE_NOOP("Errors", "{field} is required.")
+
+
+class DeferralNeedsReason(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "Say why “{title}” is deferred: an action item is deferred with a reason, never silently."
+    )
+
+
+class ActionItemMove(WatchfloorError):
+    """An action item asked to move from a status that does not allow it (done twice, deferred when done)."""
+
+    text = QT_TRANSLATE_NOOP("Errors", "“{title}” is {status} already.")
+    translated_fields = {"status": "ActionStatus"}
+
+
+class NoRunbookItem(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "The runbook for {category} has no item “{item}”.")
+    translated_fields = {"category": "Category"}
 
 
 def shown_path(path: str) -> str:

@@ -36,6 +36,16 @@ def _check_translations() -> str:
     return f"{', '.join(ours)} + qtbase_zh_CN"
 
 
+def _check_runbooks() -> str:
+    from console.services import runbooks
+    from console.services.incidents import CATEGORIES
+
+    missing = [c for c in CATEGORIES if runbooks.runbook(c) is None]
+    if missing:
+        raise FileNotFoundError(f"runbooks {missing} not in {runbooks.RUNBOOK_DIR}")
+    return f"{len(CATEGORIES)} runbooks in {runbooks.RUNBOOK_DIR}"
+
+
 def _check_tzdata() -> str:
     import zoneinfo
     from importlib import resources
@@ -95,6 +105,7 @@ def _check_libraries() -> str:
 CHECKS: dict[str, Callable[[], str]] = {
     "migrations": _check_migrations,
     "translations": _check_translations,
+    "runbooks": _check_runbooks,
     "tzdata": _check_tzdata,
     "keyring": _check_keyring,
     "psycopg": _check_psycopg,

@@ -51,3 +51,18 @@ def test_render_is_the_package_version(tmp_path: Path) -> None:
     assert tree.body.func.id == "VSVersionInfo"  # type: ignore[attr-defined]
     assert f"StringStruct('ProductVersion', '{console.__version__}')" in text
     assert "StringStruct('OriginalFilename', 'watchfloor.exe')" in text
+
+
+def test_the_runbooks_are_packaged() -> None:
+    """The runbooks are read by path: the PyInstaller spec collects them, the frozen bundle's check looks for
+    them, and the wheel (which takes the console package whole) is not told to leave .md files out."""
+    import tomllib
+
+    spec = (ROOT / "packaging" / "watchfloor.spec").read_text(encoding="utf-8")
+    assert 'collect_data_files("console", subdir="runbooks")' in spec
+    entry = (ROOT / "packaging" / "entry.py").read_text(encoding="utf-8")
+    assert '"runbooks": _check_runbooks' in entry
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]
+    assert "console" in wheel["targets"]["wheel"]["packages"]
+    assert not any(".md" in x or "runbooks" in x for x in wheel["targets"]["wheel"].get("exclude", []))
+    assert sorted(p.name for p in (ROOT / "console" / "runbooks").glob("*.md"))

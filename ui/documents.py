@@ -5,12 +5,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QLocale, QMarginsF
+from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+# Simplified Chinese faces, in order of preference (Linux, Windows, macOS). Without one named, Qt may take the
+# Japanese face of a CJK collection for Han characters: Japanese glyph forms, and PDF text that cannot be
+# copied or searched (their glyphs have no Unicode mapping in the PDF).
+SIMPLIFIED_CHINESE_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+)
+
+
+def document_font(chinese: bool | None = None) -> QFont:
+    """The documents' font: the application's, with Simplified Chinese faces after it when the console speaks
+    Chinese (``chinese`` defaults to the default locale, which ``ui.i18n.install`` sets)."""
+    font = QFont(QGuiApplication.font())
+    if chinese is None:
+        chinese = QLocale().language() == QLocale.Language.Chinese
+    if chinese:
+        font.setFamilies([font.family(), *SIMPLIFIED_CHINESE_FAMILIES])
+    return font
 
 
 def markdown_document(markdown: str, title: str = "") -> QTextDocument:
     doc = QTextDocument()
+    doc.setDefaultFont(document_font())
     doc.setMarkdown(markdown)
     if title:
         doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)

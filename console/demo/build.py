@@ -36,7 +36,7 @@ from console.demo.schedule import RotaRow, attendance_history, plan_leave, rota_
 from console.demo.series import generate, minute_floor
 from console.errors import Cancelled, FloorExists, InvalidInput, NotDemoFloor
 from console.floortime import DEFAULT_TZ, utcnow
-from console.services import attendance, floor, incidents, indicators, org, rota
+from console.services import attendance, floor, incidents, indicators, org, reviews, rota
 from console.services.org import AgentSpec
 from console.services.unit import unit_of_work
 
@@ -332,6 +332,36 @@ def _rota_rows(db: Database) -> list[RotaRow]:
         ]
 
 
+# The root cause a demo review names for each incident category.
+DEMO_ROOT_CAUSES = {
+    "ato_wave": "account_takeover",
+    "withdrawal_anomaly": "rule_gap",
+    "fraud_wave": "fraud_ring",
+    "kyc_fraud_ring": "fraud_ring",
+    "aml_spike": "rule_gap",
+    "p2p_scam": "fraud_ring",
+    "tooling_outage": "tooling_failure",
+    "feed_failure": "vendor_upstream",
+    "policy_breach": "insider",
+}
+
+
+def _write_review(db: Database, inc_id: int, plan: IncidentPlan, closing_at: datetime) -> None:
+    """The post-incident review a P1/P2 needs before it is closed: a summary and a root cause."""
+    reviews.save_review(
+        db,
+        SUPERVISOR,
+        inc_id,
+        reviews.ReviewForm(
+            summary=f"{plan.title}. {plan.summary}",
+            impact="Contained by the floor; see the timeline.",
+            root_cause=DEMO_ROOT_CAUSES.get(plan.category, "other"),
+        ),
+        expected_version=None,
+        at=closing_at - timedelta(minutes=10),
+    )
+
+
 def _replay(
     db: Database,
     plans: list[IncidentPlan],
@@ -360,6 +390,8 @@ def _replay(
         owned = False
         version = 1
         for step in plan.steps:
+            if step.status == "closed" and plan.severity in reviews.REQUIRED_FOR:
+                _write_review(db, inc_id, plan, step.at)  # a P1/P2 is closed only after its review
             owner_id = None
             if step.status == "acknowledged" and not owned and plan.owner is not None:
                 owner_id, owned = plan.owner.agent_id, True

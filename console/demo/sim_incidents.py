@@ -25,7 +25,7 @@ from console.demo import titles
 from console.demo.episodes import Episode, stuffing, withdrawal_spike
 from console.demo.sim_floor import OnFloor
 from console.errors import Conflict, InvalidInput
-from console.services import incidents
+from console.services import incidents, reviews
 from console.services.incidents import SLA
 
 log = logging.getLogger(__name__)
@@ -142,8 +142,8 @@ class IncidentFlow:
             )
             return "acknowledged"
         if inc.status == "resolved":
-            if not self._happens(600, dt):
-                return None
+            if not self._happens(600, dt) or inc.severity in reviews.REQUIRED_FOR:
+                return None  # a P1/P2 is closed by people, after its post-incident review
             move(
                 self.db,
                 SIMULATOR,

@@ -42,7 +42,7 @@ from console.errors import (
 )
 from console.floortime import utcnow
 from console.i18n import QT_TRANSLATE_NOOP
-from console.services import sla
+from console.services import reviews, sla
 from console.services.lifecycle import (
     EVENT_OF,
     OPEN_STATUSES,
@@ -256,6 +256,7 @@ def _transition(
         s = unit.session
         inc = _load(unit, incident_id, expected_version)
         _require_move(inc, to_status)
+        reviews.require_closable(s, inc, to_status)  # P1/P2: reviewed / closed only with a complete review
         if owner_agent_id is not None:
             _check_agent(s, owner_agent_id)
         data: dict[str, Any] = {}

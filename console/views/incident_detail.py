@@ -12,14 +12,15 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from console.db.models import Agent, Department, Incident, IncidentEvent
-from console.services import handoffs
+from console.db.models import Agent, Department, Incident, IncidentEvent, IncidentReview, ReviewAction
+from console.services import handoffs, runbooks
 from console.services.handoffs import HandoffRow
 from console.services.incidents import QueueRow, queue_row
 from console.services.lifecycle import allowed_actions
+from console.services.runbooks import ChecklistLine
 from console.topics import Topic
 from console.views import Changes, Patch, Snapshot, View, named
 
@@ -64,6 +65,9 @@ class IncidentDetail:
     handoffs: tuple[HandoffRow, ...]  # every handoff, oldest first; see open_handoffs
     allowed_actions: tuple[str, ...]
     duplicates: tuple[tuple[int, str], ...]  # (id, ref) of the incidents merged into this one
+    checklist: tuple[ChecklistLine, ...] = ()  # the category's runbook with this incident's ticks
+    review_version: int | None = None  # the post-incident review's version; None: not written yet
+    open_review_actions: int = 0  # its action items neither done nor deferred
 
     @property
     def key(self) -> int:
@@ -107,12 +111,20 @@ def read_detail(s: Session, incident_id: int) -> IncidentDetail | None:
             select(Incident.id, Incident.ref).where(Incident.duplicate_of_id == inc.id).order_by(Incident.id)
         )
     )
+    open_actions = s.scalar(
+        select(func.count())
+        .select_from(ReviewAction)
+        .where(ReviewAction.incident_id == inc.id, ReviewAction.status == "open")
+    )
     return IncidentDetail(
         header,
         _timeline(s, inc.id),
         tuple(handoffs.rows(s, incident_id=inc.id)),
         tuple(allowed_actions(inc.status)),
         duplicates,
+        runbooks.checklist(s, inc.id, inc.category),
+        s.scalar(select(IncidentReview.version).where(IncidentReview.incident_id == inc.id)),
+        int(open_actions or 0),
     )
 
 

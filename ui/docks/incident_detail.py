@@ -26,20 +26,23 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListView,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from console.auth import Perm
-from console.services import handoffs, incidents, org
+from console.services import handoffs, incidents, org, runbooks
 from console.services.lifecycle import ACTION_TITLES, ACTIONS, EVENT_KINDS, STATUSES
 from console.views import incident_detail
 from console.views.incident_detail import DetailKey, IncidentDetail, TimelineLine
 from ui.context import ConsoleContext
 from ui.docks.base import LiveDock
 from ui.format import clock_text
+from ui.models.review import ChecklistModel
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -116,9 +119,16 @@ class IncidentDetailDock(LiveDock):
             bar.addWidget(button)
             self.buttons[action] = button
         bar.addStretch(1)
+        self.review_button = QPushButton(self)  # every role: viewers read the review
+        self.review_button.setObjectName("reviewButton")
+        self.review_button.clicked.connect(self.open_review)
+        self.review_button.hide()
+        bar.addWidget(self.review_button)
+        self.review_dialog: Any = None
         self.message = QLabel(self)
         self.message.setObjectName("incidentMessage")
         self.message.setWordWrap(True)
+        self.message.hide()  # shown with something to say: an empty label would hold a gap in the pane
         self.handoffs = QLabel(self)
         self.handoffs.setObjectName("incidentHandoffs")
         self.handoffs.setWordWrap(True)
@@ -133,6 +143,20 @@ class IncidentDetailDock(LiveDock):
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setStretchLastSection(True)
 
+        self.checklist = ChecklistModel(self)
+        self.checklist.editable = self.may_act
+        self.checklist.tickRequested.connect(self.tick)
+        self.checklist_view = QListView(self)
+        self.checklist_view.setObjectName("runbookChecklist")
+        self.checklist_view.setModel(self.checklist)
+        self.checklist_view.setWordWrap(True)
+        self.checklist_view.setUniformItemSizes(False)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("incidentPages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.view, "")
+        self.pages.addTab(self.checklist_view, "")
+
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -140,7 +164,7 @@ class IncidentDetailDock(LiveDock):
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(self.handoffs)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.pages, 1)
         self.setWidget(body)
         self.retranslate()
         ctx.clock.ticked.connect(self._show_header)
@@ -150,6 +174,10 @@ class IncidentDetailDock(LiveDock):
         self.setWindowTitle(self.tr("Incident"))
         for action, button in self.buttons.items():
             button.setText(QCoreApplication.translate("Action", ACTION_TITLES[action]))
+        self.review_button.setText(self.tr("Review…"))
+        self.review_button.setToolTip(self.tr("The post-incident review: impact, root cause, action items"))
+        self.pages.setTabText(0, self.tr("Timeline"))
+        self.checklist.set_lines(self.checklist.lines)  # the runbook's other language
         self._show()
 
     # -- data -----------------------------------------------------------------------------------------
@@ -173,6 +201,7 @@ class IncidentDetailDock(LiveDock):
         if incident_id != self.incident_id:
             self.incident_id = incident_id
             self.message.clear()
+            self.message.hide()
             self.load()
 
     # -- display --------------------------------------------------------------------------------------
@@ -181,9 +210,12 @@ class IncidentDetailDock(LiveDock):
         allowed = set(detail.allowed_actions) if detail and self.may_act else set()
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
+        self.review_button.setVisible(detail is not None)
+        self._show_checklist()
         if detail is None:
             self.header.setText(self.tr("Choose an incident in the queue to see it here."))
             self.handoffs.clear()
+            self.handoffs.hide()
             self.timeline.set_lines(())
             return
         self._show_header()
@@ -202,6 +234,7 @@ class IncidentDetailDock(LiveDock):
             self.handoffs.setText(self.tr("Waiting on departments:") + "\n" + "\n".join(lines))
         else:
             self.handoffs.setText("")
+        self.handoffs.setVisible(bool(self.handoffs.text()))
         if self.timeline.lines != detail.timeline:
             self.timeline.set_lines(detail.timeline)
             self.view.scrollToBottom()
@@ -229,15 +262,70 @@ class IncidentDetailDock(LiveDock):
             extra.append(self.tr("duplicate of {0}").format(h.duplicate_of_ref))
         if h.hit_count > 1:
             extra.append(self.tr("raised {0} times").format(h.hit_count))
+        review = self._review_state(detail)
+        if review:
+            extra.append(review)
         if not self.may_act:
             extra.append(self.tr("read-only"))
         title = h.title.replace("&", "&amp;").replace("<", "&lt;")
         self.header.setText(
             f"<b>P{h.severity} · {h.ref}</b> · {status} · {owner}"
             f"<br><span style='font-size:larger'>{title}</span>"
-            f"<br>{category} · <span style='color:{colour}'>{sla}</span>"
+            f"<br>{category}"
+            + (f" · <span style='color:{colour}'>{sla}</span>" if sla else "")
             + (" · " + " · ".join(extra) if extra else "")
         )
+
+    def _review_state(self, detail: IncidentDetail) -> str:
+        """What the header says of the post-incident review (nothing while the incident is worked)."""
+        h = detail.header
+        if detail.review_version is None:
+            if h.severity <= 2 and h.status in ("resolved", "reviewed"):
+                return self.tr("review required")
+            return ""
+        if detail.open_review_actions:
+            return self.tr("reviewed, open action items: {0}").format(detail.open_review_actions)
+        return self.tr("review written")
+
+    def _show_checklist(self) -> None:
+        lines = self.detail.checklist if self.detail else ()
+        if self.checklist.lines != lines:
+            self.checklist.set_lines(lines)
+        done, total = runbooks.progress(lines)
+        title = self.tr("Runbook {0}/{1}").format(done, total) if total else self.tr("Runbook")
+        self.pages.setTabText(1, title)
+        self.pages.setTabEnabled(1, bool(total))
+
+    def tick(self, item: str, done: bool) -> None:
+        """Tick or untick a runbook item, on the write worker; a refusal is said in the pane."""
+        detail = self.detail
+        if detail is None or not self.may_act:
+            return
+        db, actor, h = self.ctx.db, self.ctx.actor, detail.header
+        title = self.tr("Runbook")
+
+        def ok(_changed: Any) -> None:
+            self._after_action()
+
+        def refused(exc: BaseException) -> None:
+            self._say(self.tr("{0}: {1} refused. {2}").format(h.ref, title, exc), error=True)
+            self._after_action()
+
+        self.ctx.runner.write(lambda: runbooks.tick(db, actor, h.id, item, done), ok, refused)
+
+    def open_review(self) -> None:
+        """Open the review dialog of the incident shown (read-only for roles that may not write reviews)."""
+        from ui.review import ReviewDialog
+
+        if self.detail is None:
+            return
+        if self.review_dialog is not None:
+            self.review_dialog.close()
+            self.review_dialog.deleteLater()
+        dialog = ReviewDialog(self.ctx, self.detail.header.id, self)
+        dialog.changed.connect(self.load)
+        self.review_dialog = dialog
+        dialog.show()
 
     # -- actions --------------------------------------------------------------------------------------
     def act(self, action: str) -> None:
@@ -314,6 +402,7 @@ class IncidentDetailDock(LiveDock):
     def _say(self, text: str, *, error: bool) -> None:
         self.last_message = text
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         self.message.setStyleSheet("color: #b91c1c; font-weight: bold;" if error else "color: #166534;")
 
     def _mark_duplicate(self, incident_id: int, ref: str, version: int) -> int:
