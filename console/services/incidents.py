@@ -579,7 +579,7 @@ def _queue_select() -> Any:
 def _rows(s: Session, stmt: Any, handoffs_of: Any) -> list[QueueRow]:
     """Queue rows from ``stmt`` (over :data:`_QUEUE_COLUMNS`), with the open handoffs ``handoffs_of``
     selects (a condition on :class:`IncidentHandoff`; ``None``: none read)."""
-    waiting: dict[int, tuple[list[int], datetime]] = {}
+    waiting: dict[int, tuple[list[int], datetime | None]] = {}
     open_handoffs = select(IncidentHandoff.incident_id, IncidentHandoff.department_id, IncidentHandoff.due_at)
     for incident_id, department_id, due in (
         s.execute(open_handoffs.where(IncidentHandoff.closed_at.is_(None), handoffs_of))
@@ -589,10 +589,10 @@ def _rows(s: Session, stmt: Any, handoffs_of: Any) -> list[QueueRow]:
         depts, first = waiting.get(incident_id, ([], due))
         if department_id not in depts:
             depts.append(department_id)
-        waiting[incident_id] = (depts, min(first, due))
+        waiting[incident_id] = (depts, due if first is None else min(first, due))
     out = []
     for r in s.execute(stmt):
-        depts, due = waiting.get(r[0], ((), None))
+        depts, handoff_due = waiting.get(r[0], ([], None))
         out.append(
             QueueRow(
                 *r[:12],
@@ -601,7 +601,7 @@ def _rows(s: Session, stmt: Any, handoffs_of: Any) -> list[QueueRow]:
                 closed_at=r[14],
                 hit_count=r[15],
                 departments=tuple(sorted(depts)),
-                handoff_due_at=due,
+                handoff_due_at=handoff_due,
             )
         )
     return out

@@ -176,7 +176,7 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
             label=label,
             labelOpts={"position": 0.9, "color": "#7c3aed"},
         )
-        line.is_mark = True  # type: ignore[attr-defined]
+        line.is_mark = True
         line.setToolTip(label)
         plot.addItem(line)
 

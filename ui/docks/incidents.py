@@ -75,7 +75,7 @@ class ElideLeft(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideLeft  # type: ignore[attr-defined]
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class IncidentsDock(LiveDock):
@@ -239,7 +239,7 @@ class IncidentsDock(LiveDock):
         ctx.clock.ticked.connect(self._tick)
         self.model.applied.connect(self._update_summary)  # once per batch, not per row
         self.model.applied.connect(self._owners_changed)
-        self.more.toggled.connect(lambda on: on and self._read_choices())
+        self.more.toggled.connect(self._more_toggled)
 
     # -- layout ---------------------------------------------------------------------------------------
     def _size_columns(self) -> None:
@@ -372,6 +372,10 @@ class IncidentsDock(LiveDock):
             self._owners = owners
             self._fill_choices()
 
+    def _more_toggled(self, on: bool) -> None:
+        if on:
+            self._read_choices()
+
     def _read_choices(self) -> None:
         """The departments (for the filter) and the user's own agent ("My incidents"), read on a worker the
         first time a filter needs them."""
@@ -503,7 +507,8 @@ class IncidentsDock(LiveDock):
 
     def apply_patch(self, patch: QueuePatch) -> None:
         self.model.apply(patch.rows, patch.gone)
-        self._alert(self.watch.apply(patch.rows, patch.gone, self.ctx.clock.now()))
+        gone = [int(key) for key in patch.gone]  # type: ignore[call-overload]  # incident ids
+        self._alert(self.watch.apply(patch.rows, gone, self.ctx.clock.now()))
         if self.in_history and (patch.gone or any(not r.is_open for r in patch.rows)):
             self.run_search()  # an incident ended (or reopened) while the history is shown
         elif self.in_history:
