@@ -284,8 +284,8 @@ def test_truncating_a_watched_table_reloads_everything(pg_url: str) -> None:
     follower.step(0.05)
     with raw(db) as conn:
         conn.execute(
-            "TRUNCATE incident_checklist, review_actions, incident_reviews, incident_handoffs, incident_events, "
-            "shift_log, incidents"
+            "TRUNCATE incident_checklist, review_actions, incident_reviews, incident_handoffs, "
+            "incident_events, shift_log, incidents"
         )
     assert reloads(follow_until(follower, reloads, 3)) == [TRUNCATED]
     follower.close()

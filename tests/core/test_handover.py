@@ -113,7 +113,8 @@ def test_log_entries_are_validated_linked_and_audited(db: Database, small: Small
         shiftlog.add_entry(db, SUPERVISOR, "x" * (shiftlog.MAX_LENGTH + 1))
     with pytest.raises(UnknownLink) as unknown:
         shiftlog.add_entry(db, SUPERVISOR, "About a ghost", incident_ref="INC-404")
-    assert "INC-404" in str(unknown.value) and "Incident" in str(unknown.value)
+    assert "INC-404" in str(unknown.value)
+    assert "Incident" in str(unknown.value)
     with pytest.raises(UnknownLink, match="Agent 99999"):
         shiftlog.add_entry(db, SUPERVISOR, "About a ghost", agent_id=99999)
     with pytest.raises(UnknownLink, match="Indicator 99999"):
@@ -161,7 +162,8 @@ def test_the_brief_of_a_troubled_shift(db: Database, small: SmallFloor) -> None:
     assert p1["seconds_left"] == -8 * 60  # acknowledge due 2 min after now; prepared 10 min after now
     p3 = by_title["KYC rejection rate drifting up"]
     assert (p3["sla"], p3["breached"], p3["owner"]) == ("resolve", False, "Ana")
-    assert brief["incidents"][0] is not p3 and brief["incidents"][0]["severity"] == 1  # breached first
+    assert brief["incidents"][0] is not p3
+    assert brief["incidents"][0]["severity"] == 1
 
     [waiting] = brief["handoffs"]
     assert (waiting["department"], waiting["overdue"], waiting["acknowledged"]) == (
@@ -174,7 +176,8 @@ def test_the_brief_of_a_troubled_shift(db: Database, small: SmallFloor) -> None:
     levels = {r["key"]: r["level"] for r in brief["indicators"]}
     assert levels == {"ato.failed_logins": "critical", "ops.auto_approval_rate": "silent"}
     silent = next(r for r in brief["indicators"] if r["level"] == "silent")
-    assert silent["last_at"] is not None and silent["value"] == 88.0
+    assert silent["last_at"] is not None
+    assert silent["value"] == 88.0
 
     [desk] = brief["staffing"]["desks"]
     assert desk == {
@@ -200,7 +203,9 @@ def test_the_brief_of_a_troubled_shift(db: Database, small: SmallFloor) -> None:
         "Dev not answering the phone",
         "Auto-approval feed *down*?\nAsked Payments Ops | waiting",
     ]  # the previous shift's entry is not this shift's
-    assert log[0]["incident_ref"] and log[1]["agent"] == "Dev" and log[2]["indicator"] == "Auto-approval rate"
+    assert log[0]["incident_ref"]
+    assert log[1]["agent"] == "Dev"
+    assert log[2]["indicator"] == "Auto-approval rate"
     assert audit_actions(db, "handover") == [("handover.prepare", "supervisor", str(hid))]
 
 
@@ -218,13 +223,15 @@ def test_the_brief_as_markdown(db: Database, small: SmallFloor) -> None:
     assert "- **Dev** (KL0004, ATO desk): Absent" in text
     assert "- **Ben** (KL0002, ATO desk): Late (20 min, in at " in text
     assert "- **Eve** (KL0005, ATO desk): On leave" in text
-    assert "Dev not answering the phone" in text and "Previous shift: all quiet" not in text
+    assert "Dev not answering the phone" in text
+    assert "Previous shift: all quiet" not in text
     # People's words are shown as written, never as markup (a table's | or an emphasis' * stays text).
     assert "Auto-approval feed \\*down\\*?  \n  Asked Payments Ops \\| waiting" in text
     assert "## Shift log (3)" in text
     # In another language the indicator's and department's names come from the brief's own names.
     zh = handover_text.render(record, language="zh_CN")
-    assert "登录失败次数" in zh and "风险管理部" in zh
+    assert "登录失败次数" in zh
+    assert "风险管理部" in zh
 
 
 def test_the_brief_stays_as_prepared(db: Database, small: SmallFloor) -> None:
@@ -248,7 +255,8 @@ def test_the_brief_stays_as_prepared(db: Database, small: SmallFloor) -> None:
     with db.reading() as s:
         newer = handover.get(s, again)
         assert handover.latest(s) == newer
-    assert "New after the brief" in json.dumps(newer.brief) and len(newer.brief["log"]) == 4
+    assert "New after the brief" in json.dumps(newer.brief)
+    assert len(newer.brief["log"]) == 4
 
 
 def test_signed_off_once_by_someone_else(db: Database, small: SmallFloor) -> None:
@@ -262,7 +270,8 @@ def test_signed_off_once_by_someone_else(db: Database, small: SmallFloor) -> Non
     handover.sign_off(db, INCOMING, hid, note="  Took it over at the desk  ", at=at)
     with pytest.raises(HandoverSignedOff) as second:
         handover.sign_off(db, LEAD, hid)
-    assert "incoming" in str(second.value) and "already signed off" in str(second.value)
+    assert "incoming" in str(second.value)
+    assert "already signed off" in str(second.value)
     with db.reading() as s:
         record = handover.get(s, hid)
     assert (record.signed_off_by, record.signed_off_at, record.sign_note) == (
@@ -275,7 +284,8 @@ def test_signed_off_once_by_someone_else(db: Database, small: SmallFloor) -> Non
         ("handover.sign_off", "incoming", str(hid)),
     ]
     text = handover_text.render(record)
-    assert "Signed off by **incoming** at " in text and "Note: Took it over at the desk" in text
+    assert "Signed off by **incoming** at " in text
+    assert "Note: Took it over at the desk" in text
     assert "Not signed off yet." not in text
 
 
@@ -306,15 +316,20 @@ def test_the_docks_view(db: Database, small: SmallFloor) -> None:
     with db.reading() as s:
         snap = VIEW.snapshot(s, key)
     assert isinstance(snap, ShiftLogSnapshot)
-    assert [r.body for r in snap.rows] == ["Inside"] and snap.handover is None
+    assert [r.body for r in snap.rows] == ["Inside"]
+    assert snap.handover is None
     later = shiftlog.add_entry(db, LEAD, "Later", at=now + timedelta(minutes=1))
     hid = handover.prepare(db, SUPERVISOR, at=now + timedelta(minutes=2))
     with db.reading() as s:
         patch = VIEW.patch(s, key, {Topic.SHIFT_LOG: [later, 424242], Topic.HANDOVER: [hid]})
         quiet = VIEW.patch(s, key, {Topic.SHIFT_LOG: [inside]})
     assert isinstance(patch, ShiftLogPatch)
-    assert [r.body for r in patch.rows] == ["Later"] and patch.gone == frozenset({424242})
-    assert patch.handover_read and patch.handover is not None and patch.handover.id == hid
-    assert isinstance(quiet, ShiftLogPatch) and not quiet.handover_read
+    assert [r.body for r in patch.rows] == ["Later"]
+    assert patch.gone == frozenset({424242})
+    assert patch.handover_read
+    assert patch.handover is not None
+    assert patch.handover.id == hid
+    assert isinstance(quiet, ShiftLogPatch)
+    assert not quiet.handover_read
     with db.reading() as s:
         assert VIEW.snapshot(s, ShiftLogKey(None)).rows == ()
