@@ -1,5 +1,5 @@
-"""``watchfloor log`` and ``watchfloor handover`` on a SQLite floor (the services behind them are tested on both
-databases in test_handover.py): an entry added with its links, the brief printed and written as Markdown,
+"""``watchfloor log`` and ``watchfloor handover`` on a SQLite floor (the services behind them are tested on
+both databases in test_handover.py): an entry added with its links, the brief printed and written as Markdown,
 sign-off refused to the preparer, and unknown links refused in words."""
 
 from __future__ import annotations
