@@ -23,10 +23,11 @@ from ui.app import build_window
 from ui.mainwindow import MainWindow
 from ui.tasks import InlineRunner
 
-EXPECTED_DOCKS = {"floor", "attendance", "incidents", "incident", "indicators"}
+EXPECTED_DOCKS = {"floor", "attendance", "handover", "incidents", "incident", "indicators"}
 ZH_TITLES = {
     "floor": "现场座位",
     "attendance": "考勤",
+    "handover": "值班日志与交接班",
     "incidents": "风险事件",
     "incident": "事件详情",
     "indicators": "风险指标",

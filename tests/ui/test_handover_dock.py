@@ -1,0 +1,188 @@
+"""The shift log & handover dock: an entry typed and added with Enter (one inserted row, no reset), another
+workstation's entry arriving through the feed, a refusal in the service's words, the entry linked to the
+incident chosen in the queue, the brief prepared and exported as PDF (its text read back in English and in
+Chinese), signed off by the incoming supervisor only, and read-only for a viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from console.auth import Actor
+from console.db.engine import Database
+from console.services import handover, shiftlog
+from console.topics import ChangeBatch, Topic
+from tests.factories import SmallFloor, add_users
+from ui import i18n
+from ui.context import ConsoleContext
+from ui.docks.handover import HandoverDock
+
+INCOMING = Actor("incoming", "supervisor")
+
+
+@pytest.fixture
+def make_dock(
+    qtbot: QtBot, db: Database, shift_ctx: Callable[..., tuple[ConsoleContext, object]]
+) -> Callable[..., HandoverDock]:
+    add_users(db, ("incoming", "supervisor"))
+
+    def make(actor: Actor | None = None, **kwargs: object) -> HandoverDock:
+        ctx, _hand = shift_ctx(**kwargs)
+        if actor is not None:
+            ctx.actor = actor
+        dock = HandoverDock(ctx)
+        qtbot.addWidget(dock)
+        with qtbot.waitSignal(dock.loaded, timeout=5000):
+            dock.load()
+        return dock
+
+    return make
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_entries_are_added_with_enter_and_arrive_live(
+    qtbot: QtBot, qtmodeltester, make_dock: Callable[..., HandoverDock], db: Database, small_floor: SmallFloor
+) -> None:  # type: ignore[no-untyped-def]
+    dock = make_dock()
+    assert dock.model.rowCount() == 0
+    resets: list[int] = []
+    dock.model.modelReset.connect(lambda: resets.append(1))
+    qtbot.keyClicks(dock.entry, "Ben in 20 min late, told the team lead")
+    with qtbot.waitSignal(dock.model.rowsInserted, timeout=5000):
+        qtbot.keyClick(dock.entry, Qt.Key.Key_Return)
+    assert dock.entry.text() == ""
+    assert dock.model.data(dock.model.index(0, 3)) == "Ben in 20 min late, told the team lead"
+    assert dock.model.data(dock.model.index(0, 1)) == "supervisor"
+
+    # Another workstation writes; the feed names the entry; the dock reads that one entry only.
+    other = shiftlog.add_entry(db, Actor("admin", "admin"), "Payments Ops called back", at=small_floor.now)
+    with qtbot.waitSignal(dock.model.rowsInserted, timeout=5000):
+        dock.ctx.hub.batch.emit(ChangeBatch(ids={Topic.SHIFT_LOG: frozenset({other})}))
+    assert dock.model.rowCount() == 2
+    assert resets == []  # fed incrementally, never reset
+    assert "2 log entries" in dock.shift_label.text()
+    qtmodeltester.check(dock.model)
+
+    qtbot.keyClicks(dock.entry, "   ")
+    qtbot.keyClick(dock.entry, Qt.Key.Key_Return)
+    assert "needs some text" in dock.last_message
+    assert dock.model.rowCount() == 2
+
+
+def test_an_entry_is_about_the_incident_chosen_in_the_queue(
+    make_dock: Callable[..., HandoverDock], small_floor: SmallFloor
+) -> None:
+    dock = make_dock()
+    dock.set_incident(small_floor.incidents["p1"])
+    assert not dock.link_box.isHidden()
+    assert dock.incident_ref is not None
+    assert dock.incident_ref in dock.link_box.text()
+    dock.entry.setText("Duty manager informed")
+    dock.add_entry()
+    assert dock.model.row_at(0).incident_ref == dock.incident_ref
+    dock.link_box.setChecked(False)
+    dock.entry.setText("Not about it")
+    dock.add_entry()
+    assert dock.model.row_at(1).incident_ref is None
+
+
+def test_prepare_export_pdf_in_english_and_chinese(
+    qapp: QApplication, make_dock: Callable[..., HandoverDock], small_floor: SmallFloor, tmp_path: Path
+) -> None:
+    dock = make_dock()
+    dock.entry.setText("Dev not answering the phone")
+    dock.add_entry()
+    assert not dock.pdf_button.isEnabled()
+    dock.prepare()
+    assert dock.handover is not None
+    assert "Handover prepared" in dock.last_message
+    assert dock.pdf_button.isEnabled()
+    shown = dock.brief.toPlainText()
+    assert "Credential-stuffing wave on login edge" in shown
+    assert "Dev not answering the phone" in shown
+
+    english = tmp_path / "handover.pdf"
+    dock.export_to(english, "pdf")
+    assert "Exported to" in dock.last_message
+    text = pdf_text(english)
+    assert "Shift handover" in text
+    assert "Credential-stuffing wave on login edge" in text
+    assert "Dev not answering the phone" in text
+    assert "Absent" in text
+    markdown = tmp_path / "handover.md"
+    dock.export_to(markdown, "md")
+    assert markdown.read_text(encoding="utf-8") == dock.brief_markdown
+
+    installed = i18n.install(qapp, "zh_CN")
+    try:
+        assert installed, "the zh_CN catalogue did not load (make qm)"
+        qapp.processEvents()  # LanguageChange: the dock renders the stored brief again, in Chinese
+        assert dock.windowTitle() == "值班日志与交接班"
+        chinese = tmp_path / "交接班.pdf"
+        dock.export_to(chinese, "pdf")
+        text = pdf_text(chinese)
+        assert "交接班" in text
+        assert "缺勤" in text  # Dev, absent
+        assert "未处理风险事件" in text
+        assert "Dev not answering the phone" in text  # people's words stay as written
+        assert "Shift handover" not in text
+    finally:
+        i18n.install(qapp, "en")
+        qapp.processEvents()
+    assert "Shift handover" in dock.brief.toPlainText()
+
+
+def test_signed_off_by_the_incoming_supervisor_once(
+    make_dock: Callable[..., HandoverDock], db: Database, small_floor: SmallFloor
+) -> None:
+    outgoing = make_dock()
+    outgoing.prepare()
+    assert outgoing.handover is not None
+    assert not outgoing.sign_button.isEnabled()  # the preparer does not sign their own
+    outgoing.sign_off()
+    assert "the incoming supervisor signs it off" in outgoing.last_message
+
+    incoming = make_dock(INCOMING)
+    assert incoming.handover is not None
+    assert incoming.handover.id == outgoing.handover.id
+    assert incoming.sign_button.isEnabled()
+    assert "Waiting for the incoming supervisor" in incoming.handover_label.text()
+    incoming.sign_off("Took it over at the desk")
+    assert "signed off" in incoming.last_message
+    assert not incoming.sign_button.isEnabled()
+    assert "Signed off by incoming" in incoming.handover_label.text()
+    assert "Took it over at the desk" in incoming.brief.toPlainText()
+    with db.reading() as s:
+        assert handover.get(s, incoming.handover.id).signed_off_by == "incoming"
+
+    # A third console still showing it unsigned is refused, told who signed, and shows it signed.
+    third = make_dock(Actor("admin", "admin"))
+    third.handover = outgoing.handover
+    third.sign_off()
+    assert "already signed off by incoming" in third.last_message
+    assert third.handover is not None
+    assert third.handover.signed_off_by == "incoming"
+
+
+def test_a_viewer_reads_but_cannot_write(
+    make_dock: Callable[..., HandoverDock], db: Database, small_floor: SmallFloor
+) -> None:
+    handover.prepare(db, Actor("supervisor", "supervisor"), at=small_floor.now)
+    dock = make_dock(Actor("wall", "viewer"))
+    for widget in (dock.entry, dock.add_button, dock.prepare_button, dock.sign_button):
+        assert widget.isHidden()
+    assert dock.handover is not None
+    assert dock.pdf_button.isEnabled()  # reading and exporting are not writing
+    assert "read-only" in dock.shift_label.text()
+    dock.entry.setText("Sneaky")
+    dock.add_entry()
+    assert dock.model.rowCount() == 0
