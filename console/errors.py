@@ -160,6 +160,7 @@ class HandoverSignedOff(WatchfloorError):
     text = QT_TRANSLATE_NOOP(
         "Errors", "The handover of the {shift} shift was already signed off by {who} at {at}."
     )
+    translated_fields = {"shift": "Handover"}  # the floor's shift names (Morning, …) are marked there
 
 
 def shown_path(path: str) -> str:

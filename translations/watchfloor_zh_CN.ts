@@ -4,62 +4,62 @@
 <context>
     <name>Action</name>
     <message>
-        <location filename="../console/services/lifecycle.py" line="+115"/>
+        <location filename="../console/services/lifecycle.py" line="+115" />
         <source>Claim</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Investigate</source>
         <translation>开始调查</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Escalate</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Mark mitigated</source>
         <translation>标记已缓解</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Hand off</source>
         <translation>移交</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Mark reviewed</source>
         <translation>标记已复盘</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Mark duplicate</source>
         <translation>标记为重复</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
@@ -67,33 +67,33 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../console/alerts.py" line="+23"/>
+        <location filename="../console/alerts.py" line="+23" />
         <source>New P{severity}: {ref} {title}</source>
         <translation>新的 P{severity}：{ref} {title}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{ref} ({title}): 90 % of its {phase} SLA gone</source>
         <translation>{ref}（{title}）：{phase} SLA 已用去 90%</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{ref} ({title}): {phase} SLA breached</source>
         <translation>{ref}（{title}）：{phase} SLA 已超时</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/alerts.py" line="+41"/>
-        <location line="+18"/>
+        <location filename="../ui/alerts.py" line="+41" />
+        <location line="+18" />
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
@@ -101,67 +101,67 @@
 <context>
     <name>AttendanceDock</name>
     <message>
-        <location filename="../ui/docks/attendance.py" line="+86"/>
+        <location filename="../ui/docks/attendance.py" line="+86" />
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Exceptions only</source>
         <translation>仅看考勤异常</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Show only agents who are late, absent or not in yet</source>
         <translation>只显示迟到、缺勤或尚未到岗的人员</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+66" />
         <source>No shift is running now.</source>
         <translation>当前没有进行中的班次。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Rostered {0}</source>
         <translation>排班 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Present {0}</source>
         <translation>在岗 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Late {0}</source>
         <translation>迟到 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>On break {0}</source>
         <translation>休息 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Absent {0}</source>
         <translation>缺勤 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Leave {0}</source>
         <translation>请假 {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Not in yet {0}</source>
         <translation>尚未到岗 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Clocked out {0}</source>
         <translation>已下班打卡 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Upcoming {0}</source>
         <translation>待上班 {0}</translation>
     </message>
@@ -169,42 +169,42 @@
 <context>
     <name>Audit</name>
     <message>
-        <location filename="../console/audit.py" line="+163"/>
+        <location filename="../console/audit.py" line="+163" />
         <source>Record {id} ({what}) was changed after it was written: its content does not match its hash.</source>
         <translation>第 {id} 条记录（{what}）写入后被改动：内容与其哈希不符。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Record {id} ({what}) does not follow the record before it: records were deleted, inserted or reordered just before it.</source>
         <translation>第 {id} 条记录（{what}）与前一条记录衔接不上：其之前的记录被删除、插入或调换了顺序。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Record {id} ({what}) has no hash: it was written outside the console.</source>
         <translation>第 {id} 条记录（{what}）没有哈希：它是绕过控制台写入的。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>The log starts at record {id} ({what}), which does not start the chain: its beginning was deleted.</source>
         <translation>日志从第 {id} 条记录（{what}）开始，但它不是链的起点：日志开头被删除了。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>The audit log is empty although the floor has {users} users: it was emptied (truncated).</source>
         <translation>该现场有 {users} 个用户，但审计日志为空：日志已被清空（截断）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Record {id}, the head kept earlier, is gone: the end of the log was deleted or the log replaced.</source>
         <translation>此前保存的链头第 {id} 条记录已不存在：日志末尾被删除，或整个日志被替换。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Record {id} ({what}) is not the record the head kept earlier names: the log was rewritten.</source>
         <translation>第 {id} 条记录（{what}）与此前保存的链头不一致：日志被改写过。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>The database guard {name} on the audit log was removed or disabled: records could be changed.</source>
         <translation>审计日志上的数据库保护触发器 {name} 已被删除或停用：记录可能被篡改。</translation>
     </message>
@@ -212,78 +212,78 @@
 <context>
     <name>AuditDock</name>
     <message>
-        <location filename="../ui/docks/audit.py" line="+192"/>
+        <location filename="../ui/docks/audit.py" line="+192" />
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Entity</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Period</source>
         <translation>时间范围</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Last 24 hours</source>
         <translation>最近 24 小时</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+69"/>
+        <location line="+10" />
+        <location line="+69" />
         <source>Anyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+70"/>
+        <location line="-69" />
+        <location line="+70" />
         <source>Any</source>
         <translation>全部</translation>
     </message>
     <message numerus="yes">
-        <location line="-42"/>
+        <location line="-42" />
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>%n record(s) shown, more when scrolled</source>
         <translation>
             <numerusform>已显示 %n 条记录，向下滚动加载更多</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+97" />
         <source>Could not read the audit log: {0}</source>
         <translation>无法读取审计日志：{0}</translation>
     </message>
@@ -291,37 +291,37 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="-275"/>
+        <location line="-275" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Entity</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Change</source>
         <translation>变更内容</translation>
     </message>
@@ -329,47 +329,47 @@
 <context>
     <name>Category</name>
     <message>
-        <location filename="../console/services/incidents.py" line="+84"/>
+        <location filename="../console/services/incidents.py" line="+84" />
         <source>Credential stuffing / ATO wave</source>
         <translation>撞库 / 账户盗用（ATO）集中爆发</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Withdrawal anomaly</source>
         <translation>提现异常</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Deposit / chargeback fraud wave</source>
         <translation>充值 / 拒付欺诈激增</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>KYC document-fraud ring</source>
         <translation>KYC 伪造证件团伙</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Sanctions / AML alert spike</source>
         <translation>制裁 / 反洗钱（AML）告警激增</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>P2P scam wave</source>
         <translation>P2P 诈骗集中爆发</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Internal tooling outage</source>
         <translation>内部工具故障</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Data feed failure</source>
         <translation>数据源故障</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Insider / policy breach</source>
         <translation>内部人员 / 违规事件</translation>
     </message>
@@ -377,32 +377,32 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+172"/>
-        <source>The database wants a password. {0} What you type is not stored (&apos;watchfloor db password&apos; keeps it in the system keyring).</source>
-        <translation>数据库需要密码。{0} 输入的密码不会被保存（&apos;watchfloor db password&apos; 可将其保存到系统密钥环）。</translation>
+        <location filename="../console/cli.py" line="+174" />
+        <source>The database wants a password. {0} What you type is not stored ('watchfloor db password' keeps it in the system keyring).</source>
+        <translation>数据库需要密码。{0} 输入的密码不会被保存（'watchfloor db password' 可将其保存到系统密钥环）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Database password: </source>
         <translation>数据库密码：</translation>
     </message>
     <message>
-        <location line="+299"/>
+        <location line="+299" />
         <source>Demo floor created in {where}: {summary}</source>
         <translation>已在 {where} 创建演示现场：{summary}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Interrupted: the demo floor was not created, nothing was written.</source>
         <translation>已中断：演示现场未创建，未写入任何数据。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Replace the demo floor in {where}? Its agents, users, rota, samples and incidents are deleted (the audit log is kept). [y/N] </source>
         <translation>要替换 {where} 中的演示现场吗？其人员、用户、排班表、指标样本和风险事件将被删除（审计日志保留）。[y/N] </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Nothing was changed.</source>
         <translation>未做任何更改。</translation>
     </message>
@@ -410,56 +410,56 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../ui/app.py" line="+62"/>
+        <location filename="../ui/app.py" line="+62" />
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+180"/>
-        <location line="+14"/>
-        <location line="+11"/>
-        <location line="+6"/>
-        <location filename="../ui/firststart.py" line="+204"/>
+        <location line="+26" />
+        <location line="+180" />
+        <location line="+14" />
+        <location line="+11" />
+        <location line="+6" />
+        <location filename="../ui/firststart.py" line="+204" />
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-236" />
         <source>{0}
 Enter the database password. It is not stored: it will be asked again next time.</source>
         <translation>{0}
 请输入数据库密码。密码不会被保存，下次启动时会再次询问。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>Connecting to {0}…</source>
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location filename="../ui/firststart.py" line="+1"/>
+        <location filename="../ui/firststart.py" line="+1" />
         <source>The demo floor could not be created: {0}</source>
         <translation>无法创建演示现场：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/app.py" line="+174"/>
+        <location filename="../ui/app.py" line="+174" />
         <source>standard error</source>
         <translation>标准错误输出</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>An unexpected error occurred: {0}
 The console keeps running. Details are in {1}.</source>
         <translation>发生意外错误：{0}
 控制台仍在运行。详细信息见 {1}。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+36" />
         <source>wall screen</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>This floor had no users yet: {0} is now its first admin (watchfloor user add adds others).</source>
         <translation>该现场尚无用户：{0} 已成为首位管理员（用 watchfloor user add 添加其他用户）。</translation>
     </message>
@@ -467,117 +467,117 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>DemoBuild</name>
     <message>
-        <location filename="../console/demo/progress.py" line="+39"/>
+        <location filename="../console/demo/progress.py" line="+39" />
         <source>Clearing the old demo floor</source>
         <translation>清除旧的演示现场</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{done} of {total} tables</source>
         <translation>{done} / {total} 张表</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{total} tables emptied</source>
         <translation>已清空 {total} 张表</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Organisation</source>
         <translation>组织架构</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{done} of {total} agents</source>
         <translation>{done} / {total} 名人员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{total} agents</source>
         <translation>{total} 名人员</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Seating and rota</source>
         <translation>座位安排和排班表</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{done} of {total} shifts</source>
         <translation>{done} / {total} 个班次</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{total} shifts</source>
         <translation>{total} 个班次</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{done} of {total} badge events</source>
         <translation>{done} / {total} 条打卡记录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{total} badge events</source>
         <translation>{total} 条打卡记录</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Risk indicator samples</source>
         <translation>风险指标样本</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{done} of {total} samples</source>
         <translation>{done} / {total} 个样本</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{total} samples</source>
         <translation>{total} 个样本</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{done} of {total} incidents</source>
         <translation>{done} / {total} 个风险事件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{total} incidents</source>
         <translation>{total} 个风险事件</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Saving</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>committing</source>
         <translation>正在提交</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+85" />
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>[{index}/{steps}] {title}: {figures} ({elapsed})</source>
         <translation>[{index}/{steps}] {title}：{figures}（{elapsed}）</translation>
     </message>
@@ -585,47 +585,57 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Entity</name>
     <message>
-        <location filename="../console/errors.py" line="+53"/>
+        <location filename="../console/errors.py" line="+53" />
         <source>Agent</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Floor</source>
         <translation>现场</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Handoff</source>
         <translation>移交</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
+        <source>Handover</source>
+        <translation>交接班记录</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Incident</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Indicator</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
+        <source>Shift log entry</source>
+        <translation>值班日志条目</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>User</source>
         <translation>用户</translation>
     </message>
@@ -633,283 +643,313 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-42"/>
-        <location line="+247"/>
+        <location line="-44" />
+        <location line="+287" />
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-264" />
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>{what} {key} does not exist.</source>
         <translation>{what} {key} 不存在。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23" />
         <source>{what} was changed by someone else; reload and try again.</source>
         <translation>{what} 已被他人修改；请刷新后重试。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{what} was just changed by {who}: look at it again before you act.</source>
         <translation>{what} 刚刚被 {who} 修改：请先查看最新状态再操作。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Invalid input: {detail}</source>
         <translation>输入无效：{detail}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>{ref} is {status}: it cannot be {verb} from there.</source>
         <translation>{ref} 当前为“{status}”：无法从该状态{verb}。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>{ref} still waits on {departments}: close the handoff first, or give a reason to resolve it anyway.</source>
         <translation>{ref} 仍在等待{departments}：请先关闭移交，或填写原因后强制解决。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>{user} is not linked to an agent of this floor: choose who claims {ref}.</source>
         <translation>{user} 未关联本现场的员工：请选择由谁认领 {ref}。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>{ref} cannot be a duplicate of itself.</source>
         <translation>{ref} 不能标记为其自身的重复事件。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>{target} is itself a duplicate of {of}: merge {ref} into {of} instead.</source>
         <translation>{target} 本身是 {of} 的重复事件：请将 {ref} 合并到 {of}。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>The handoff of {ref} to {department} is closed already.</source>
         <translation>{ref} 移交给{department}的事项已关闭。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>{department} has not answered the handoff of {ref}: give a reason to close it unanswered.</source>
         <translation>{department}尚未答复 {ref} 的移交：如要在未答复时关闭，请填写原因。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+6" />
+        <source>A shift log entry needs some text: nothing was added.</source>
+        <translation>值班日志条目不能为空：未添加任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A shift log entry holds at most {limit} characters ({length} given): shorten it.</source>
+        <translation>值班日志条目最多 {limit} 个字符（当前 {length} 个）：请缩短。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The log entry names {what} {key}, which this floor does not have: nothing was added.</source>
+        <translation>日志条目关联的{what} {key} 在本现场不存在：未添加任何内容。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>No shift runs at {at}: there is no shift to hand over.</source>
+        <translation>{at} 没有正在进行的班次：没有可交接的班次。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{user} prepared this handover: the incoming supervisor signs it off, not the one handing over.</source>
+        <translation>此交接班由 {user} 准备：应由接班主管签收，而不是交班人。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The handover of the {shift} shift was already signed off by {who} at {at}.</source>
+        <translation>{shift}的交接班已由 {who} 于 {at} 签收。</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Unsupported database address ({kind}): give a SQLite file path or postgresql://user@host:port/db.</source>
         <translation>不支持的数据库地址（{kind}）：请给出 SQLite 文件路径或 postgresql://user@host:port/db。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Cannot open the database file {path}: the folder {folder} does not exist.</source>
         <translation>无法打开数据库文件 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>There is no database file {path}; to make a new one: watchfloor db create {arg}</source>
         <translation>数据库文件 {path} 不存在；如需新建：watchfloor db create {arg}</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>{path} already exists: &apos;watchfloor db create&apos; makes only new database files.</source>
-        <translation>{path} 已存在：&apos;watchfloor db create&apos; 只创建新的数据库文件。</translation>
+        <location line="+13" />
+        <source>{path} already exists: 'watchfloor db create' makes only new database files.</source>
+        <translation>{path} 已存在：'watchfloor db create' 只创建新的数据库文件。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>&apos;watchfloor db create&apos; makes SQLite files ({kind} given): create a PostgreSQL database on its server, then run &apos;watchfloor db upgrade&apos; on it.</source>
-        <translation>&apos;watchfloor db create&apos; 只创建 SQLite 文件（给出的是 {kind}）：请在 PostgreSQL 服务器上创建数据库，再对其运行 &apos;watchfloor db upgrade&apos;。</translation>
+        <location line="+6" />
+        <source>'watchfloor db create' makes SQLite files ({kind} given): create a PostgreSQL database on its server, then run 'watchfloor db upgrade' on it.</source>
+        <translation>'watchfloor db create' 只创建 SQLite 文件（给出的是 {kind}）：请在 PostgreSQL 服务器上创建数据库，再对其运行 'watchfloor db upgrade'。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+46" />
         <source>A password is needed for {where}: {reason}</source>
         <translation>连接 {where} 需要密码：{reason}</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>A password is needed for {where}: {reason} There is no terminal to ask for it: run the command in a terminal, or store the password first with &apos;watchfloor db password&apos;.</source>
-        <translation>连接 {where} 需要密码：{reason} 当前没有终端可以询问密码：请在终端中运行该命令，或先用 &apos;watchfloor db password&apos; 保存密码。</translation>
+        <location line="+6" />
+        <source>A password is needed for {where}: {reason} There is no terminal to ask for it: run the command in a terminal, or store the password first with 'watchfloor db password'.</source>
+        <translation>连接 {where} 需要密码：{reason} 当前没有终端可以询问密码：请在终端中运行该命令，或先用 'watchfloor db password' 保存密码。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>A password is needed for {where}: {reason} There is no terminal to ask for it: run the command in a terminal.</source>
         <translation>连接 {where} 需要密码：{reason} 当前没有终端可以询问密码：请在终端中运行该命令。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>{where} already has a floor: use an empty database (or --reset to replace a demo floor).</source>
         <translation>{where} 中已有现场：请使用空数据库（或用 --reset 替换演示现场）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>{where} has a floor the demo did not build (or an older Watchfloor built it without recording so): --reset replaces only a demo floor, and nothing was changed.</source>
         <translation>{where} 中的现场不是由演示程序创建的（或由未作记录的旧版 Watchfloor 创建）：--reset 只替换演示现场，未做任何更改。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>--reset deletes the demo floor in {where}: run it on a terminal to confirm, or add --yes.</source>
         <translation>--reset 会删除 {where} 中的演示现场：请在终端中运行以确认，或加上 --yes。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何数据。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>{user} is not a user of this floor ({where}). An admin adds you with: watchfloor user add {user} --role ROLE</source>
         <translation>{user} 不是该现场（{where}）的用户。请管理员运行以下命令添加：watchfloor user add {user} --role ROLE</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>The account {user} is disabled on this floor; ask an admin.</source>
         <translation>账户 {user} 在该现场已被停用；请联系管理员。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>{user} now holds the role {role} on this floor; sign in again (restart) to act with it.</source>
         <translation>{user} 在该现场的角色已变为{role}；请重新登录（重启控制台）后再操作。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>There is no role {role}; the roles are: {roles}.</source>
         <translation>不存在角色 {role}；可用角色为：{roles}。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>{user} is the last active admin of this floor; make someone else admin first.</source>
         <translation>{user} 是该现场最后一位在用的管理员；请先将其他人设为管理员。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>{value} is not an audit head; it looks like 1234:3fa9… (ID:SHA-256).</source>
         <translation>{value} 不是审计链头；格式应类似 1234:3fa9…（编号:SHA-256）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>The database schema ({found}) is newer than this Watchfloor knows ({known}): it is left as it is; use a Watchfloor at least as new as the one that migrated it.</source>
         <translation>数据库结构版本（{found}）比本 Watchfloor 所支持的（{known}）更新：未做任何改动；请使用不低于迁移该数据库的 Watchfloor 版本。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>The schema was not changed: {reason}</source>
         <translation>数据库结构未做改动：{reason}</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-136" />
         <source>{path} is not a SQLite database file.</source>
         <translation>{path} 不是 SQLite 数据库文件。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>The database file {path} is damaged ({detail}); restore it from a backup.</source>
         <translation>数据库文件 {path} 已损坏（{detail}）；请从备份恢复。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Cannot reach the database at {where}: {reason}</source>
         <translation>无法连接数据库 {where}：{reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>The database schema ({found}) is newer than this Watchfloor knows ({known}). It is opened read-only; upgrade Watchfloor to make changes.</source>
         <translation>数据库结构版本（{found}）比本 Watchfloor 所支持的（{known}）更新，已以只读方式打开；请升级 Watchfloor 后再做修改。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The database schema ({found}) is older than this Watchfloor needs ({known}). Run &apos;watchfloor db upgrade&apos;.</source>
-        <translation>数据库结构版本（{found}）低于本 Watchfloor 所需（{known}）。请运行 &apos;watchfloor db upgrade&apos;。</translation>
+        <location line="+8" />
+        <source>The database schema ({found}) is older than this Watchfloor needs ({known}). Run 'watchfloor db upgrade'.</source>
+        <translation>数据库结构版本（{found}）低于本 Watchfloor 所需（{known}）。请运行 'watchfloor db upgrade'。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>This database is open read-only: {reason}</source>
         <translation>该数据库以只读方式打开：{reason}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>The database at {where} did not accept the password.</source>
         <translation>数据库 {where} 拒绝了该密码。</translation>
     </message>
     <message>
-        <location filename="../console/credentials.py" line="+20"/>
+        <location filename="../console/credentials.py" line="+20" />
         <source>No system keyring is available on this machine.</source>
         <translation>本机没有可用的系统密钥环。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>No password is stored for this database.</source>
         <translation>未为该数据库保存密码。</translation>
     </message>
     <message>
-        <location filename="../console/settings.py" line="+34"/>
+        <location filename="../console/settings.py" line="+34" />
         <source>Setting {name} = {value}: not a valid value.</source>
         <translation>设置项 {name} = {value}：取值无效。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Setting {name} = {value}: expected text.</source>
         <translation>设置项 {name} = {value}：应为文本。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Setting {name} = {value}: expected a number.</source>
         <translation>设置项 {name} = {value}：应为数字。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Setting {name} = {value}: expected a finite number from {low} to {high}.</source>
         <translation>设置项 {name} = {value}：应为 {low} 到 {high} 之间的有限数字。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Setting {name} = {value}: expected one of {choices}.</source>
         <translation>设置项 {name} = {value}：应为以下之一：{choices}。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Setting {name} must not be empty.</source>
         <translation>设置项 {name} 不能为空。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Setting {name} = {value}: unknown time zone (expected a name such as Asia/Kuala_Lumpur).</source>
         <translation>设置项 {name} = {value}：未知时区（应为类似 Asia/Kuala_Lumpur 的名称）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Unknown setting {name}.</source>
         <translation>未知设置项 {name}。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The setting {name} is no longer used: who acts is the signed-in account, with its role from the floor&apos;s users (watchfloor user list).</source>
+        <location line="+1" />
+        <source>The setting {name} is no longer used: who acts is the signed-in account, with its role from the floor's users (watchfloor user list).</source>
         <translation>设置项 {name} 已停用：操作人即当前登录账户，其角色取自该现场的用户表（watchfloor user list）。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The database address holds a password: remove it, and run &apos;watchfloor db password&apos; to keep it in the system keyring.</source>
-        <translation>数据库地址中包含密码：请将其删除，并运行 &apos;watchfloor db password&apos; 把密码保存到系统密钥环。</translation>
+        <location line="+7" />
+        <source>The database address holds a password: remove it, and run 'watchfloor db password' to keep it in the system keyring.</source>
+        <translation>数据库地址中包含密码：请将其删除，并运行 'watchfloor db password' 把密码保存到系统密钥环。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Unknown setting {name}; did you mean {near}?</source>
         <translation>未知设置项 {name}；是否指 {near}？</translation>
     </message>
     <message>
-        <location filename="../console/connect.py" line="+35"/>
+        <location filename="../console/connect.py" line="+35" />
         <source>The password stored in the system keyring was not accepted.</source>
         <translation>系统密钥环中保存的密码未被接受。</translation>
     </message>
     <message>
-        <location filename="../console/export.py" line="+27"/>
+        <location filename="../console/export.py" line="+27" />
         <source>Could not export to {path}: {reason}</source>
         <translation>无法导出到 {path}：{reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Cannot export to {path}: choose a .csv or .xlsx file.</source>
         <translation>无法导出到 {path}：请选择 .csv 或 .xlsx 文件。</translation>
     </message>
@@ -917,102 +957,102 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Event</name>
     <message>
-        <location filename="../console/services/lifecycle.py" line="-51"/>
+        <location filename="../console/services/lifecycle.py" line="-51" />
         <source>Opened</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Raised again</source>
         <translation>再次触发</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Investigation started</source>
         <translation>开始调查</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Escalated</source>
         <translation>已升级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Mitigated</source>
         <translation>已缓解</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reviewed</source>
         <translation>已复盘</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reopened</source>
         <translation>已重新打开</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Marked a duplicate</source>
         <translation>标记为重复</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Duplicate merged in</source>
         <translation>已合并重复事件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>SLA breached</source>
         <translation>SLA 超时</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Escalated automatically</source>
         <translation>自动升级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Handed off</source>
         <translation>已移交</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Handoff acknowledged</source>
         <translation>移交已确认</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Department answered</source>
         <translation>部门已答复</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Handoff closed</source>
         <translation>移交已闭环</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Handoff overdue</source>
         <translation>移交超时</translation>
     </message>
@@ -1020,47 +1060,47 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Feed</name>
     <message>
-        <location filename="../console/feed.py" line="+54"/>
+        <location filename="../console/feed.py" line="+54" />
         <source>the change feed has a gap</source>
         <translation>变更流出现缺口</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>the change feed went backwards (emptied or rewritten)</source>
         <translation>变更流序号倒退（被清空或改写）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>the change feed was pruned past this console&apos;s position</source>
+        <location line="+1" />
+        <source>the change feed was pruned past this console's position</source>
         <translation>变更流已清理到本控制台读取位置之后</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>a table was emptied</source>
         <translation>有数据表被清空</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>too many changes to replay after an outage</source>
         <translation>离线期间变更过多，无法逐条补读</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>the database does not answer</source>
         <translation>数据库无响应</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>cannot reach the database: {0}</source>
         <translation>无法连接数据库：{0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>the database file was moved or deleted</source>
         <translation>数据库文件已被移动或删除</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>the database file was replaced by another file</source>
         <translation>数据库文件已被另一个文件替换</translation>
     </message>
@@ -1068,27 +1108,27 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>FirstStart</name>
     <message>
-        <location filename="../ui/firststart.py" line="-144"/>
+        <location filename="../ui/firststart.py" line="-144" />
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>First start: creating the demo floor ({0} days of history)…</source>
         <translation>首次启动：正在创建演示现场（含 {0} 天历史数据）…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+23" />
         <source>Cancel leaves the database empty and closes Watchfloor; the demo floor is offered again at the next start.</source>
         <translation>取消后数据库保持为空，Watchfloor 将关闭；下次启动时会再次创建演示现场。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+58" />
         <source>Elapsed: {0}</source>
         <translation>已用时间：{0}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>Cancelling: nothing of the demo floor is kept…</source>
         <translation>正在取消：演示现场的任何数据都不会保留…</translation>
     </message>
@@ -1096,22 +1136,22 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>FloorClock</name>
     <message>
-        <location filename="../ui/clock.py" line="+76"/>
+        <location filename="../ui/clock.py" line="+76" />
         <source>Floor time {0} {1}</source>
         <translation>现场时间 {0} {1}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>{0} · times shown in {1} ({2} {3})</source>
         <translation>{0} · 界面时间按 {1} 显示（{2} {3}）</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>The floor&apos;s time zone, {0}, comes from the floor in the database; shifts follow it.</source>
+        <location line="+6" />
+        <source>The floor's time zone, {0}, comes from the floor in the database; shifts follow it.</source>
         <translation>现场时区 {0} 取自数据库中的现场设置；班次按此时区计算。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>The floor_timezone setting ({0}) only chooses the zone times are shown in.</source>
         <translation>设置项 floor_timezone（{0}）只决定界面显示时间所用的时区。</translation>
     </message>
@@ -1119,145 +1159,607 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>FloorDock</name>
     <message>
-        <location filename="../ui/docks/floor.py" line="+168"/>
+        <location filename="../ui/docks/floor.py" line="+168" />
         <source>Floor</source>
         <translation>现场座位</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>No floor in this database yet — run &apos;watchfloor demo&apos;</source>
-        <translation>该数据库中还没有现场 — 请运行 &apos;watchfloor demo&apos;</translation>
+        <location line="+8" />
+        <source>No floor in this database yet — run 'watchfloor demo'</source>
+        <translation>该数据库中还没有现场 — 请运行 'watchfloor demo'</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>No shift is running now: the seats are shown empty.</source>
         <translation>当前没有进行中的班次：座位显示为空。</translation>
     </message>
 </context>
 <context>
-    <name>IncidentDetailDock</name>
+    <name>Handover</name>
     <message>
-        <location filename="../ui/docks/incident_detail.py" line="+150"/>
-        <source>Incident</source>
-        <translation>事件详情</translation>
+        <location filename="../console/services/handover_text.py" line="+29" />
+        <source>Morning</source>
+        <translation>早班</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>Choose an incident in the queue to see it here.</source>
-        <translation>在事件队列中选择一个风险事件，即可在此查看详情。</translation>
+        <location line="+1" />
+        <source>Evening</source>
+        <translation>中班</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>{0}: {1} (due in {2}{3})</source>
-        <translation>{0}：{1}（剩余 {2}{3}）</translation>
+        <location line="+1" />
+        <source>Night</source>
+        <translation>夜班</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>, acknowledged</source>
-        <translation>，已确认接收</translation>
+        <location line="+3" />
+        <source>Critical</source>
+        <translation>严重</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Waiting on departments:</source>
-        <translation>等待部门处理：</translation>
+        <location line="+1" />
+        <source>Warning</source>
+        <translation>预警</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>unassigned</source>
-        <translation>未分配</translation>
+        <location line="+1" />
+        <source>Silent</source>
+        <translation>无数据</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+21" />
+        <source>{0} h {1:02d} min</source>
+        <translation>{0} 小时 {1:02d} 分钟</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0} min</source>
+        <translation>{0} 分钟</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>Shift handover: {shift} shift of {date}</source>
+        <translation>交接班：{date} {shift}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Shift {start}–{end} {zone}. Prepared by **{who}** at {at} {zone} (figures as of then).</source>
+        <translation>班次 {start}–{end} {zone}。由 **{who}** 于 {at} {zone} 准备（数据截至该时刻）。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Signed off by **{who}** at {at} {zone}.</source>
+        <translation>已由 **{who}** 于 {at} {zone} 签收。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Note: {0}</source>
+        <translation>备注：{0}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Not signed off yet.</source>
+        <translation>尚未签收。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Open incidents ({0})</source>
+        <translation>未处理风险事件（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No open incidents.</source>
+        <translation>没有未处理的风险事件。</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{0} SLA {1}</source>
-        <translation>{0} SLA {1}</translation>
+        <location line="+6" />
+        <source>{which} SLA breached {time} ago</source>
+        <translation>{which} SLA 已超时 {time}</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>escalated to {0}</source>
-        <translation>已升级至 {0}</translation>
+        <location line="+6" />
+        <source>{which} SLA: {time} left</source>
+        <translation>{which} SLA：剩余 {time}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>duplicate of {0}</source>
-        <translation>与 {0} 重复</translation>
+        <location line="+11" />
+        <source>unassigned</source>
+        <translation>未分配</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>raised {0} times</source>
-        <translation>已触发 {0} 次</translation>
+        <location line="+5" />
+        <source>Sev.</source>
+        <translation>级别</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>read-only</source>
-        <translation>只读</translation>
+        <location line="+1" />
+        <location line="+27" />
+        <source>Incident</source>
+        <translation>风险事件</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Add note</source>
-        <translation>添加备注</translation>
+        <location line="-26" />
+        <source>Category</source>
+        <translation>类别</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Note on {0}</source>
-        <translation>{0} 的备注</translation>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Mark duplicate</source>
-        <translation>标记为重复</translation>
+        <location line="+1" />
+        <source>Owner</source>
+        <translation>负责人</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{0} duplicates which incident (its ref)?</source>
-        <translation>{0} 与哪个风险事件重复（填写编号）？</translation>
+        <location line="+1" />
+        <source>SLA</source>
+        <translation>SLA（服务时限）</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Resolve with open handoffs</source>
-        <translation>在部门交接未完成时解决</translation>
+        <location line="+7" />
+        <source>Waiting on departments ({0})</source>
+        <translation>等待部门处理的移交（{0}）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{0} departments have not answered. Why resolve now?</source>
-        <translation>还有 {0} 个部门未答复。为何现在解决？</translation>
+        <location line="+2" />
+        <source>No handoff is waiting on a department.</source>
+        <translation>没有等待部门处理的移交。</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>{0}: {1} done.</source>
-        <translation>{0}：已{1}。</translation>
+        <location line="+6" />
+        <source>OVERDUE by {0}</source>
+        <translation>已超时 {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>{0}: {1} refused. {2}</source>
-        <translation>{0}：{1}被拒绝。{2}</translation>
+        <location line="+2" />
+        <source>due in {0}</source>
+        <translation>{0} 后到期</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>Hand off {0}</source>
-        <translation>交接 {0}</translation>
+        <location line="+2" />
+        <source>acknowledged</source>
+        <translation>已确认</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>e.g. freeze the withdrawals of the accounts listed</source>
-        <translation>例如：冻结所列账户的提现</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
+        <source>Asked for</source>
+        <translation>请求事项</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Requested</source>
+        <translation>提出时间</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Due</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Risk indicators needing attention ({0})</source>
+        <translation>需关注的风险指标（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Every indicator is normal and reporting.</source>
+        <translation>所有指标正常且数据在更新。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Silent since {0}</source>
+        <translation>自 {0} 起无数据</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>warning {0} / critical {1}</source>
+        <translation>预警 {0} / 严重 {1}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Latest</source>
+        <translation>最新值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Thresholds</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Staffing</source>
+        <translation>人力覆盖</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Desk</source>
+        <translation>席位组</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rostered</source>
+        <translation>排班人数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Came in</source>
+        <translation>已到岗</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>On the floor</source>
+        <translation>在现场</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Absent</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>On leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Nobody was rostered on this shift.</source>
+        <translation>本班次没有排班人员。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Attendance exceptions ({0})</source>
+        <translation>考勤异常（{0}）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>({0} min, in at {1})</source>
+        <translation>（{0} 分钟，{1} 到岗）</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Next shift: {shift} {start}–{end}</source>
+        <translation>下一班次：{shift} {start}–{end}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{desk}: {rostered} rostered, {leave} on leave</source>
+        <translation>{desk}：排班 {rostered} 人，请假 {leave} 人</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Nobody is rostered yet.</source>
+        <translation>尚无人排班。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>On leave: {0}</source>
+        <translation>请假：{0}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Shift log ({0})</source>
+        <translation>值班日志（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing was written in the shift log.</source>
+        <translation>本班次值班日志为空。</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDock</name>
+    <message>
+        <location filename="../ui/docks/handover.py" line="+159" />
+        <source>Shift log &amp; handover</source>
+        <translation>值班日志与交接班</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Write in the shift log; Enter adds it</source>
+        <translation>写入值班日志；按回车添加</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Prepare handover</source>
+        <translation>准备交接班</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Prepare the handover brief of the running shift as it stands now, and keep it</source>
+        <translation>按当前状况生成本班次的交接班简报并保存</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export Markdown…</source>
+        <translation>导出 Markdown…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sign off…</source>
+        <translation>签收…</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>No shift is running.</source>
+        <translation>当前没有进行中的班次。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0} shift {1}–{2}: {3} log entries</source>
+        <translation>{0} {1}–{2}：{3} 条日志</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>About {0} (chosen in the queue)</source>
+        <translation>关联 {0}（事件队列中选中的事件）</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>No handover has been prepared for this shift yet.</source>
+        <translation>本班次尚未准备交接班。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Handover of the {0} shift, prepared by {1} at {2}.</source>
+        <translation>{0}交接班，由 {1} 于 {2} 准备。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Signed off by {0} at {1}.</source>
+        <translation>已由 {0} 于 {1} 签收。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Signed off already</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Waiting for the incoming supervisor's sign-off.</source>
+        <translation>等待接班主管签收。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>You prepared it: the incoming supervisor signs it off</source>
+        <translation>交接班由您准备：应由接班主管签收</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Take the shift over on this brief</source>
+        <translation>按此简报接班</translation>
+    </message>
+    <message>
+        <location line="+92" />
+        <source>Handover prepared.</source>
+        <translation>交接班已准备好。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Sign off the handover</source>
+        <translation>签收交接班</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Note for the record (optional):</source>
+        <translation>备注（可选）：</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Handover signed off.</source>
+        <translation>交接班已签收。</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Refused: {0}</source>
+        <translation>未执行：{0}</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export the handover</source>
+        <translation>导出交接班</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Shift handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Could not export: {0}</source>
+        <translation>无法导出：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDetailDock</name>
+    <message>
+        <location filename="../ui/docks/incident_detail.py" line="+150" />
+        <source>Incident</source>
+        <translation>事件详情</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>Choose an incident in the queue to see it here.</source>
+        <translation>在事件队列中选择一个风险事件，即可在此查看详情。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>{0}: {1} (due in {2}{3})</source>
+        <translation>{0}：{1}（剩余 {2}{3}）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>, acknowledged</source>
+        <translation>，已确认接收</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Waiting on departments:</source>
+        <translation>等待部门处理：</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0} SLA {1}</source>
+        <translation>{0} SLA {1}</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>escalated to {0}</source>
+        <translation>已升级至 {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>duplicate of {0}</source>
+        <translation>与 {0} 重复</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>raised {0} times</source>
+        <translation>已触发 {0} 次</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Note on {0}</source>
+        <translation>{0} 的备注</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Mark duplicate</source>
+        <translation>标记为重复</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0} duplicates which incident (its ref)?</source>
+        <translation>{0} 与哪个风险事件重复（填写编号）？</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Resolve with open handoffs</source>
+        <translation>在部门交接未完成时解决</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0} departments have not answered. Why resolve now?</source>
+        <translation>还有 {0} 个部门未答复。为何现在解决？</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>{0}: {1} done.</source>
+        <translation>{0}：已{1}。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{0}: {1} refused. {2}</source>
+        <translation>{0}：{1}被拒绝。{2}</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Hand off {0}</source>
+        <translation>交接 {0}</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>e.g. freeze the withdrawals of the accounts listed</source>
+        <translation>例如：冻结所列账户的提现</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Requested action</source>
         <translation>请求的处理</translation>
     </message>
@@ -1265,78 +1767,78 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentQueueModel</name>
     <message>
-        <location filename="../ui/models/incident_queue.py" line="+28"/>
-        <location line="+149"/>
+        <location filename="../ui/models/incident_queue.py" line="+28" />
+        <location line="+149" />
         <source>Severity</source>
         <translation>严重级别</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <location line="+147"/>
+        <location line="-148" />
+        <location line="+147" />
         <source>Ref</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+148"/>
+        <location line="-146" />
+        <location line="+148" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location line="-147"/>
-        <location line="+148"/>
+        <location line="-147" />
+        <location line="+148" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-147" />
         <source>Age</source>
         <translation>已持续</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>SLA left</source>
         <translation>SLA 剩余</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+147"/>
+        <location line="+1" />
+        <location line="+147" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+145"/>
+        <location line="-146" />
+        <location line="+145" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-38" />
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+40" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Acknowledge by</source>
         <translation>确认截止</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Acknowledged</source>
         <translation>确认时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Resolve by</source>
         <translation>解决截止</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>SLA left (min)</source>
         <translation>SLA 剩余（分钟）</translation>
     </message>
@@ -1344,51 +1846,51 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+268"/>
+        <location filename="../ui/docks/incidents.py" line="+270" />
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-122" />
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Export the queue…</source>
         <translation>导出事件队列(&amp;E)…</translation>
     </message>
     <message numerus="yes">
-        <location line="+59"/>
+        <location line="+59" />
         <source>%n incident(s) copied</source>
         <translation>
             <numerusform>已复制 %n 个风险事件</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Export the queue</source>
         <translation>导出事件队列</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+14" />
         <source>%n incident(s) exported to {0}</source>
         <translation>
             <numerusform>已将 %n 个风险事件导出到 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50" />
         <source>Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}</source>
         <translation>未关闭 {0} · P1 {1} · P2 {2} · SLA 超时 {3} · 未分配 {4}</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+5" />
         <source>%n need(s) attention</source>
         <translation>
             <numerusform>%n 个待处理</numerusform>
@@ -1398,12 +1900,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorCharts</name>
     <message>
-        <location filename="../ui/docks/charts.py" line="+127"/>
+        <location filename="../ui/docks/charts.py" line="+127" />
         <source>Select indicators to chart</source>
         <translation>请选择要绘图的风险指标</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+35" />
         <source>{0} threshold</source>
         <translation>{0}阈值</translation>
     </message>
@@ -1411,57 +1913,57 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorModel</name>
     <message>
-        <location filename="../ui/models/indicators.py" line="+39"/>
+        <location filename="../ui/models/indicators.py" line="+39" />
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+110" />
         <source>Indicator</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Latest</source>
         <translation>最新值</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+27" />
         <source>{0}: warning {1}, critical {2} ({3})</source>
         <translation>{0}：预警 {1}，紧急 {2}（{3}）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+33" />
         <source>Silent since {0}</source>
         <translation>自 {0} 起无数据</translation>
     </message>
@@ -1469,12 +1971,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorsDock</name>
     <message>
-        <location filename="../ui/docks/indicators.py" line="+96"/>
+        <location filename="../ui/docks/indicators.py" line="+96" />
         <source>Risk indicators</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+122" />
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
         <translation>{0} 项指标 · 紧急 {1} · 预警 {2} · 无数据 {3}</translation>
     </message>
@@ -1482,8 +1984,8 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>LiveDock</name>
     <message>
-        <location filename="../ui/docks/base.py" line="+233"/>
-        <location line="+44"/>
+        <location filename="../ui/docks/base.py" line="+233" />
+        <location line="+44" />
         <source>Could not refresh: {0}</source>
         <translation>无法刷新：{0}</translation>
     </message>
@@ -1491,12 +1993,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>LiveHub</name>
     <message>
-        <location filename="../ui/hub.py" line="+151"/>
+        <location filename="../ui/hub.py" line="+151" />
         <source>live updates stopped ({0}); restarting</source>
         <translation>实时更新已中断（{0}），正在重启</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>the database does not answer</source>
         <translation>数据库无响应</translation>
     </message>
@@ -1504,62 +2006,62 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+215"/>
+        <location filename="../ui/mainwindow.py" line="+223" />
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Watchfloor wall screen</source>
         <translation>Watchfloor 大屏</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;About Watchfloor</source>
         <translation>关于 Watchfloor(&amp;A)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>About Watchfloor</source>
         <translation>关于 Watchfloor</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Watchfloor {0}
 Supervisor console for the risk operations floor.
 Database: {1}</source>
@@ -1568,70 +2070,80 @@ Database: {1}</source>
 数据库：{1}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+35" />
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Cannot read the floor: {0}</source>
         <translation>无法读取现场数据：{0}</translation>
     </message>
     <message>
-        <location line="+90"/>
-        <source>The audit log has been tampered with. {0} Tell the floor&apos;s admin and Security.</source>
+        <location line="+93" />
+        <source>The audit log has been tampered with. {0} Tell the floor's admin and Security.</source>
         <translation>审计日志已被篡改。{0} 请立即通知现场管理员和安全团队。</translation>
     </message>
 </context>
 <context>
     <name>Perm</name>
     <message>
-        <location filename="../console/auth.py" line="+16"/>
+        <location filename="../console/auth.py" line="+16" />
         <source>manage the organisation</source>
         <translation>管理组织架构</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>change the floor plan or seating</source>
         <translation>修改座位平面图或座位安排</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>change the rota</source>
         <translation>修改排班表</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>record attendance</source>
         <translation>记录考勤</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>ingest indicator samples</source>
         <translation>导入风险指标数据</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>change risk indicators</source>
         <translation>修改风险指标</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>open an incident</source>
         <translation>创建风险事件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>work an incident</source>
         <translation>处理风险事件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
+        <source>write post-incident reviews</source>
+        <translation>撰写事件复盘</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>keep the shift log and hand the shift over</source>
+        <translation>记录值班日志并进行交接班</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>change how long the change feed is kept</source>
         <translation>修改变更流的保留时长</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>manage users and their roles</source>
         <translation>管理用户及其角色</translation>
     </message>
@@ -1639,42 +2151,42 @@ Database: {1}</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../console/services/attendance.py" line="+163"/>
+        <location filename="../console/services/attendance.py" line="+163" />
         <source>Present</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>On break</source>
         <translation>休息中</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Not in yet</source>
         <translation>尚未到岗</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Absent</source>
         <translation>缺勤</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Clocked out</source>
         <translation>已下班打卡</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Upcoming</source>
         <translation>待上班</translation>
     </message>
@@ -1682,7 +2194,7 @@ Database: {1}</source>
 <context>
     <name>PresenceLegend</name>
     <message>
-        <location filename="../ui/docks/floor.py" line="-71"/>
+        <location filename="../ui/docks/floor.py" line="-71" />
         <source>{0} {1}</source>
         <comment>legend entry: seat state, then how many</comment>
         <translation>{0} {1}</translation>
@@ -1691,32 +2203,32 @@ Database: {1}</source>
 <context>
     <name>Role</name>
     <message>
-        <location filename="../console/auth.py" line="+5"/>
+        <location filename="../console/auth.py" line="+5" />
         <source>admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>supervisor</source>
         <translation>现场主管</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>team lead</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>analyst</source>
         <translation>分析员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>viewer</source>
         <translation>只读查看</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>system</source>
         <translation>系统</translation>
     </message>
@@ -1724,42 +2236,42 @@ Database: {1}</source>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../ui/models/roster.py" line="+55"/>
+        <location filename="../ui/models/roster.py" line="+55" />
         <source>Agent</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Shift start</source>
         <translation>班次开始</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Clock-in</source>
         <translation>上班打卡</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Late (min)</source>
         <translation>迟到（分钟）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Break (min)</source>
         <translation>休息（分钟）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+113" />
         <source>{0} · employee {1}</source>
         <translation>{0} · 工号 {1}</translation>
     </message>
@@ -1767,115 +2279,115 @@ Database: {1}</source>
 <context>
     <name>SeatMapModel</name>
     <message>
-        <location filename="../ui/models/seats.py" line="+58"/>
+        <location filename="../ui/models/seats.py" line="+58" />
         <source>Empty seat</source>
         <translation>空座位</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>P</source>
         <comment>seat letter: present</comment>
         <translation>在</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>L</source>
         <comment>seat letter: late</comment>
         <translation>迟</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>B</source>
         <comment>seat letter: on break</comment>
         <translation>休</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>N</source>
         <comment>seat letter: not in yet</comment>
         <translation>未</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>A</source>
         <comment>seat letter: absent</comment>
         <translation>缺</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>V</source>
         <comment>seat letter: on leave</comment>
         <translation>假</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>O</source>
         <comment>seat letter: clocked out</comment>
         <translation>下</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>U</source>
         <comment>seat letter: upcoming</comment>
         <translation>待</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+74" />
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Zone</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Agent</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+39" />
         <source>Seat {0} · {1}</source>
         <translation>座位 {0} · {1}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Nobody seated here this shift</source>
         <translation>本班次此座位无人</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>State: {0}</source>
         <translation>状态：{0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Clocked in {0}</source>
         <translation>{0} 上班打卡</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>{0} min late</source>
         <translation>迟到 {0} 分钟</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Shift started {0}, not clocked in</source>
         <translation>班次已于 {0} 开始，未打卡</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>On break since {0}</source>
         <translation>自 {0} 起休息</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Clocked out {0}</source>
         <translation>{0} 下班打卡</translation>
     </message>
@@ -1883,70 +2395,93 @@ Database: {1}</source>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../console/settings.py" line="+35"/>
+        <location filename="../console/settings.py" line="+35" />
         <source>Database URL (empty: the embedded SQLite file)</source>
         <translation>数据库地址（留空：使用内置 SQLite 文件）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Floor time zone</source>
         <translation>现场时区</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Floor shown (empty: the first floor)</source>
         <translation>显示的现场（留空：第一个现场）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Simulator speed (events per second scale)</source>
         <translation>模拟器速度（事件频率倍数）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Hours of indicator history on the charts</source>
         <translation>图表显示的指标历史（小时）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Alert sound for incidents: off, P1 only, or P1 and P2 (p1_p2)</source>
         <translation>风险事件提示音：off 关闭、p1 仅 P1、p1_p2 P1 和 P2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Wall screen type size (x normal)</source>
         <translation>大屏字号（正常的倍数）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Log level</source>
         <translation>日志级别</translation>
     </message>
 </context>
 <context>
+    <name>ShiftLogModel</name>
+    <message>
+        <location filename="../ui/models/shift_log.py" line="+39" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>About</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Entry</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
     <name>StaleCover</name>
     <message>
-        <location filename="../ui/stale.py" line="+133"/>
+        <location filename="../ui/stale.py" line="+133" />
         <source>start-up</source>
         <translation>启动时</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Back online, catching up · data as of {0}</source>
         <translation>已恢复在线，正在追赶 · 数据截至 {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>DAMAGED · data as of {0}</source>
         <translation>已损坏 · 数据截至 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>OFFLINE · data as of {0}</source>
         <translation>离线 · 数据截至 {0}</translation>
     </message>
@@ -1954,47 +2489,47 @@ Database: {1}</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../console/services/lifecycle.py" line="-75"/>
+        <location filename="../console/services/lifecycle.py" line="-75" />
         <source>Open</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Investigating</source>
         <translation>调查中</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Escalated</source>
         <translation>已升级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Mitigated</source>
         <translation>已缓解</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reviewed</source>
         <translation>已复盘</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Duplicate</source>
         <translation>重复</translation>
     </message>
@@ -2002,67 +2537,67 @@ Database: {1}</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../ui/statusbar.py" line="+21"/>
+        <location filename="../ui/statusbar.py" line="+21" />
         <source>Morning</source>
         <translation>早班</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Evening</source>
         <translation>中班</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Night</source>
         <translation>夜班</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+59" />
         <source>SQLite (this workstation)</source>
         <translation>SQLite（本工作站）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>DAMAGED</source>
         <translation>已损坏</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>OFFLINE</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>as of {0}</source>
         <translation>数据截至 {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Signed in as {0} ({1}) on workstation {2}</source>
         <translation>已登录：{0}（{1}），工作站 {2}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>No shift running</source>
         <translation>当前无班次</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>{0} shift {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</source>
         <translation>{0} {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</translation>
     </message>
@@ -2070,22 +2605,22 @@ Database: {1}</source>
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../ui/docks/incident_detail.py" line="-269"/>
+        <location filename="../ui/docks/incident_detail.py" line="-269" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -2093,52 +2628,52 @@ Database: {1}</source>
 <context>
     <name>Transition</name>
     <message>
-        <location filename="../console/services/lifecycle.py" line="+22"/>
+        <location filename="../console/services/lifecycle.py" line="+22" />
         <source>reopened</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>acknowledged</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>put under investigation</source>
         <translation>转入调查</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>escalated</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>marked mitigated</source>
         <translation>标记为已缓解</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>resolved</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>marked reviewed</source>
         <translation>标记为已复盘</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>marked a duplicate</source>
         <translation>标记为重复</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>handed off</source>
         <translation>移交</translation>
     </message>
@@ -2146,37 +2681,37 @@ Database: {1}</source>
 <context>
     <name>Unit</name>
     <message>
-        <location filename="../ui/format.py" line="+48"/>
+        <location filename="../ui/format.py" line="+48" />
         <source>count/min</source>
         <translation>次/分钟</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>count/h</source>
         <translation>次/小时</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>USD/min</source>
         <translation>美元/分钟</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>%</source>
         <translation>%</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>cases</source>
         <translation>件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>queue</source>
         <translation>笔</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>s</source>
         <translation>秒</translation>
     </message>

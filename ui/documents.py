@@ -6,11 +6,33 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+# Preferred Simplified Chinese faces, by a part of their family name (Linux, Windows, macOS).
+CJK_PREFERENCES = (" SC", "YaHei", "PingFang", "Hei", "Song")
+
+
+def cjk_family() -> str | None:
+    """A font family for Simplified Chinese text, if one is installed."""
+    families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    for part in CJK_PREFERENCES:
+        for family in families:
+            if part in family:
+                return family
+    return families[0] if families else None
 
 
 def markdown_document(markdown: str, title: str = "") -> QTextDocument:
     doc = QTextDocument()
+    # Chinese text in a font chosen by name, not left to the fallback: with the font fallback found while the
+    # locale is zh_CN, QPdfWriter wrote some characters' text as glyph numbers (a PDF that showed 交接班 but
+    # read back, searched and copied as control characters). A named Simplified Chinese face keeps it text.
+    cjk = cjk_family()
+    if cjk is not None:
+        font = QFont(doc.defaultFont())
+        # The face the default resolves to, by name ("Sans Serif" is an alias a family list does not resolve).
+        font.setFamilies([QFontInfo(font).family(), cjk])
+        doc.setDefaultFont(font)
     doc.setMarkdown(markdown)
     if title:
         doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)

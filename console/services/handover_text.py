@@ -44,10 +44,6 @@ EXCEPTIONS = {
 _MD_SPECIAL = set("\\`*_[]#|<>~")
 
 
-def tr(text: str) -> str:
-    return translate(CTX, text)
-
-
 def md(text: Any) -> str:
     """Plain text as Markdown shows it literally (people's words never become markup); one line."""
     s = " ".join(str(text).split())
@@ -58,8 +54,8 @@ def duration(delta: timedelta) -> str:
     """``1 h 05 min`` / ``12 min`` (whole minutes, never negative: the caller says before or after)."""
     minutes = int(abs(delta.total_seconds()) // 60)
     if minutes >= 60:
-        return tr("{0} h {1:02d} min").format(minutes // 60, minutes % 60)
-    return tr("{0} min").format(minutes)
+        return translate("Handover", "{0} h {1:02d} min").format(minutes // 60, minutes % 60)
+    return translate("Handover", "{0} min").format(minutes)
 
 
 class _Clock:
@@ -77,7 +73,7 @@ class _Clock:
 
 def shift_name(shift: dict[str, Any]) -> str:
     code = shift.get("code", "")
-    return tr(SHIFT_NAMES[code]) if code in SHIFT_NAMES else str(shift.get("name", code))
+    return translate(CTX, SHIFT_NAMES[code]) if code in SHIFT_NAMES else str(shift.get("name", code))
 
 
 def _table(head: Sequence[str], rows: list[list[str]]) -> list[str]:
@@ -94,11 +90,14 @@ def render(record: HandoverRecord, language: str = "en", tz: ZoneInfo | None = N
     zone = clock.abbrev(shift["start"])
     lines = [
         "# "
-        + tr("Shift handover: {shift} shift of {date}").format(
+        + translate("Handover", "Shift handover: {shift} shift of {date}").format(
             shift=md(shift_name(shift)), date=shift["date"]
         ),
         "",
-        tr("Shift {start}–{end} {zone}. Prepared by **{who}** at {at} {zone} (figures as of then).").format(
+        translate(
+            "Handover",
+            "Shift {start}–{end} {zone}. Prepared by **{who}** at {at} {zone} (figures as of then).",
+        ).format(
             start=clock.at(shift["start"]),
             end=clock.at(shift["end"]),
             zone=zone,
@@ -108,16 +107,16 @@ def render(record: HandoverRecord, language: str = "en", tz: ZoneInfo | None = N
         "",
     ]
     if record.signed_off_at is not None:
-        signed = tr("Signed off by **{who}** at {at} {zone}.").format(
+        signed = translate("Handover", "Signed off by **{who}** at {at} {zone}.").format(
             who=md(record.signed_off_by or "?"),
             at=clock.at(record.signed_off_at.isoformat(), "%Y-%m-%d %H:%M"),
             zone=zone,
         )
         if record.sign_note:
-            signed += " " + tr("Note: {0}").format(md(record.sign_note))
+            signed += " " + translate("Handover", "Note: {0}").format(md(record.sign_note))
         lines += [signed, ""]
     else:
-        lines += ["**" + tr("Not signed off yet.") + "**", ""]
+        lines += ["**" + translate("Handover", "Not signed off yet.") + "**", ""]
     lines += _incidents(brief, clock)
     lines += _handoffs(brief, clock, language)
     lines += _indicators(brief, clock, language)
@@ -128,49 +127,74 @@ def render(record: HandoverRecord, language: str = "en", tz: ZoneInfo | None = N
 
 def _incidents(brief: dict[str, Any], clock: _Clock) -> list[str]:
     rows = brief["incidents"]
-    out = ["## " + tr("Open incidents ({0})").format(len(rows)), ""]
+    out = ["## " + translate("Handover", "Open incidents ({0})").format(len(rows)), ""]
     if not rows:
-        return [*out, tr("No open incidents."), ""]
+        return [*out, translate("Handover", "No open incidents."), ""]
     table = []
     for r in rows:
-        which = tr("acknowledge") if r["sla"] == "ack" else tr("resolve")
+        which = (
+            translate("Handover", "acknowledge") if r["sla"] == "ack" else translate("Handover", "resolve")
+        )
         left = timedelta(seconds=r["seconds_left"])
         if r["breached"]:
-            sla = "**" + tr("{which} SLA breached {time} ago").format(which=which, time=duration(left)) + "**"
+            sla = (
+                "**"
+                + translate("Handover", "{which} SLA breached {time} ago").format(
+                    which=which, time=duration(left)
+                )
+                + "**"
+            )
         else:
-            sla = tr("{which} SLA: {time} left").format(which=which, time=duration(left))
+            sla = translate("Handover", "{which} SLA: {time} left").format(which=which, time=duration(left))
+        category, status = (
+            CATEGORIES.get(r["category"], r["category"]),
+            STATUSES.get(r["status"], r["status"]),
+        )
         table.append(
             [
                 f"P{r['severity']}",
                 f"{md(r['ref'])} · {md(r['title'])}",
-                translate("Category", CATEGORIES.get(r["category"], r["category"])),
-                translate("Status", STATUSES.get(r["status"], r["status"])),
-                md(r["owner"]) if r["owner"] else tr("unassigned"),
+                translate("Category", category),
+                translate("Status", status),
+                md(r["owner"]) if r["owner"] else translate("Handover", "unassigned"),
                 sla + f" ({clock.at(r['due_at'])})",
             ]
         )
-    head = [tr("Sev."), tr("Incident"), tr("Category"), tr("Status"), tr("Owner"), tr("SLA")]
+    head = [
+        translate("Handover", "Sev."),
+        translate("Handover", "Incident"),
+        translate("Handover", "Category"),
+        translate("Handover", "Status"),
+        translate("Handover", "Owner"),
+        translate("Handover", "SLA"),
+    ]
     return out + _table(head, table)
 
 
 def _handoffs(brief: dict[str, Any], clock: _Clock, language: str) -> list[str]:
     rows = brief["handoffs"]
-    out = ["## " + tr("Waiting on departments ({0})").format(len(rows)), ""]
+    out = ["## " + translate("Handover", "Waiting on departments ({0})").format(len(rows)), ""]
     if not rows:
-        return [*out, tr("No handoff is waiting on a department."), ""]
+        return [*out, translate("Handover", "No handoff is waiting on a department."), ""]
     as_of = datetime.fromisoformat(brief["as_of"])
     table = []
     for r in rows:
         due = datetime.fromisoformat(r["due_at"])
         if r["overdue"]:
-            state = "**" + tr("OVERDUE by {0}").format(duration(as_of - due)) + "**"
+            state = "**" + translate("Handover", "OVERDUE by {0}").format(duration(as_of - due)) + "**"
         else:
-            state = tr("due in {0}").format(duration(due - as_of))
+            state = translate("Handover", "due in {0}").format(duration(due - as_of))
         if r["acknowledged"]:
-            state += ", " + tr("acknowledged")
+            state += ", " + translate("Handover", "acknowledged")
         dept = pick(as_names(tuple(map(tuple, r["department_names"]))), language, r["department"])
         table.append([md(r["ref"]), md(dept), md(r["action"]), clock.at(r["requested_at"]), state])
-    head = [tr("Incident"), tr("Department"), tr("Asked for"), tr("Requested"), tr("Due")]
+    head = [
+        translate("Handover", "Incident"),
+        translate("Handover", "Department"),
+        translate("Handover", "Asked for"),
+        translate("Handover", "Requested"),
+        translate("Handover", "Due"),
+    ]
     return out + _table(head, table)
 
 
@@ -180,54 +204,76 @@ def _value(v: float) -> str:
 
 def _indicators(brief: dict[str, Any], clock: _Clock, language: str) -> list[str]:
     rows = brief["indicators"]
-    out = ["## " + tr("Risk indicators needing attention ({0})").format(len(rows)), ""]
+    out = ["## " + translate("Handover", "Risk indicators needing attention ({0})").format(len(rows)), ""]
     if not rows:
-        return [*out, tr("Every indicator is normal and reporting."), ""]
+        return [*out, translate("Handover", "Every indicator is normal and reporting."), ""]
     table = []
     for r in rows:
         name = pick(as_names(tuple(map(tuple, r["names"]))), language, r["name"])
-        level = tr(LEVELS[r["level"]])
+        level = translate(CTX, LEVELS[r["level"]])
         if r["level"] == "silent":
             level = (
                 "**"
-                + (tr("Silent since {0}").format(clock.at(r["last_at"])) if r["last_at"] else tr("No data"))
+                + (
+                    translate("Handover", "Silent since {0}").format(clock.at(r["last_at"]))
+                    if r["last_at"]
+                    else translate("Handover", "No data")
+                )
                 + "**"
             )
         elif r["level"] == "critical":
             level = f"**{level}**"
-        unit = translate("Unit", r["unit"])
+        unit_code: str = r["unit"]
+        unit = translate("Unit", unit_code)
         latest = "—" if r["value"] is None else f"{_value(r['value'])} {unit}"
-        limits = tr("warning {0} / critical {1}").format(_value(r["warning"]), _value(r["critical"]))
+        limits = translate("Handover", "warning {0} / critical {1}").format(
+            _value(r["warning"]), _value(r["critical"])
+        )
         table.append([md(name), level, latest, limits])
-    head = [tr("Indicator"), tr("Level"), tr("Latest"), tr("Thresholds")]
+    head = [
+        translate("Handover", "Indicator"),
+        translate("Handover", "Level"),
+        translate("Handover", "Latest"),
+        translate("Handover", "Thresholds"),
+    ]
     return out + _table(head, table)
 
 
 def _staffing(brief: dict[str, Any], clock: _Clock) -> list[str]:
     staffing = brief["staffing"]
-    out = ["## " + tr("Staffing"), ""]
+    out = ["## " + translate("Handover", "Staffing"), ""]
     desks = staffing["desks"]
     if desks:
-        head = [tr("Desk"), tr("Rostered"), tr("Came in"), tr("On the floor"), tr("Late"), tr("Absent")]
-        head.append(tr("On leave"))
+        head = [
+            translate("Handover", "Desk"),
+            translate("Handover", "Rostered"),
+            translate("Handover", "Came in"),
+            translate("Handover", "On the floor"),
+            translate("Handover", "Late"),
+            translate("Handover", "Absent"),
+        ]
+        head.append(translate("Handover", "On leave"))
         keys = ("rostered", "came_in", "on_floor", "late", "absent", "leave")
         out += _table(head, [[md(d["team"]), *(str(d[k]) for k in keys)] for d in desks])
     else:
-        out += [tr("Nobody was rostered on this shift."), ""]
+        out += [translate("Handover", "Nobody was rostered on this shift."), ""]
     exceptions = staffing["exceptions"]
     if exceptions:
-        out += ["### " + tr("Attendance exceptions ({0})").format(len(exceptions)), ""]
+        out += ["### " + translate("Handover", "Attendance exceptions ({0})").format(len(exceptions)), ""]
         for e in exceptions:
-            what = translate("Presence", PRESENCE_TITLES[EXCEPTIONS[e["kind"]]])
+            presence = PRESENCE_TITLES[EXCEPTIONS[e["kind"]]]
+            what = translate("Presence", presence)
             if e["kind"] == "late":
-                what += " " + tr("({0} min, in at {1})").format(e["minutes_late"], clock.at(e["clock_in"]))
+                what += " " + translate("Handover", "({0} min, in at {1})").format(
+                    e["minutes_late"], clock.at(e["clock_in"])
+                )
             out.append(f"- **{md(e['name'])}** ({md(e['employee_no'])}, {md(e['team'])}): {what}")
         out.append("")
     nxt = staffing.get("next")
     if nxt:
         out += [
             "### "
-            + tr("Next shift: {shift} {start}–{end}").format(
+            + translate("Handover", "Next shift: {shift} {start}–{end}").format(
                 shift=md(shift_name(nxt)), start=clock.at(nxt["start"]), end=clock.at(nxt["end"])
             ),
             "",
@@ -235,23 +281,26 @@ def _staffing(brief: dict[str, Any], clock: _Clock) -> list[str]:
         for d in nxt["desks"]:
             out.append(
                 "- "
-                + tr("{desk}: {rostered} rostered, {leave} on leave").format(
+                + translate("Handover", "{desk}: {rostered} rostered, {leave} on leave").format(
                     desk=md(d["team"]), rostered=d["rostered"], leave=d["leave"]
                 )
             )
         if not nxt["desks"]:
-            out.append("- " + tr("Nobody is rostered yet."))
+            out.append("- " + translate("Handover", "Nobody is rostered yet."))
         if nxt["on_leave"]:
-            out.append("- " + tr("On leave: {0}").format(", ".join(md(n) for n in nxt["on_leave"])))
+            out.append(
+                "- "
+                + translate("Handover", "On leave: {0}").format(", ".join(md(n) for n in nxt["on_leave"]))
+            )
         out.append("")
     return out
 
 
 def _log(brief: dict[str, Any], clock: _Clock, language: str) -> list[str]:
     rows = brief["log"]
-    out = ["## " + tr("Shift log ({0})").format(len(rows)), ""]
+    out = ["## " + translate("Handover", "Shift log ({0})").format(len(rows)), ""]
     if not rows:
-        return [*out, tr("Nothing was written in the shift log."), ""]
+        return [*out, translate("Handover", "Nothing was written in the shift log."), ""]
     for r in rows:
         about = []
         if r["incident_ref"]:
