@@ -644,12 +644,12 @@ The console keeps running. Details are in {1}.</source>
     <name>Errors</name>
     <message>
         <location line="-44" />
-        <location line="+287" />
+        <location line="+288" />
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-264" />
+        <location line="-265" />
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
@@ -739,7 +739,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>{shift}的交接班已由 {who} 于 {at} 签收。</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+14" />
         <source>Unsupported database address ({kind}): give a SQLite file path or postgresql://user@host:port/db.</source>
         <translation>不支持的数据库地址（{kind}）：请给出 SQLite 文件路径或 postgresql://user@host:port/db。</translation>
     </message>
@@ -1486,8 +1486,8 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>HandoverDock</name>
     <message>
-        <location filename="../ui/docks/handover.py" line="+159" />
-        <source>Shift log &amp; handover</source>
+        <location filename="../ui/docks/handover.py" line="+160" />
+        <source>Shift log &amp;&amp; handover</source>
         <translation>值班日志与交接班</translation>
     </message>
     <message>
@@ -1606,7 +1606,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>未执行：{0}</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+19" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>

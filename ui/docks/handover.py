@@ -98,6 +98,7 @@ class HandoverDock(LiveDock):
         self.message = QLabel(body)
         self.message.setObjectName("handoverMessage")
         self.message.setWordWrap(True)
+        self.message.hide()
 
         self.prepare_button = QPushButton(body)
         self.prepare_button.setObjectName("prepareHandover")
@@ -135,16 +136,15 @@ class HandoverDock(LiveDock):
         buttons = QHBoxLayout()
         for button in (self.prepare_button, self.markdown_button, self.pdf_button, self.sign_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.handover_label, 1)
         bottom_layout.addLayout(buttons)
-        bottom_layout.addWidget(self.handover_label)
         bottom_layout.addWidget(self.brief, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical, body)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)  # the brief is the longer read
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -156,7 +156,8 @@ class HandoverDock(LiveDock):
 
     # -- texts ----------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Shift log & handover"))
+        # "&&" shows one "&": a tab and the View menu take a single "&" as a mnemonic.
+        self.setWindowTitle(self.tr("Shift log && handover"))
         self.entry.setPlaceholderText(self.tr("Write in the shift log; Enter adds it"))
         self.add_button.setText(self.tr("Add"))
         self.prepare_button.setText(self.tr("Prepare handover"))
@@ -365,6 +366,7 @@ class HandoverDock(LiveDock):
     def _say(self, text: str, *, error: bool) -> None:
         self.last_message = text
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         self.message.setStyleSheet("color: #b91c1c; font-weight: bold;" if error else "color: #166534;")
 
     # -- export ---------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Which docks the window has and their default arrangement (floor map left, queue and charts right; the
-shift log & handover a tab behind attendance)."""
+shift log & handover a tab behind the floor map)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ Area = Qt.DockWidgetArea
 DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
     (FloorDock, Area.LeftDockWidgetArea),
     (AttendanceDock, Area.LeftDockWidgetArea),
-    (HandoverDock, Area.LeftDockWidgetArea),  # tabbed with attendance (arrange)
+    (HandoverDock, Area.LeftDockWidgetArea),  # a tab behind the floor map (arrange)
     (IncidentsDock, Area.RightDockWidgetArea),
     (IncidentDetailDock, Area.RightDockWidgetArea),
     (IndicatorsDock, Area.RightDockWidgetArea),
@@ -51,10 +51,11 @@ def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
         window.resizeDocks([floor, attendance], [height * 3 // 5, height * 2 // 5], Qt.Orientation.Vertical)
         handover = by_name.get("handover")
         if handover is not None:
-            # A tab beside attendance (both are about the running shift), attendance in front: the default
-            # layout keeps its proportions at 1366 x 768.
-            window.tabifyDockWidget(attendance, handover)
-            attendance.raise_()
+            # A tab behind the floor map, which stays in front: the default layout keeps its proportions at
+            # 1366 x 768, and the log and brief get the largest area when their tab is chosen (behind
+            # attendance they had two rows of log and three lines of brief there).
+            window.tabifyDockWidget(floor, handover)
+            floor.raise_()
     incidents, detail, indicators = (
         by_name.get("incidents"),
         by_name.get("incident"),

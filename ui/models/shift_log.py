@@ -73,6 +73,4 @@ class ShiftLogModel(KeyedTableModel):
             return row.id
         if role == IncidentRefRole:
             return row.incident_ref
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == "at":
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return None
