@@ -193,3 +193,36 @@ def test_a_viewer_reads_but_cannot_write(
     dock.entry.setText("Sneaky")
     dock.add_entry()
     assert dock.model.rowCount() == 0
+
+
+def test_every_visible_string_is_translatable(
+    make_dock: Callable[..., HandoverDock], marking_translator, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The dock's own words go through tr(); the brief's headings through the core's translate()."""
+    from PySide6.QtCore import QCoreApplication
+
+    from console import i18n as core_i18n
+
+    monkeypatch.setattr(core_i18n, "_translator", QCoreApplication.translate)  # as ui.i18n.install wires it
+    dock = make_dock()
+    dock.prepare()
+    marked = marking_translator.marked
+    for text in (
+        dock.windowTitle(),
+        dock.entry.placeholderText(),
+        dock.add_button.text(),
+        dock.prepare_button.text(),
+        dock.markdown_button.text(),
+        dock.pdf_button.text(),
+        dock.sign_button.text(),
+        dock.handover_label.text(),
+        dock.shift_label.text(),
+        dock.last_message,
+    ):
+        assert marked(text), text
+    assert all(
+        marked(dock.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(dock.model.columnCount())
+    )
+    headings = [line for line in dock.brief_markdown.splitlines() if line.startswith("#")]
+    assert len(headings) >= 6
+    assert all(marked(line) for line in headings), headings
