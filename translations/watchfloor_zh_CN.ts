@@ -1486,7 +1486,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>HandoverDock</name>
     <message>
-        <location filename="../ui/docks/handover.py" line="+160" />
+        <location filename="../ui/docks/handover.py" line="+174" />
         <source>Shift log &amp;&amp; handover</source>
         <translation>值班日志与交接班</translation>
     </message>
@@ -1526,7 +1526,12 @@ The console keeps running. Details are in {1}.</source>
         <translation>签收…</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+2" />
+        <source>The shift before this one ended without a handover: prepare its brief now</source>
+        <translation>上一班次结束时没有交接班：现在为其准备简报</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>No shift is running.</source>
         <translation>当前没有进行中的班次。</translation>
     </message>
@@ -1546,7 +1551,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>关联 {0}（事件队列中选中的事件）</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+16" />
         <source>No handover has been prepared for this shift yet.</source>
         <translation>本班次尚未准备交接班。</translation>
     </message>
@@ -1579,6 +1584,11 @@ The console keeps running. Details are in {1}.</source>
         <location line="+2" />
         <source>Take the shift over on this brief</source>
         <translation>按此简报接班</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Hand over the {0} shift</source>
+        <translation>为{0}准备交接班</translation>
     </message>
     <message>
         <location line="+92" />

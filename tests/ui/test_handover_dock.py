@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,23 @@ def test_every_visible_string_is_translatable(
     headings = [line for line in dock.brief_markdown.splitlines() if line.startswith("#")]
     assert len(headings) >= 6
     assert all(marked(line) for line in headings), headings
+
+
+def test_early_in_a_shift_the_previous_one_can_be_handed_over(
+    make_dock: Callable[..., HandoverDock], small_floor: SmallFloor, db: Database
+) -> None:
+    """45 minutes into the shift, with no handover of the shift before: the dock offers to prepare it; two
+    hours in, or to a viewer, it does not."""
+    late = make_dock(at=small_floor.now + timedelta(hours=2))
+    assert late.previous_button.isHidden()
+    viewer = make_dock(Actor("wall", "viewer"))
+    assert viewer.previous_button.isHidden()
+    dock = make_dock()
+    assert not dock.previous_button.isHidden()
+    with db.reading() as s:
+        previous = handover.shift_for(s, small_floor.now, previous=True)
+    assert dock.previous_button.text() == f"Hand over the {previous.pattern.name} shift"
+    dock.previous_button.click()
+    assert dock.handover is not None
+    assert dock.handover.shift_start == previous.starts_at
+    assert dock.previous_button.isHidden()

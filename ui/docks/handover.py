@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.auth import Perm
-from console.floortime import ShiftSlot
+from console.floortime import ShiftSlot, shift_at
 from console.services import handover as handover_svc
 from console.services import handover_text, shiftlog
 from console.services.handover import HandoverRecord
@@ -50,6 +51,8 @@ from ui.documents import write_markdown, write_pdf
 from ui.models.shift_log import COLUMNS, ShiftLogModel
 
 log = logging.getLogger(__name__)
+# How long into a shift the dock offers to hand over the shift before it, when that one has no handover.
+PREVIOUS_WINDOW = timedelta(hours=1)
 
 
 class HandoverDock(LiveDock):
@@ -102,7 +105,11 @@ class HandoverDock(LiveDock):
 
         self.prepare_button = QPushButton(body)
         self.prepare_button.setObjectName("prepareHandover")
-        self.prepare_button.clicked.connect(self.prepare)
+        self.prepare_button.clicked.connect(lambda: self.prepare())
+        self.previous_button = QPushButton(body)  # early in a shift, while the one before has no handover
+        self.previous_button.setObjectName("prepareHandoverPrevious")
+        self.previous_button.clicked.connect(lambda: self.prepare(previous=True))
+        self.previous_button.hide()
         self.markdown_button = QPushButton(body)
         self.markdown_button.setObjectName("exportMarkdown")
         self.markdown_button.clicked.connect(lambda: self._ask_export("md"))
@@ -134,7 +141,13 @@ class HandoverDock(LiveDock):
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        for button in (self.prepare_button, self.markdown_button, self.pdf_button, self.sign_button):
+        for button in (
+            self.prepare_button,
+            self.previous_button,
+            self.markdown_button,
+            self.pdf_button,
+            self.sign_button,
+        ):
             buttons.addWidget(button)
         buttons.addWidget(self.handover_label, 1)
         bottom_layout.addLayout(buttons)
@@ -153,6 +166,7 @@ class HandoverDock(LiveDock):
             widget.setVisible(self.may_write)
         self.retranslate()
         ctx.clock.shiftChanged.connect(self._on_shift_changed)
+        ctx.clock.ticked.connect(self._show_previous)
 
     # -- texts ----------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -167,6 +181,9 @@ class HandoverDock(LiveDock):
         self.markdown_button.setText(self.tr("Export Markdown…"))
         self.pdf_button.setText(self.tr("Export PDF…"))
         self.sign_button.setText(self.tr("Sign off…"))
+        self.previous_button.setToolTip(
+            self.tr("The shift before this one ended without a handover: prepare its brief now")
+        )
         self.model.retranslate()
         self._show_link()
         self._show_shift()
@@ -197,6 +214,7 @@ class HandoverDock(LiveDock):
 
     def _show_handover(self) -> None:
         """The brief in the current language (rendered from the stored JSON) and what may be done with it."""
+        self._show_previous()
         record = self.handover
         has = record is not None
         self.markdown_button.setEnabled(has)
@@ -228,6 +246,25 @@ class HandoverDock(LiveDock):
                 else self.tr("Take the shift over on this brief")
             )
         self.handover_label.setText(state)
+
+    def previous_shift(self) -> ShiftSlot | None:
+        """The shift that ended when the running one began, while the running one is young and that one has
+        no handover yet (the newest handover is older): then the incoming supervisor is offered to prepare it
+        (the outgoing one may have left without)."""
+        clock = self.ctx.clock
+        slot = clock.shift
+        if not self.may_write or slot is None or clock.now() - slot.starts_at > PREVIOUS_WINDOW:
+            return None
+        if self.handover is not None and self.handover.shift_end >= slot.starts_at:
+            return None
+        return shift_at(clock.patterns, slot.starts_at - timedelta(microseconds=1), clock.floor_tz)
+
+    def _show_previous(self) -> None:
+        previous = self.previous_shift()
+        if previous is not None:
+            name = handover_text.shift_name({"code": previous.pattern.code, "name": previous.pattern.name})
+            self.previous_button.setText(self.tr("Hand over the {0} shift").format(name))
+        self.previous_button.setVisible(previous is not None)
 
     def _may_sign(self) -> bool:
         record = self.handover
@@ -310,8 +347,9 @@ class HandoverDock(LiveDock):
         at = self.ctx.clock.now()  # the moment this console shows: the entry lands in the shift it shows
         self._write(lambda: shiftlog.add_entry(db, actor, text, incident_ref=ref, at=at), done)
 
-    def prepare(self) -> None:
-        """Prepare and keep the running shift's brief; it shows once it is in."""
+    def prepare(self, *, previous: bool = False) -> None:
+        """Prepare and keep the running shift's brief (or, ``previous``, the one before it's); it shows once
+        it is in."""
         if not self.may_write:
             return
         db, actor = self.ctx.db, self.ctx.actor
@@ -321,7 +359,7 @@ class HandoverDock(LiveDock):
             self._fetch(Topic.HANDOVER, handover_id)
 
         at = self.ctx.clock.now()
-        self._write(lambda: handover_svc.prepare(db, actor, at=at), done)
+        self._write(lambda: handover_svc.prepare(db, actor, at=at, previous=previous), done)
 
     def _ask_sign_off(self) -> None:
         note, ok = QInputDialog.getText(
