@@ -247,3 +247,20 @@ def test_early_in_a_shift_the_previous_one_can_be_handed_over(
     assert dock.handover is not None
     assert dock.handover.shift_start == previous.starts_at
     assert dock.previous_button.isHidden()
+
+
+def test_another_workstations_entry_and_handover_arrive_through_the_real_feed(
+    qtbot: QtBot, make_dock: Callable[..., HandoverDock], db: Database, small_floor: SmallFloor
+) -> None:
+    """The database writes the feed (triggers on shift_log and handovers); the hub follows it; the dock shows
+    what another writer added, without anyone telling it."""
+    from console.feed import last_seq
+
+    dock = make_dock()
+    dock.ctx.hub.start(last_seq(db))
+    shiftlog.add_entry(db, Actor("admin", "admin"), "Written at another desk", at=small_floor.now)
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=10_000)
+    assert dock.model.row_at(0).body == "Written at another desk"
+    hid = handover.prepare(db, Actor("admin", "admin"), at=small_floor.now)
+    qtbot.waitUntil(lambda: dock.handover is not None and dock.handover.id == hid, timeout=10_000)
+    assert dock.sign_button.isEnabled()  # prepared by admin: the supervisor here may sign it off
