@@ -53,7 +53,8 @@ def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
         if handover is not None:
             # A tab behind the floor map, which stays in front: the default layout keeps its proportions at
             # 1366 x 768, and the log and brief get the largest area when their tab is chosen (behind
-            # attendance they had two rows of log and three lines of brief there).
+            # attendance they had two rows of log and three lines of brief there). A layout saved before
+            # this dock existed keeps it here too (restoring a state leaves docks it does not name alone).
             window.tabifyDockWidget(floor, handover)
             floor.raise_()
     incidents, detail, indicators = (
