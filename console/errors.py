@@ -54,12 +54,14 @@ ENTITIES = (
     QT_TRANSLATE_NOOP("Entity", "Department"),
     QT_TRANSLATE_NOOP("Entity", "Floor"),
     QT_TRANSLATE_NOOP("Entity", "Handoff"),
+    QT_TRANSLATE_NOOP("Entity", "Handover"),
     QT_TRANSLATE_NOOP("Entity", "Incident"),
     QT_TRANSLATE_NOOP("Entity", "Indicator"),
     QT_TRANSLATE_NOOP("Entity", "Review"),
     QT_TRANSLATE_NOOP("Entity", "Action item"),
     QT_TRANSLATE_NOOP("Entity", "Runbook item"),
     QT_TRANSLATE_NOOP("Entity", "Seat"),
+    QT_TRANSLATE_NOOP("Entity", "Shift log entry"),
     QT_TRANSLATE_NOOP("Entity", "Shift"),
     QT_TRANSLATE_NOOP("Entity", "User"),
 )
@@ -208,6 +210,45 @@ class ActionItemMove(WatchfloorError):
 class NoRunbookItem(WatchfloorError):
     text = QT_TRANSLATE_NOOP("Errors", "The runbook for {category} has no item “{item}”.")
     translated_fields = {"category": "Category"}
+
+
+class EmptyLogEntry(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "A shift log entry needs some text: nothing was added.")
+
+
+class LogEntryTooLong(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "A shift log entry holds at most {limit} characters ({length} given): shorten it."
+    )
+
+
+class UnknownLink(WatchfloorError):
+    """A shift log entry linked to an incident, agent or indicator this floor does not have."""
+
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "The log entry names {what} {key}, which this floor does not have: nothing was added."
+    )
+    translated_fields = {"what": "Entity"}
+
+
+class NoShift(WatchfloorError):
+    text = QT_TRANSLATE_NOOP("Errors", "No shift runs at {at}: there is no shift to hand over.")
+
+
+class OwnHandover(WatchfloorError):
+    """The supervisor handing over cannot also be the one who takes the shift over."""
+
+    text = QT_TRANSLATE_NOOP(
+        "Errors",
+        "{user} prepared this handover: the incoming supervisor signs it off, not the one handing over.",
+    )
+
+
+class HandoverSignedOff(WatchfloorError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "The handover of the {shift} shift was already signed off by {who} at {at}."
+    )
+    translated_fields = {"shift": "Handover"}  # the floor's shift names (Morning, …) are marked there
 
 
 def shown_path(path: str) -> str:

@@ -113,7 +113,7 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../console/alerts.py" line="+23" />
+        <location filename="../console/alerts.py" line="+24" />
         <source>New P{severity}: {ref} {title}</source>
         <translation>新的 P{severity}：{ref} {title}</translation>
     </message>
@@ -128,6 +128,11 @@
         <translation>{ref}（{title}）：{phase} SLA 已超时</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>{ref} ({title}): a department has not answered in time</source>
+        <translation>{ref}（{title}）：有部门未按时答复</translation>
+    </message>
+    <message>
         <location line="+3" />
         <source>acknowledge</source>
         <translation>确认</translation>
@@ -136,6 +141,11 @@
         <location line="+1" />
         <source>resolve</source>
         <translation>解决</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>handoff</source>
+        <translation>转交</translation>
     </message>
     <message>
         <location filename="../ui/alerts.py" line="+41" />
@@ -431,7 +441,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+172" />
+        <location filename="../console/cli.py" line="+174" />
         <source>The database wants a password. {0} What you type is not stored ('watchfloor db password' keeps it in the system keyring).</source>
         <translation>数据库需要密码。{0} 输入的密码不会被保存（'watchfloor db password' 可将其保存到系统密钥环）。</translation>
     </message>
@@ -660,6 +670,11 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1" />
+        <source>Handover</source>
+        <translation>交接班记录</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Incident</source>
         <translation>风险事件</translation>
     </message>
@@ -690,6 +705,11 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1" />
+        <source>Shift log entry</source>
+        <translation>值班日志条目</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
@@ -702,13 +722,13 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-45" />
-        <location line="+335" />
+        <location line="-47" />
+        <location line="+376" />
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-312" />
+        <location line="-353" />
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
@@ -718,7 +738,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>{what} {key} 不存在。</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+26" />
         <source>{what} was changed by someone else; reload and try again.</source>
         <translation>{what} 已被他人修改；请刷新后重试。</translation>
     </message>
@@ -858,7 +878,37 @@ The console keeps running. Details are in {1}.</source>
         <translation>{category}的处置手册中没有步骤“{item}”。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+5" />
+        <source>A shift log entry needs some text: nothing was added.</source>
+        <translation>值班日志条目不能为空：未添加任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A shift log entry holds at most {limit} characters ({length} given): shorten it.</source>
+        <translation>值班日志条目最多 {limit} 个字符（当前 {length} 个）：请缩短。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The log entry names {what} {key}, which this floor does not have: nothing was added.</source>
+        <translation>日志条目关联的{what} {key} 在本现场不存在：未添加任何内容。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>No shift runs at {at}: there is no shift to hand over.</source>
+        <translation>{at} 没有正在进行的班次：没有可交接的班次。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{user} prepared this handover: the incoming supervisor signs it off, not the one handing over.</source>
+        <translation>此交接班由 {user} 准备：应由接班主管签收，而不是交班人。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The handover of the {shift} shift was already signed off by {who} at {at}.</source>
+        <translation>{shift}的交接班已由 {who} 于 {at} 签收。</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>Unsupported database address ({kind}): give a SQLite file path or postgresql://user@host:port/db.</source>
         <translation>不支持的数据库地址（{kind}）：请给出 SQLite 文件路径或 postgresql://user@host:port/db。</translation>
     </message>
@@ -1337,6 +1387,478 @@ The console keeps running. Details are in {1}.</source>
     </message>
 </context>
 <context>
+    <name>Handover</name>
+    <message>
+        <location filename="../console/services/handover_text.py" line="+29" />
+        <source>Morning</source>
+        <translation>早班</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Evening</source>
+        <translation>中班</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Night</source>
+        <translation>夜班</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Silent</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>{0} h {1:02d} min</source>
+        <translation>{0} 小时 {1:02d} 分钟</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0} min</source>
+        <translation>{0} 分钟</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>Shift handover: {shift} shift of {date}</source>
+        <translation>交接班：{date} {shift}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Shift {start}–{end} {zone}. Prepared by **{who}** at {at} {zone} (figures as of then).</source>
+        <translation>班次 {start}–{end} {zone}。由 **{who}** 于 {at} {zone} 准备（数据截至该时刻）。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Signed off by **{who}** at {at} {zone}.</source>
+        <translation>已由 **{who}** 于 {at} {zone} 签收。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Note: {0}</source>
+        <translation>备注：{0}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Not signed off yet.</source>
+        <translation>尚未签收。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Open incidents ({0})</source>
+        <translation>未处理风险事件（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No open incidents.</source>
+        <translation>没有未处理的风险事件。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{which} SLA breached {time} ago</source>
+        <translation>{which} SLA 已超时 {time}</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{which} SLA: {time} left</source>
+        <translation>{which} SLA：剩余 {time}</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Sev.</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+27" />
+        <source>Incident</source>
+        <translation>风险事件</translation>
+    </message>
+    <message>
+        <location line="-26" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>SLA</source>
+        <translation>SLA（服务时限）</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Waiting on departments ({0})</source>
+        <translation>等待部门处理的移交（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No handoff is waiting on a department.</source>
+        <translation>没有等待部门处理的移交。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>OVERDUE by {0}</source>
+        <translation>已超时 {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>due in {0}</source>
+        <translation>{0} 后到期</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Asked for</source>
+        <translation>请求事项</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Requested</source>
+        <translation>提出时间</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Due</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Risk indicators needing attention ({0})</source>
+        <translation>需关注的风险指标（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Every indicator is normal and reporting.</source>
+        <translation>所有指标正常且数据在更新。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Silent since {0}</source>
+        <translation>自 {0} 起无数据</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>warning {0} / critical {1}</source>
+        <translation>预警 {0} / 严重 {1}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Latest</source>
+        <translation>最新值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Thresholds</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Staffing</source>
+        <translation>人力覆盖</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Desk</source>
+        <translation>席位组</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rostered</source>
+        <translation>排班人数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Came in</source>
+        <translation>已到岗</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>On the floor</source>
+        <translation>在现场</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Absent</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>On leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Nobody was rostered on this shift.</source>
+        <translation>本班次没有排班人员。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Attendance exceptions ({0})</source>
+        <translation>考勤异常（{0}）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>({0} min, in at {1})</source>
+        <translation>（{0} 分钟，{1} 到岗）</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Next shift: {shift} {start}–{end}</source>
+        <translation>下一班次：{shift} {start}–{end}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{desk}: {rostered} rostered, {leave} on leave</source>
+        <translation>{desk}：排班 {rostered} 人，请假 {leave} 人</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Nobody is rostered yet.</source>
+        <translation>尚无人排班。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>On leave: {0}</source>
+        <translation>请假：{0}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Shift log ({0})</source>
+        <translation>值班日志（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing was written in the shift log.</source>
+        <translation>本班次值班日志为空。</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDock</name>
+    <message>
+        <location filename="../ui/docks/handover.py" line="+174" />
+        <source>Shift log &amp;&amp; handover</source>
+        <translation>值班日志与交接班</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Write in the shift log; Enter adds it</source>
+        <translation>写入值班日志；按回车添加</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Prepare handover</source>
+        <translation>准备交接班</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Prepare the handover brief of the running shift as it stands now, and keep it</source>
+        <translation>按当前状况生成本班次的交接班简报并保存</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export Markdown…</source>
+        <translation>导出 Markdown…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sign off…</source>
+        <translation>签收…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The shift before this one ended without a handover: prepare its brief now</source>
+        <translation>上一班次结束时没有交接班：现在为其准备简报</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>No shift is running.</source>
+        <translation>当前没有进行中的班次。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0} shift {1}–{2}: {3} log entries</source>
+        <translation>{0} {1}–{2}：{3} 条日志</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>About {0} (chosen in the queue)</source>
+        <translation>关联 {0}（事件队列中选中的事件）</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>No handover has been prepared for this shift yet.</source>
+        <translation>本班次尚未准备交接班。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Handover of the {0} shift, prepared by {1} at {2}.</source>
+        <translation>{0}交接班，由 {1} 于 {2} 准备。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Signed off by {0} at {1}.</source>
+        <translation>已由 {0} 于 {1} 签收。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Signed off already</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Waiting for the incoming supervisor's sign-off.</source>
+        <translation>等待接班主管签收。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>You prepared it: the incoming supervisor signs it off</source>
+        <translation>交接班由您准备：应由接班主管签收</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Take the shift over on this brief</source>
+        <translation>按此简报接班</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Hand over the {0} shift</source>
+        <translation>为{0}准备交接班</translation>
+    </message>
+    <message>
+        <location line="+92" />
+        <source>Handover prepared.</source>
+        <translation>交接班已准备好。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Sign off the handover</source>
+        <translation>签收交接班</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Note for the record (optional):</source>
+        <translation>备注（可选）：</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Handover signed off.</source>
+        <translation>交接班已签收。</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Refused: {0}</source>
+        <translation>未执行：{0}</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export the handover</source>
+        <translation>导出交接班</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Shift handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Could not export: {0}</source>
+        <translation>无法导出：{0}</translation>
+    </message>
+</context>
+<context>
     <name>IncidentDetailDock</name>
     <message>
         <location filename="../ui/docks/incident_detail.py" line="+174" />
@@ -1509,31 +2031,31 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentQueueModel</name>
     <message>
-        <location filename="../ui/models/incident_queue.py" line="+28" />
-        <location line="+149" />
+        <location filename="../ui/models/incident_queue.py" line="+38" />
+        <location line="+206" />
         <source>Severity</source>
         <translation>严重级别</translation>
     </message>
     <message>
-        <location line="-148" />
-        <location line="+147" />
+        <location line="-205" />
+        <location line="+204" />
         <source>Ref</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-146" />
-        <location line="+148" />
+        <location line="-203" />
+        <location line="+205" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location line="-147" />
-        <location line="+148" />
+        <location line="-204" />
+        <location line="+205" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-147" />
+        <location line="-204" />
         <source>Age</source>
         <translation>已持续</translation>
     </message>
@@ -1544,23 +2066,28 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+147" />
+        <location line="+204" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="-146" />
-        <location line="+145" />
+        <location line="-203" />
+        <location line="+202" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-38" />
+        <location line="-42" />
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+29" />
+        <source>{0} % of the SLA gone</source>
+        <translation>SLA 已用 {0} %</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
@@ -1588,12 +2115,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+270" />
+        <location filename="../ui/docks/incidents.py" line="+649" />
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="-122" />
+        <location line="-340" />
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
@@ -1602,8 +2129,68 @@ The console keeps running. Details are in {1}.</source>
         <source>&amp;Export the queue…</source>
         <translation>导出事件队列(&amp;E)…</translation>
     </message>
+    <message>
+        <location line="+5" />
+        <source>◀ Previous</source>
+        <translation>◀ 上一个</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Previous incident (K)</source>
+        <translation>上一个事件（K）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Next ▶</source>
+        <translation>下一个 ▶</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Next incident (J)</source>
+        <translation>下一个事件（J）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Search ref, title, owner…</source>
+        <translation>搜索编号、标题、负责人…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Severity, status, category, owner and department</source>
+        <translation>严重度、状态、类别、负责人和部门</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Any category</source>
+        <translation>任意类别</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Anyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Any department</source>
+        <translation>任意部门</translation>
+    </message>
     <message numerus="yes">
-        <location line="+59" />
+        <location line="+231" />
         <source>%n incident(s) copied</source>
         <translation>
             <numerusform>已复制 %n 个风险事件</numerusform>
@@ -1620,19 +2207,29 @@ The console keeps running. Details are in {1}.</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message numerus="yes">
-        <location line="+14" />
+        <location line="+15" />
         <source>%n incident(s) exported to {0}</source>
         <translation>
             <numerusform>已将 %n 个风险事件导出到 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+52" />
         <source>Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}</source>
         <translation>未关闭 {0} · P1 {1} · P2 {2} · SLA 超时 {3} · 未分配 {4}</translation>
     </message>
     <message numerus="yes">
-        <location line="+5" />
+        <location line="+6" />
+        <source>%n ended incident(s) found</source>
+        <translation><numerusform>找到 %n 个已结束事件</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>showing {0} of {1}</source>
+        <translation>显示 {0} / {1}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
         <source>%n need(s) attention</source>
         <translation>
             <numerusform>%n 个待处理</numerusform>
@@ -1642,12 +2239,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorCharts</name>
     <message>
-        <location filename="../ui/docks/charts.py" line="+127" />
+        <location filename="../ui/docks/charts.py" line="+128" />
         <source>Select indicators to chart</source>
         <translation>请选择要绘图的风险指标</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+68" />
         <source>{0} threshold</source>
         <translation>{0}阈值</translation>
     </message>
@@ -1719,6 +2316,11 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+122" />
+        <source>{0} is before the charts' window (the last {1} h)</source>
+        <translation>{0} 早于图表时间窗（最近 {1} 小时）</translation>
+    </message>
+    <message>
+        <location line="+18" />
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
         <translation>{0} 项指标 · 紧急 {1} · 预警 {2} · 无数据 {3}</translation>
     </message>
@@ -1748,7 +2350,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+216" />
+        <location filename="../ui/mainwindow.py" line="+224" />
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -2632,6 +3234,44 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>SavedView</name>
+    <message>
+        <location filename="../console/views/incident_queue.py" line="+179" />
+        <source>All worked incidents</source>
+        <translation>全部处理中事件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>My incidents</source>
+        <translation>我的事件</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unacknowledged</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Breaching</source>
+        <translation>即将/已经超时</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Waiting on departments</source>
+        <translation>等待部门处理</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Closed today</source>
+        <translation>今日已关闭</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Search closed incidents</source>
+        <translation>搜索已结束事件</translation>
+    </message>
+</context>
+<context>
     <name>SeatMapModel</name>
     <message>
         <location filename="../ui/models/seats.py" line="+58" />
@@ -2793,6 +3433,29 @@ Database: {1}</source>
         <location line="+7" />
         <source>Log level</source>
         <translation>日志级别</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftLogModel</name>
+    <message>
+        <location filename="../ui/models/shift_log.py" line="+39" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>About</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Entry</source>
+        <translation>内容</translation>
     </message>
 </context>
 <context>
@@ -3013,7 +3676,7 @@ Database: {1}</source>
 <context>
     <name>Unit</name>
     <message>
-        <location filename="../ui/format.py" line="+48" />
+        <location filename="../ui/format.py" line="+54" />
         <source>count/min</source>
         <translation>次/分钟</translation>
     </message>

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QFontInfo,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
 
 # Simplified Chinese faces, in order of preference (Linux, Windows, macOS). Without one named, Qt may take the
-# Japanese face of a CJK collection for Han characters: Japanese glyph forms, and PDF text that cannot be
-# copied or searched (their glyphs have no Unicode mapping in the PDF).
+# Japanese face of a CJK collection for Han characters (Japanese glyph forms, and PDF text that cannot be
+# copied or searched), or, under the zh_CN locale, write some characters' text as glyph numbers.
 SIMPLIFIED_CHINESE_FAMILIES = (
     "Noto Sans CJK SC",
     "Source Han Sans SC",
@@ -18,16 +27,31 @@ SIMPLIFIED_CHINESE_FAMILIES = (
     "Microsoft YaHei",
     "PingFang SC",
 )
+# Otherwise an installed Simplified Chinese face whose family name has one of these parts.
+CJK_PREFERENCES = (" SC", "YaHei", "PingFang", "Hei", "Song")
 
 
-def document_font(chinese: bool | None = None) -> QFont:
-    """The documents' font: the application's, with Simplified Chinese faces after it when the console speaks
-    Chinese (``chinese`` defaults to the default locale, which ``ui.i18n.install`` sets)."""
+def cjk_family() -> str | None:
+    """A font family for Simplified Chinese text, if one is installed."""
+    installed = sorted(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    for family in SIMPLIFIED_CHINESE_FAMILIES:
+        if family in installed:
+            return family
+    for part in CJK_PREFERENCES:
+        for family in installed:
+            if part in family:
+                return family
+    return installed[0] if installed else None
+
+
+def document_font() -> QFont:
+    """The documents' font: the application's face by its real name ("Sans Serif" is an alias a family list
+    does not resolve), then a named Simplified Chinese face for Chinese text (names and words in Chinese
+    appear in English documents too)."""
     font = QFont(QGuiApplication.font())
-    if chinese is None:
-        chinese = QLocale().language() == QLocale.Language.Chinese
-    if chinese:
-        font.setFamilies([font.family(), *SIMPLIFIED_CHINESE_FAMILIES])
+    cjk = cjk_family()
+    if cjk is not None:
+        font.setFamilies([QFontInfo(font).family(), cjk])
     return font
 
 

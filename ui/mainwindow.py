@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 LAYOUT_VERSION = 1
 STAGGER_MS = 40  # between two docks reading a catch-up (ui.docks.base.LARGE_BATCH)
 ALERT_BANNER_MS = 60_000  # how long an alert stays on the wall screen's banner
+WALL_HIDDEN = ("incident", "handover")  # docks the wall screen does not show (the room needs neither)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,12 @@ class MainWindow(QMainWindow):
         queue.opened.connect(lambda _id: self._bring_forward(detail))  # type: ignore[attr-defined]
         if self.ctx.wall:
             detail.hide()
+        handover = by_name.get("handover")
+        if handover is not None:
+            # New log entries are about the incident chosen in the queue (while its box stays ticked).
+            queue.chosen.connect(handover.set_incident)  # type: ignore[attr-defined]
+            if self.ctx.wall:
+                handover.hide()  # the supervisor's notes, not for the room
 
     @staticmethod
     def _bring_forward(dock: QWidget) -> None:
@@ -418,7 +425,7 @@ class MainWindow(QMainWindow):
 
         for dock in self.docks:
             dock.setFloating(False)
-            dock.setVisible(not (self.ctx.wall and dock.objectName() == "incident"))
+            dock.setVisible(not (self.ctx.wall and dock.objectName() in WALL_HIDDEN))
         registry.arrange(self, self.docks)
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -23,10 +23,11 @@ from ui.app import build_window
 from ui.mainwindow import MainWindow
 from ui.tasks import InlineRunner
 
-EXPECTED_DOCKS = {"floor", "attendance", "incidents", "incident", "indicators"}
+EXPECTED_DOCKS = {"floor", "attendance", "handover", "incidents", "incident", "indicators"}
 ZH_TITLES = {
     "floor": "现场座位",
     "attendance": "考勤",
+    "handover": "值班日志与交接班",
     "incidents": "风险事件",
     "incident": "事件详情",
     "indicators": "风险指标",
@@ -72,6 +73,29 @@ def test_view_menu_toggles_docks_and_layout_is_restored(
     restored = {d.objectName(): d.isVisible() for d in again.docks}
     assert restored["incidents"] is False
     assert restored["floor"] is True
+
+
+def test_a_layout_saved_before_the_handover_dock_gets_it_as_a_tab_behind_the_floor(
+    qtbot,
+    window: MainWindow,
+    db: Database,
+    small_floor,
+    make_ctx,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """A layout saved by an older console (five docks): restoring it keeps it, and the new dock keeps its
+    default place (a tab behind the floor map) instead of a column of its own."""
+    window.show()
+    by_name = {d.objectName(): d for d in window.docks}
+    window.removeDockWidget(by_name["handover"])
+    window.save_layout()
+    again = MainWindow(make_ctx(db, small_floor.now), tmp_path / "layout.ini")
+    qtbot.addWidget(again)
+    again.show()
+    docks = {d.objectName(): d for d in again.docks}
+    assert again._restored
+    assert docks["handover"] in again.tabifiedDockWidgets(docks["floor"])
+    assert docks["floor"].isVisible()
 
 
 def test_chinese_dock_titles(qtbot, db: Database, small_floor, make_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
