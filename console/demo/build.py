@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from console.auth import SYSTEM, Actor, Perm
 from console.db.engine import Database
-from console.db.models import AuditEntry, Base, Floor, RotaAssignment, Seat, Zone
+from console.db.models import AuditEntry, Base, Floor, Incident, RotaAssignment, Seat, Zone
 from console.demo import layout
 from console.demo.catalog import INDICATORS
 from console.demo.episodes import plan_episodes
@@ -36,7 +36,7 @@ from console.demo.schedule import RotaRow, attendance_history, plan_leave, rota_
 from console.demo.series import generate, minute_floor
 from console.errors import Cancelled, FloorExists, InvalidInput, NotDemoFloor
 from console.floortime import DEFAULT_TZ, utcnow
-from console.services import attendance, floor, incidents, indicators, org, reviews, rota
+from console.services import attendance, floor, handover, incidents, indicators, org, reviews, rota, shiftlog
 from console.services.org import AgentSpec
 from console.services.unit import unit_of_work
 
@@ -234,6 +234,8 @@ def _build(
     _replay(db, plans, ind_ids, dept_ids, steps)
     steps.finish()
 
+    logged = _shift_logs(db, agents, now)
+
     with db.reading() as s:
         zones = s.scalar(select(func.count()).select_from(Zone)) or 0
         seats = s.scalar(select(func.count()).select_from(Seat)) or 0
@@ -244,8 +246,74 @@ def _build(
         )
     return (
         f"{zones} zones, {seats} seats, {len(agents)} agents, {len(INDICATORS)} indicators, "
-        f"{samples:,} samples, {len(plans)} incidents ({still_open} open)"
+        f"{samples:,} samples, {len(plans)} incidents ({still_open} open), {logged} shift log entries"
     )
+
+
+# What supervisors note during a shift, in the order a shift goes: (minutes into the shift, text). "{ref}"
+# links the entry to an incident of that shift, when it had one.
+LOG_LINES = (
+    (25, "Briefing done: queue at {backlog} worked incidents; watching withdrawals to new addresses."),
+    (150, "{ref}: asked Compliance for an STR decision; they acknowledged, answer due within the hour."),
+    (290, "Staggered the second breaks on the ATO desk: two Mandarin speakers kept on the desk."),
+    (430, "Quiet last hour; handover notes in the brief. {ref} owner briefed the incoming lead."),
+)
+LOG_SHIFTS = 6  # the shifts before the running one that have a log and a signed handover
+
+
+def _shift_logs(db: Database, agents: list[AgentPlan], now: datetime) -> int:
+    """The last shifts' logs and their handovers (prepared by the supervisor near the end, signed off by the
+    incoming team lead), and the running shift's first entries. Returns the entries written."""
+    leads = [actor_of(a) for a in agents if a.title == "team_lead"]
+    if not leads:
+        return 0
+    with db.reading() as s:
+        running = handover.shift_for(s, now)
+        slots = [running]
+        for _ in range(LOG_SHIFTS):
+            slots.append(handover.shift_for(s, slots[-1].starts_at, previous=True))
+    written = 0
+    for n, slot in enumerate(reversed(slots)):
+        with db.reading() as s:
+            first = s.execute(
+                select(Incident.ref)
+                .where(Incident.opened_at >= slot.starts_at, Incident.opened_at < slot.ends_at)
+                .order_by(Incident.severity, Incident.opened_at)
+                .limit(1)
+            ).first()
+            backlog = s.scalar(
+                select(func.count())
+                .select_from(Incident)
+                .where(
+                    Incident.opened_at < slot.starts_at,
+                    (Incident.resolved_at.is_(None)) | (Incident.resolved_at > slot.starts_at),
+                )
+            )
+        ref = first[0] if first else None
+        for minutes, line in LOG_LINES:
+            at = slot.starts_at + timedelta(minutes=minutes)
+            if at > now or ("{ref}" in line and ref is None):
+                continue
+            shiftlog.add_entry(
+                db,
+                SUPERVISOR,
+                line.format(ref=ref, backlog=backlog or 0),
+                incident_ref=ref if "{ref}" in line else None,
+                at=at,
+            )
+            written += 1
+        if slot is running:
+            break
+        handover_id = handover.prepare(db, SUPERVISOR, at=slot.ends_at - timedelta(minutes=10))
+        lead = leads[n % len(leads)]
+        handover.sign_off(
+            db,
+            lead,
+            handover_id,
+            note="Read with the outgoing supervisor.",
+            at=slot.ends_at + timedelta(minutes=5),
+        )
+    return written
 
 
 def ingest_minutes(
