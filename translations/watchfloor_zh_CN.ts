@@ -1861,7 +1861,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentDetailDock</name>
     <message>
-        <location filename="../ui/docks/incident_detail.py" line="+174" />
+        <location filename="../ui/docks/incident_detail.py" line="+188" />
         <source>Incident</source>
         <translation>事件详情</translation>
     </message>
@@ -1926,12 +1926,17 @@ The console keeps running. Details are in {1}.</source>
         <translation>已升级至 {0}</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>duplicate of {0}</source>
         <translation>与 {0} 重复</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
+        <source>merged here: {0}</source>
+        <translation>已合并至此：{0}</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>raised {0} times</source>
         <translation>已触发 {0} 次</translation>
     </message>
@@ -1941,7 +1946,12 @@ The console keeps running. Details are in {1}.</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+18" />
+        <source>{0} opened</source>
+        <translation>{0} 开启</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>review required</source>
         <translation>需要事件复盘</translation>
     </message>
@@ -2221,7 +2231,9 @@ The console keeps running. Details are in {1}.</source>
     <message numerus="yes">
         <location line="+6" />
         <source>%n ended incident(s) found</source>
-        <translation><numerusform>找到 %n 个已结束事件</numerusform></translation>
+        <translation>
+            <numerusform>找到 %n 个已结束事件</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2" />
@@ -2350,7 +2362,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+224" />
+        <location filename="../ui/mainwindow.py" line="+232" />
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -3600,7 +3612,7 @@ Database: {1}</source>
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../ui/docks/incident_detail.py" line="-355" />
+        <location filename="../ui/docks/incident_detail.py" line="-380" />
         <source>Time</source>
         <translation>时间</translation>
     </message>

@@ -138,6 +138,14 @@ class MainWindow(QMainWindow):
         )
         queue.actionRequested.connect(detail.act)  # type: ignore[attr-defined]
         detail.updated.connect(queue.refresh_actions)  # type: ignore[attr-defined]  # the toolbar follows
+        indicators = by_name.get("indicators")
+        if indicators is not None:
+
+            def chart(indicator_id: int, at: Any, label: str) -> None:
+                if indicators.show_indicator_at(indicator_id, at, label):  # type: ignore[attr-defined]
+                    self._bring_forward(indicators)
+
+            detail.indicatorRequested.connect(chart)  # type: ignore[attr-defined]
         queue.opened.connect(lambda _id: self._bring_forward(detail))  # type: ignore[attr-defined]
         if self.ctx.wall:
             detail.hide()

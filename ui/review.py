@@ -483,4 +483,3 @@ class ReviewDialog(QDialog):
             lambda p: self._say(self.tr("Exported to {0}").format(p), error=False),
             lambda exc: self._say(self.tr("Export failed: {0}").format(exc), error=True),
         )
-

@@ -130,3 +130,37 @@ def test_keys_and_the_context_menu_act_on_the_chosen_incident(
     assert offered[-2:] == ["&Copy rows", "&Export the queue…"]
     queue.incident_actions["escalate"].trigger()  # type: ignore[attr-defined]
     assert detail.detail.header.status == "escalated"
+
+
+def test_the_header_links_to_the_indicator_chart_and_related_incidents(
+    window: MainWindow, db: Database, small_floor: SmallFloor, qtbot: QtBot
+) -> None:
+    raised = incidents.open_incident(
+        db,
+        SYSTEM,
+        title="Failed logins climbing on the EU edge",
+        category="ato_wave",
+        severity=2,
+        indicator_id=small_floor.indicators["failed"],
+        at=small_floor.now,
+    )
+    incidents.mark_duplicate(db, SYSTEM, small_floor.incidents["p1"], raised, expected_version=1)
+    queue, detail = _docks(window)
+    queue.load()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: queue.model.row_of(raised) is not None, timeout=3000)  # type: ignore[attr-defined]
+    _choose(queue, raised)
+    qtbot.waitUntil(lambda: detail.detail is not None and detail.detail.header.id == raised, timeout=3000)
+    header = detail.header.text()
+    assert f"incident:{small_floor.incidents['p1']}" in header  # the incident merged into it
+    assert f"indicator:{small_floor.indicators['failed']}" in header
+    indicators = {d.objectName(): d for d in window.docks}["indicators"]
+    detail.follow_link(f"indicator:{small_floor.indicators['failed']}")
+    row = indicators.model.row_of(small_floor.indicators["failed"])  # type: ignore[attr-defined]
+    assert indicators.charts.rows == [row]  # type: ignore[attr-defined]
+    marks = indicators.charts.marked()  # type: ignore[attr-defined]
+    assert marks[small_floor.indicators["failed"]][0] == small_floor.now.timestamp()
+    detail.follow_link(f"incident:{small_floor.incidents['p1']}")
+    qtbot.waitUntil(
+        lambda: detail.detail is not None and detail.detail.header.id == small_floor.incidents["p1"]
+    )
+    assert "duplicate of" in detail.header.text()

@@ -14,7 +14,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -95,7 +102,13 @@ class TimelineModel(QAbstractTableModel):
 
 
 class IncidentDetailDock(LiveDock):
+    """Signals (besides LiveDock's):
+    indicatorRequested(int, object, str): show indicator ``id``'s chart with the moment (a datetime, the
+        incident's opening) marked and labelled.
+    """
+
     data_view = incident_detail.VIEW
+    indicatorRequested = Signal(int, object, str)
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "incident", parent)
@@ -108,6 +121,7 @@ class IncidentDetailDock(LiveDock):
         self.header.setObjectName("incidentHeader")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.linkActivated.connect(self.follow_link)  # the indicator's chart, related incidents
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         bar.setSpacing(4)
@@ -258,8 +272,14 @@ class IncidentDetailDock(LiveDock):
         extra = []
         if h.escalated_to:
             extra.append(self.tr("escalated to {0}").format(h.escalated_to))
-        if h.duplicate_of_ref:
-            extra.append(self.tr("duplicate of {0}").format(h.duplicate_of_ref))
+        if h.duplicate_of_ref and h.duplicate_of_id is not None:
+            link = f"<a href='incident:{h.duplicate_of_id}'>{h.duplicate_of_ref}</a>"
+            extra.append(self.tr("duplicate of {0}").format(link))
+        if detail.duplicates:
+            links = ", ".join(f"<a href='incident:{i}'>{ref}</a>" for i, ref in detail.duplicates)
+            extra.append(self.tr("merged here: {0}").format(links))
+        if h.indicator_id is not None:
+            extra.append(f"<a href='indicator:{h.indicator_id}'>{self.tr('indicator chart')}</a>")
         if h.hit_count > 1:
             extra.append(self.tr("raised {0} times").format(h.hit_count))
         review = self._review_state(detail)
@@ -275,6 +295,18 @@ class IncidentDetailDock(LiveDock):
             + (f" · <span style='color:{colour}'>{sla}</span>" if sla else "")
             + (" · " + " · ".join(extra) if extra else "")
         )
+
+    def follow_link(self, link: str) -> None:
+        """A link in the header: ``indicator:ID`` opens its chart at the incident's opening, ``incident:ID``
+        shows that incident here."""
+        kind, _, value = link.partition(":")
+        if not value.isdigit() or self.detail is None:
+            return
+        h = self.detail.header
+        if kind == "indicator":
+            self.indicatorRequested.emit(int(value), h.opened_at, self.tr("{0} opened").format(h.ref))
+        elif kind == "incident":
+            self.show_incident(int(value))
 
     def _review_state(self, detail: IncidentDetail) -> str:
         """What the header says of the post-incident review (nothing while the incident is worked)."""
