@@ -1936,7 +1936,12 @@ The console keeps running. Details are in {1}.</source>
         <translation>已合并至此：{0}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
+        <source>indicator chart</source>
+        <translation>指标图表</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>raised {0} times</source>
         <translation>已触发 {0} 次</translation>
     </message>
@@ -3612,7 +3617,7 @@ Database: {1}</source>
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../ui/docks/incident_detail.py" line="-380" />
+        <location filename="../ui/docks/incident_detail.py" line="-381" />
         <source>Time</source>
         <translation>时间</translation>
     </message>

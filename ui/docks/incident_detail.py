@@ -279,7 +279,8 @@ class IncidentDetailDock(LiveDock):
             links = ", ".join(f"<a href='incident:{i}'>{ref}</a>" for i, ref in detail.duplicates)
             extra.append(self.tr("merged here: {0}").format(links))
         if h.indicator_id is not None:
-            extra.append(f"<a href='indicator:{h.indicator_id}'>{self.tr('indicator chart')}</a>")
+            chart = self.tr("indicator chart")
+            extra.append(f"<a href='indicator:{h.indicator_id}'>{chart}</a>")
         if h.hit_count > 1:
             extra.append(self.tr("raised {0} times").format(h.hit_count))
         review = self._review_state(detail)
