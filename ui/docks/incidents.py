@@ -250,6 +250,7 @@ class IncidentsDock(LiveDock):
         """
         header = self.view.horizontalHeader()
         header.setMinimumSectionSize(24)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._widths: dict[str, int] = {}
         metrics = self.view.fontMetrics()
         samples = {
@@ -263,8 +264,12 @@ class IncidentsDock(LiveDock):
         }
         for col, sample in samples.items():
             section = COLUMNS.index(col)
-            # Wide enough for what the column holds; a longer header title is elided (it has a tooltip).
+            # Wide enough for what the column holds; a longer header title is elided (it has a tooltip),
+            # except the severity's, short enough to keep whole.
             width = metrics.horizontalAdvance(sample) + 22
+            if col == "severity":
+                title = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
+                width = max(width, self.view.horizontalHeader().fontMetrics().horizontalAdvance(title) + 24)
             header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(section, width)
             self._widths[col] = width
