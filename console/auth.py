@@ -53,6 +53,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     "analyst": frozenset({Perm.RECORD_ATTENDANCE, Perm.OPEN_INCIDENT, Perm.WORK_INCIDENT}),
     "viewer": frozenset(),
     # Upstream systems (badge readers, the metrics pipeline, alerting) and the simulator standing in for them.
+    # The timer worker is one of them: it prepares the handover brief of a shift that ended without one.
     "system": frozenset(
         {
             Perm.RECORD_ATTENDANCE,
@@ -60,6 +61,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.OPEN_INCIDENT,
             Perm.WORK_INCIDENT,
             Perm.MANAGE_ROTA,
+            Perm.KEEP_SHIFT_LOG,
         }
     ),
 }

@@ -1,5 +1,5 @@
 """Timer work, exactly once per floor however many consoles are open: SLA breaches, timed escalations,
-overdue handoffs.
+overdue handoffs, the handover brief of a shift that ended without one.
 
 Two guarantees, each enough on its own:
 
@@ -37,7 +37,7 @@ from console.auth import SYSTEM, Actor, Perm
 from console.db.engine import Database, pg_connection_params, sqlite_path
 from console.errors import WatchfloorError
 from console.floortime import utcnow
-from console.services import escalation, handoffs, sla
+from console.services import escalation, handoffs, handover, sla
 from console.services.lifecycle import OPEN_STATUSES
 from console.services.offline import reachable
 from console.services.unit import unit_of_work
@@ -58,27 +58,41 @@ class TimerStats:
     resolve_breaches: int = 0
     escalations: int = 0
     overdue_handoffs: int = 0
+    handovers: int = 0  # briefs prepared at shift end because nobody had
 
     def __bool__(self) -> bool:
-        return bool(self.ack_breaches or self.resolve_breaches or self.escalations or self.overdue_handoffs)
+        return bool(
+            self.ack_breaches
+            or self.resolve_breaches
+            or self.escalations
+            or self.overdue_handoffs
+            or self.handovers
+        )
 
     def __str__(self) -> str:
         return (
             f"{self.ack_breaches} acknowledge and {self.resolve_breaches} resolve SLA breaches, "
-            f"{self.escalations} escalations, {self.overdue_handoffs} overdue handoffs"
+            f"{self.escalations} escalations, {self.overdue_handoffs} overdue handoffs, "
+            f"{self.handovers} handover briefs"
         )
 
 
 def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) -> TimerStats:
-    """Record every breach, escalation and overdue handoff due at ``now``, once (safe to run anywhere, any
-    number of times, concurrently). Nothing due: one read, no write."""
+    """Record every breach, escalation and overdue handoff due at ``now``, and prepare the handover brief of a
+    shift that ended without one (when ``actor`` keeps the shift log), each once (safe to run anywhere, any
+    number of times, concurrently). Nothing due: a few reads, no write."""
     now = now or utcnow()
     with reachable(db), db.reading() as s:
         breaches = sla.due_breaches(s, now, OPEN_STATUSES)
         escalate = [inc.id for inc in escalation.due(s, now)]
         late = handoffs.due_overdue(s, now)
+        brief_due = actor.can(Perm.KEEP_SHIFT_LOG) and handover.due_automatic(s, now) is not None
+    briefs = 0
+    if brief_due:
+        with reachable(db), unit_of_work(db, actor, Perm.KEEP_SHIFT_LOG) as unit:
+            briefs = int(handover.prepare_automatic(unit, now) is not None)
     if not (breaches or escalate or late):
-        return TimerStats()
+        return TimerStats(handovers=briefs)
     counts = {"ack": 0, "resolve": 0, "escalations": 0, "handoffs": 0}
     with reachable(db), unit_of_work(db, actor, Perm.WORK_INCIDENT) as unit:
         for inc_id, which, due in breaches:
@@ -89,7 +103,7 @@ def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) ->
                 counts["escalations"] += escalation.apply(unit, inc, esc, now)
         for handoff_id, inc_id, due in late:
             counts["handoffs"] += handoffs.record_overdue(unit, handoff_id, inc_id, due, now)
-    return TimerStats(counts["ack"], counts["resolve"], counts["escalations"], counts["handoffs"])
+    return TimerStats(counts["ack"], counts["resolve"], counts["escalations"], counts["handoffs"], briefs)
 
 
 class Election(Protocol):

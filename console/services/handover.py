@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, select, text, update
 from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
@@ -33,7 +33,7 @@ from console.services import attendance, handoffs, incidents, indicators, rota, 
 from console.services.attendance import NO_SHOW, Presence
 from console.services.offline import reachable
 from console.services.once import changed
-from console.services.unit import unit_of_work
+from console.services.unit import Unit, unit_of_work
 from console.topics import Topic
 
 TOPIC = Topic.HANDOVER  # what the feed names when this module's table changes (written by the database)
@@ -287,28 +287,73 @@ def prepare(
     it (``previous``: just after a change of shift). Returns the handover's id."""
     at = at or utcnow()
     with reachable(db), unit_of_work(db, actor, Perm.KEEP_SHIFT_LOG) as unit:
-        s = unit.session
-        slot = shift_for(s, at, previous=previous)
-        brief = build_brief(s, slot, at)
-        record = Handover(
-            shift_start=slot.starts_at,
-            shift_end=slot.ends_at,
-            prepared_by=actor.username,
-            prepared_at=at,
-            brief=brief,
+        slot = shift_for(unit.session, at, previous=previous)
+        return _store(unit, slot, at)
+
+
+def _store(unit: Unit, slot: ShiftSlot, at: datetime, *, automatic: bool = False) -> int:
+    s = unit.session
+    brief = build_brief(s, slot, at)
+    record = Handover(
+        shift_start=slot.starts_at,
+        shift_end=slot.ends_at,
+        prepared_by=unit.actor.username,
+        prepared_at=at,
+        brief=brief,
+    )
+    s.add(record)
+    s.flush()
+    extra = {"automatic": True} if automatic else {}
+    unit.audit(
+        "handover.prepare",
+        "handover",
+        record.id,
+        shift=slot.pattern.code,
+        shift_date=slot.shift_date.isoformat(),
+        incidents=len(brief["incidents"]),
+        log_entries=len(brief["log"]),
+        **extra,
+    )
+    return record.id
+
+
+# -- at shift end, once per floor (the timer leader: console.timers) ------------------------------------
+AUTOMATIC_WITHIN = timedelta(hours=1)  # a shift that ended longer ago than this is not briefed by itself
+# Two-key advisory lock class (PostgreSQL) serialising automatic briefs of one shift: "WH" + "OV".
+AUTOMATIC_LOCK_CLASS = 0x5748_4F56
+
+
+def due_automatic(s: Session, now: datetime) -> ShiftSlot | None:
+    """The shift that ended within the last hour and has no handover yet (none prepared before its end or
+    since), or ``None``."""
+    try:
+        slot = shift_for(s, now, previous=True)
+    except NoShift:
+        return None
+    if not slot.ends_at <= now <= slot.ends_at + AUTOMATIC_WITHIN:
+        return None
+    there = s.scalar(select(Handover.id).where(Handover.shift_start == slot.starts_at).limit(1))
+    return None if there is not None else slot
+
+
+def prepare_automatic(unit: Unit, now: datetime) -> int | None:
+    """Prepare the brief of the shift that just ended, if nobody did (in the caller's unit of work, whose
+    actor keeps the shift log). Once per shift however many evaluate it: PostgreSQL serialises them on an
+    advisory lock and the second finds the first's handover; SQLite has one writer at a time. Returns the
+    handover's id, or ``None`` when there was nothing to do."""
+    s = unit.session
+    try:
+        slot = shift_for(s, now, previous=True)
+    except NoShift:
+        return None
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(
+            text("SELECT pg_advisory_xact_lock(:cls, hashtext(:key))"),
+            {"cls": AUTOMATIC_LOCK_CLASS, "key": slot.starts_at.isoformat()},
         )
-        s.add(record)
-        s.flush()
-        unit.audit(
-            "handover.prepare",
-            "handover",
-            record.id,
-            shift=slot.pattern.code,
-            shift_date=slot.shift_date.isoformat(),
-            incidents=len(brief["incidents"]),
-            log_entries=len(brief["log"]),
-        )
-        return record.id
+    if due_automatic(s, now) is None:
+        return None
+    return _store(unit, slot, now, automatic=True)
 
 
 def sign_off(

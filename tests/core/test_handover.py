@@ -333,3 +333,35 @@ def test_the_docks_view(db: Database, small: SmallFloor) -> None:
     assert not quiet.handover_read
     with db.reading() as s:
         assert VIEW.snapshot(s, ShiftLogKey(None)).rows == ()
+
+
+def test_a_shift_that_ends_without_a_handover_gets_one_from_the_timer_leader(
+    db: Database, small: SmallFloor
+) -> None:
+    from console.timers import run_due
+
+    with db.reading() as s:
+        running = handover.shift_for(s, small.now)
+    end = running.ends_at
+    assert run_due(db, end - timedelta(minutes=1), SYSTEM).handovers == 0  # still running
+    stats = run_due(db, end + timedelta(seconds=5), SYSTEM)
+    assert stats.handovers == 1
+    assert run_due(db, end + timedelta(seconds=10), SYSTEM).handovers == 0  # once
+    with db.reading() as s:
+        record = handover.latest(s)
+    assert record is not None
+    assert record.prepared_by == "system"
+    assert record.shift_start == running.starts_at
+    assert ("handover.prepare", "system", str(record.id)) in audit_actions(db, "handover")
+    # The next shift was handed over by its supervisor before its end: nothing more at its end.
+    with db.reading() as s:
+        following = handover.shift_for(s, end + timedelta(minutes=1))
+    handover.prepare(db, Actor("supervisor", "supervisor"), at=following.ends_at - timedelta(minutes=10))
+    assert run_due(db, following.ends_at + timedelta(seconds=5), SYSTEM).handovers == 0
+    # A shift over for more than an hour is not briefed after the fact, nor by a leader who keeps no log.
+    with db.reading() as s:
+        third = handover.shift_for(s, following.ends_at + timedelta(minutes=1))
+    assert run_due(db, third.ends_at + timedelta(hours=1, minutes=1), SYSTEM).handovers == 0
+    add_users(db, ("lee", "analyst"))
+    assert run_due(db, third.ends_at + timedelta(minutes=1), Actor("lee", "analyst")).handovers == 0
+    assert run_due(db, third.ends_at + timedelta(minutes=2), SYSTEM).handovers == 1

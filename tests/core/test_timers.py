@@ -359,7 +359,7 @@ def test_run_due_with_nothing_due_writes_nothing(db: Database, monkeypatch: pyte
 
     monkeypatch.setattr(console.timers, "unit_of_work", counting)
     small = build_small_floor(db, floor_now())
-    assert not run_due(db, small.now - timedelta(hours=8))
+    assert not run_due(db, small.now - timedelta(hours=7))  # no incident yet, the shift before 1:45 h over
     assert opened == []
     team = org.add_team(db, ADMIN, "leads", "Leads", "ato")
     [lead] = org.add_agents(
@@ -367,10 +367,12 @@ def test_run_due_with_nothing_due_writes_nothing(db: Database, monkeypatch: pyte
     )
     rota.assign(db, ADMIN, [RotaEntry(lead, small.shift_code, small.shift_date)], TZ)
     attendance.record(db, SYSTEM, lead, "clock_in", at=small.now - timedelta(minutes=50))
-    assert run_due(db, small.now + timedelta(minutes=3)).escalations == 1  # p1 to the lead: level 1
-    assert len(opened) == 1
+    stats = run_due(db, small.now + timedelta(minutes=3))
+    assert stats.escalations == 1  # p1 to the lead: level 1
+    assert stats.handovers == 1  # the shift before ended 48 minutes ago with no handover: briefed now
+    assert len(opened) == 2
     assert not run_due(db, small.now + timedelta(minutes=4))  # level 2 is due at + 7 min
-    assert len(opened) == 1
+    assert len(opened) == 2
     assert run_due(db, small.now + timedelta(minutes=7)).escalations == 1
 
 
