@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from console import __version__, cli_handover
+from console import __version__, cli_handover, cli_sla
 from console.errors import WatchfloorError
 from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.settings import OPTIONS, Settings, write_value
@@ -143,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     work.add_argument("--interval", type=float, default=5.0, help="seconds between rounds (default 5)")
 
     cli_handover.add_commands(sub, add_command)
+    cli_sla.add_commands(sub, add_command)
 
     cfg = add_command(sub, "config", help="show or change settings")
     cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
@@ -622,6 +623,7 @@ CORE_COMMANDS: dict[str, Handler] = {
     "audit": cmd_audit,
     "log": cli_handover.cmd_log,
     "handover": cli_handover.cmd_handover,
+    "sla": cli_sla.cmd_sla,
 }
 
 
