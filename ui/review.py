@@ -52,7 +52,7 @@ from console.views.review_report import review_markdown
 from ui import i18n
 from ui.context import ConsoleContext
 from ui.documents import write_markdown, write_pdf
-from ui.models.review import ActionIdRole, ActionItemsModel, FloorMomentsModel
+from ui.models.review import MOMENT_COLUMNS, ActionIdRole, ActionItemsModel, FloorMomentsModel
 
 log = logging.getLogger(__name__)
 CURRENCIES = ("USD", "MYR", "SGD", "HKD", "CNY", "EUR", "GBP", "AUD")
@@ -189,6 +189,16 @@ class ReviewDialog(QDialog):
         view.setWordWrap(False)
         head = view.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The event's words and the names on the floor are long: fixed widths, elided, whole in the tooltip,
+        # so the open incidents and the indicator's value stay in sight.
+        metrics = view.fontMetrics()
+        for col, sample in (
+            ("event", "Acknowledged: Claimed; holding affected"),
+            ("on_floor", "Aisyah O., Amirul I., Azl"),
+        ):
+            section = MOMENT_COLUMNS.index(col)
+            head.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+            head.resizeSection(section, metrics.horizontalAdvance(sample))
         head.setStretchLastSection(True)
         self.moments_view = view
         return view
