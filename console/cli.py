@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from console import __version__, cli_handover, cli_sla
+from console import __version__, cli_handover, cli_ingest, cli_sla
 from console.errors import WatchfloorError
 from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.settings import OPTIONS, Settings, write_value
@@ -144,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_handover.add_commands(sub, add_command)
     cli_sla.add_commands(sub, add_command)
+    cli_ingest.add_commands(sub, add_command)
 
     cfg = add_command(sub, "config", help="show or change settings")
     cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
@@ -624,6 +625,7 @@ CORE_COMMANDS: dict[str, Handler] = {
     "log": cli_handover.cmd_log,
     "handover": cli_handover.cmd_handover,
     "sla": cli_sla.cmd_sla,
+    "ingest": cli_ingest.cmd_ingest,
 }
 
 

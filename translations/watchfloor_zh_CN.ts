@@ -441,7 +441,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+174" />
+        <location filename="../console/cli.py" line="+176" />
         <source>The database wants a password. {0} What you type is not stored ('watchfloor db password' keeps it in the system keyring).</source>
         <translation>数据库需要密码。{0} 输入的密码不会被保存（'watchfloor db password' 可将其保存到系统密钥环）。</translation>
     </message>
@@ -1121,6 +1121,13 @@ The console keeps running. Details are in {1}.</source>
         <location line="+4" />
         <source>Cannot export to {path}: choose a .csv or .xlsx file.</source>
         <translation>无法导出到 {path}：请选择 .csv 或 .xlsx 文件。</translation>
+    </message>
+    <message>
+        <location filename="../console/ingest.py" line="+68" />
+        <source>{source}: {count} problem(s), nothing was imported.
+{problems}</source>
+        <translation>{source}：发现 {count} 处问题，未导入任何数据。
+{problems}</translation>
     </message>
 </context>
 <context>
@@ -2130,7 +2137,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+649" />
+        <location filename="../ui/docks/incidents.py" line="+654" />
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
@@ -2340,6 +2347,86 @@ The console keeps running. Details are in {1}.</source>
         <location line="+18" />
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
         <translation>{0} 项指标 · 紧急 {1} · 预警 {2} · 无数据 {3}</translation>
+    </message>
+</context>
+<context>
+    <name>Ingest</name>
+    <message>
+        <location filename="../console/ingest.py" line="-35" />
+        <source>expected {expected} columns, found {found}</source>
+        <translation>应有 {expected} 列，实际 {found} 列</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>unknown indicator “{key}”</source>
+        <translation>未知指标“{key}”</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“{text}” is not a number</source>
+        <translation>“{text}”不是数字</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the value {text} is not a finite number</source>
+        <translation>数值 {text} 不是有限数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“{text}” is not a timestamp (ISO 8601 with a zone, or Unix seconds)</source>
+        <translation>“{text}”不是时间戳（须为带时区的 ISO 8601 或 Unix 秒数）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the timestamp “{text}” has no time zone</source>
+        <translation>时间戳“{text}”缺少时区</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the line is not UTF-8 text</source>
+        <translation>该行不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the line is not a JSON object</source>
+        <translation>该行不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the line is not valid JSON ({detail})</source>
+        <translation>该行不是有效的 JSON（{detail}）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“{name}” is missing</source>
+        <translation>缺少“{name}”</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the header must name the columns indicator, timestamp and value</source>
+        <translation>表头须包含 indicator、timestamp 和 value 三列</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“{names}” is not a known column (dimensions are not stored yet)</source>
+        <translation>“{names}”不是已知列（暂不保存维度）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>there are no samples</source>
+        <translation>没有任何样本</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <location line="+5" />
+        <source>line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <location line="+10" />
+        <source>… and {count} more</source>
+        <translation>……另有 {count} 处</translation>
     </message>
 </context>
 <context>
@@ -2612,7 +2699,7 @@ Database: {1}</source>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../ui/review.py" line="+213" />
+        <location filename="../ui/review.py" line="+223" />
         <source>Review</source>
         <translation>事件复盘</translation>
     </message>
