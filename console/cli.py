@@ -145,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_handover.add_commands(sub, add_command)
     cli_sla.add_commands(sub, add_command)
     cli_ingest.add_commands(sub, add_command)
+    cli_ingest.add_intake(sub, add_command)
 
     cfg = add_command(sub, "config", help="show or change settings")
     cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
@@ -626,6 +627,7 @@ CORE_COMMANDS: dict[str, Handler] = {
     "handover": cli_handover.cmd_handover,
     "sla": cli_sla.cmd_sla,
     "ingest": cli_ingest.cmd_ingest,
+    "intake": cli_ingest.cmd_intake,
 }
 
 

@@ -58,3 +58,52 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     finally:
         db.dispose()
+
+
+def add_intake(sub: Any, add_command: AddCommand) -> None:
+    take = add_command(
+        sub, "intake", help="take Alertmanager / Grafana webhooks as incidents (bearer token in the keyring)"
+    )
+    take.add_argument("--listen", metavar="HOST:PORT", help="serve webhooks here, e.g. 127.0.0.1:9094")
+    take.add_argument(
+        "--new-token", action="store_true", help="make a new token, keep it in the keyring and print it once"
+    )
+
+
+def cmd_intake(args: argparse.Namespace, settings: Settings) -> int:
+    import signal
+    import threading
+
+    from console import intake
+    from console.cli import _signed_in, open_writable
+    from console.errors import InvalidInput
+
+    if not args.listen and not args.new_token:
+        raise InvalidInput(detail="intake needs --listen HOST:PORT or --new-token")
+    db = open_writable(settings, existing=True)
+    try:
+        actor = _signed_in(db)
+        url = db.url.render_as_string(hide_password=True)
+        if args.new_token:
+            made = intake.new_token(url)
+            print(f"Intake token for {db.describe()} (kept in the keyring; shown this once):\n{made}")
+        if not args.listen:
+            return 0
+        token = intake.stored_token(url)
+        if token is None:
+            raise intake.NoIntakeToken()
+        host, _, port = args.listen.rpartition(":")
+        if not port.isdigit() or not host:
+            raise InvalidInput(detail=f"--listen {args.listen!r} (HOST:PORT)")
+        server = intake.make_server(db, actor, host.strip("[]"), int(port), token)
+        signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+        print(f"Alert intake on http://{args.listen}/ for {db.describe()} as {actor.username}; Ctrl+C stops.")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+        return 0
+    finally:
+        db.dispose()

@@ -441,7 +441,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+176" />
+        <location filename="../console/cli.py" line="+177" />
         <source>The database wants a password. {0} What you type is not stored ('watchfloor db password' keeps it in the system keyring).</source>
         <translation>数据库需要密码。{0} 输入的密码不会被保存（'watchfloor db password' 可将其保存到系统密钥环）。</translation>
     </message>
@@ -1128,6 +1128,11 @@ The console keeps running. Details are in {1}.</source>
 {problems}</source>
         <translation>{source}：发现 {count} 处问题，未导入任何数据。
 {problems}</translation>
+    </message>
+    <message>
+        <location filename="../console/intake.py" line="+54" />
+        <source>No intake token is kept for this database: run 'watchfloor intake --new-token'.</source>
+        <translation>此数据库尚未保存告警接入令牌：请运行 'watchfloor intake --new-token'。</translation>
     </message>
 </context>
 <context>
