@@ -1,5 +1,5 @@
 """Timer work, exactly once per floor however many consoles are open: SLA breaches, timed escalations,
-overdue handoffs, the handover brief of a shift that ended without one.
+overdue handoffs, the handover brief of a shift that ended without one, indicator rules.
 
 Two guarantees, each enough on its own:
 
@@ -37,7 +37,7 @@ from console.auth import SYSTEM, Actor, Perm
 from console.db.engine import Database, pg_connection_params, sqlite_path
 from console.errors import WatchfloorError
 from console.floortime import utcnow
-from console.services import escalation, handoffs, handover, sla
+from console.services import escalation, handoffs, handover, rules, sla
 from console.services.lifecycle import OPEN_STATUSES
 from console.services.offline import reachable
 from console.services.unit import unit_of_work
@@ -59,6 +59,8 @@ class TimerStats:
     escalations: int = 0
     overdue_handoffs: int = 0
     handovers: int = 0  # briefs prepared at shift end because nobody had
+    rules_fired: int = 0  # indicator rules that fired (each opened or added a hit to an incident)
+    rules_cleared: int = 0
 
     def __bool__(self) -> bool:
         return bool(
@@ -73,7 +75,7 @@ class TimerStats:
         return (
             f"{self.ack_breaches} acknowledge and {self.resolve_breaches} resolve SLA breaches, "
             f"{self.escalations} escalations, {self.overdue_handoffs} overdue handoffs, "
-            f"{self.handovers} handover briefs"
+            f"{self.handovers} handover briefs, {self.rules_fired} rules fired, {self.rules_cleared} cleared"
         )
 
 
@@ -87,12 +89,16 @@ def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) ->
         escalate = [inc.id for inc in escalation.due(s, now)]
         late = handoffs.due_overdue(s, now)
         brief_due = actor.can(Perm.KEEP_SHIFT_LOG) and handover.due_automatic(s, now) is not None
+    fired = cleared = 0
+    if actor.can(Perm.OPEN_INCIDENT):  # indicator rules: read each round, written only when one moves
+        moved = rules.evaluate_due(db, actor, now)
+        fired, cleared = moved.fired, moved.cleared
     briefs = 0
     if brief_due:
         with reachable(db), unit_of_work(db, actor, Perm.KEEP_SHIFT_LOG) as unit:
             briefs = int(handover.prepare_automatic(unit, now) is not None)
     if not (breaches or escalate or late):
-        return TimerStats(handovers=briefs)
+        return TimerStats(handovers=briefs, rules_fired=fired, rules_cleared=cleared)
     counts = {"ack": 0, "resolve": 0, "escalations": 0, "handoffs": 0}
     with reachable(db), unit_of_work(db, actor, Perm.WORK_INCIDENT) as unit:
         for inc_id, which, due in breaches:
@@ -103,7 +109,9 @@ def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) ->
                 counts["escalations"] += escalation.apply(unit, inc, esc, now)
         for handoff_id, inc_id, due in late:
             counts["handoffs"] += handoffs.record_overdue(unit, handoff_id, inc_id, due, now)
-    return TimerStats(counts["ack"], counts["resolve"], counts["escalations"], counts["handoffs"], briefs)
+    return TimerStats(
+        counts["ack"], counts["resolve"], counts["escalations"], counts["handoffs"], briefs, fired, cleared
+    )
 
 
 class Election(Protocol):

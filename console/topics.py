@@ -91,6 +91,8 @@ WATCHED: tuple[Watch, ...] = (
     Watch("incident_checklist", Topic.INCIDENT, "incident_id"),
     Watch("shift_log", Topic.SHIFT_LOG),
     Watch("handovers", Topic.HANDOVER),
+    Watch("indicator_rules", Topic.INDICATOR, "indicator_id"),
+    Watch("rule_silences", Topic.INDICATOR, "indicator_id"),
 )
 
 # NOTIFY channel consoles LISTEN on (PostgreSQL). The payload is the newest sequence number: a wake-up only.

@@ -3343,6 +3343,34 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>RuleKind</name>
+    <message>
+        <location filename="../console/rules.py" line="+31" />
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>rate of change</source>
+        <translation>变化率</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>seasonal baseline</source>
+        <translation>季节性基线</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>anomaly score</source>
+        <translation>异常评分</translation>
+    </message>
+</context>
+<context>
     <name>SavedView</name>
     <message>
         <location filename="../console/views/incident_queue.py" line="+179" />

@@ -24,6 +24,7 @@ from console.db.models.response import (
 )
 from console.db.models.risk import Incident, IncidentEvent, IndicatorName, IndicatorSample, RiskIndicator
 from console.db.models.rota import AttendanceEvent, RotaAssignment, ShiftTemplate
+from console.db.models.rules import IndicatorRule, RuleSilence, RuleState
 
 __all__ = [
     "Agent",
@@ -45,11 +46,14 @@ __all__ = [
     "IncidentReview",
     "IncidentSla",
     "IndicatorName",
+    "IndicatorRule",
     "IndicatorSample",
     "RiskIndicator",
     "ReviewAction",
     "Role",
     "RotaAssignment",
+    "RuleSilence",
+    "RuleState",
     "Seat",
     "SeatAssignment",
     "ShiftLogEntry",
