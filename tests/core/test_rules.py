@@ -246,3 +246,54 @@ def test_backtest_agrees_with_the_live_evaluation(db: Database, small: SmallFloo
         ]
     assert back == live
     assert [k for k, _ in live] == ["fired", "cleared", "fired", "cleared"]
+
+
+def test_the_rules_command(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from console import cli
+    from console.db import migrate
+    from console.identity import os_account
+    from tests.factories import add_users
+
+    engine_ = make_engine(sqlite_url)
+    migrate.upgrade(engine_)
+    db = Database(engine_)
+    try:
+        small = build_small_floor(db, floor_now())
+        add_users(db, (os_account(), "supervisor"))
+        spike(db, small, range(-90, -80), 5000.0)  # ten minutes of a wave, before the floor's last hour
+    finally:
+        db.dispose()
+    run = ["--db", sqlite_url]
+    assert (
+        cli.main(
+            [
+                *run,
+                "rules",
+                "add",
+                "ato.failed_logins",
+                "threshold",
+                "--param",
+                "value=3000",
+                "--param",
+                "for_s=120",
+                "--severity",
+                "P1",
+                "--category",
+                "ato_wave",
+            ]
+        )
+        == 0
+    )
+    assert "rule 1 added" in capsys.readouterr().out
+    assert cli.main([*run, "rules", "add", "ato.failed_logins", "threshold", "--param", "value=lots"]) == 1
+    assert "NAME=NUMBER" in capsys.readouterr().err
+    assert cli.main([*run, "rules", "list"]) == 0
+    assert "threshold for_s=120, value=3000" in capsys.readouterr().out
+    assert cli.main([*run, "rules", "backtest", "1", "--days", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "fired" in out
+    assert "cleared" in out
+    assert "would have fired 1 time(s)" in out
+    assert cli.main([*run, "rules", "silence", "1", "--minutes", "30", "--reason", "edge maintenance"]) == 0
+    assert cli.main([*run, "rules", "disable", "1"]) == 0
+    assert "rule 1 disabled" in capsys.readouterr().out
