@@ -36,7 +36,18 @@ from console.demo.schedule import RotaRow, attendance_history, plan_leave, rota_
 from console.demo.series import generate, minute_floor
 from console.errors import Cancelled, FloorExists, InvalidInput, NotDemoFloor
 from console.floortime import DEFAULT_TZ, utcnow
-from console.services import attendance, floor, handover, incidents, indicators, org, reviews, rota, shiftlog
+from console.services import (
+    attendance,
+    floor,
+    handover,
+    incidents,
+    indicators,
+    org,
+    reviews,
+    rota,
+    rules,
+    shiftlog,
+)
 from console.services.org import AgentSpec
 from console.services.unit import unit_of_work
 
@@ -235,6 +246,7 @@ def _build(
     steps.finish()
 
     logged = _shift_logs(db, agents, now)
+    _example_rules(db, now)
 
     with db.reading() as s:
         zones = s.scalar(select(func.count()).select_from(Zone)) or 0
@@ -248,6 +260,40 @@ def _build(
         f"{zones} zones, {seats} seats, {len(agents)} agents, {len(INDICATORS)} indicators, "
         f"{samples:,} samples, {len(plans)} incidents ({still_open} open), {logged} shift log entries"
     )
+
+
+# Rules a risk floor would start from, defined but disabled: the simulator (standing in for upstream alerting)
+# already opens incidents for its waves, so these would double them. Backtest one over the demo's 30 days
+# (``watchfloor rules backtest N``: 9, 5, 13, 23 and 0 firings with seed 7) or enable it to watch it work.
+EXAMPLE_RULES = (
+    ("ato.failed_logins", "threshold", {"value": 3000, "clear": 2500, "for_s": 180}, 1, "ato_wave",
+     "Failed logins over 3,000/min for 3 minutes"),
+    ("wd.new_address_share", "rate", {"change": 0.5, "window_s": 600}, 2, "withdrawal_anomaly",
+     "Withdrawals to new addresses up 50 % in 10 minutes"),
+    ("kyc.doc_fraud_suspects", "seasonal", {"weeks": 4, "factor": 8, "floor": 1, "for_s": 1200}, 2,
+     "kyc_fraud_ring", "KYC document-fraud suspects far above the same hour of past weeks"),
+    ("aml.sanction_hits", "anomaly", {"window_s": 10800, "score": 0.999999}, 2, "aml_spike",
+     "Sanctions screening hits: anomaly"),
+    ("fiat.chargebacks", "absence", {"intervals": 5}, 2, "feed_failure",
+     "Card-processor chargeback feed silent"),
+)  # fmt: skip
+
+
+def _example_rules(db: Database, now: datetime) -> None:
+    for key, kind, params, severity, category, name in EXAMPLE_RULES:
+        rid = rules.add_rule(
+            db,
+            SUPERVISOR,
+            indicator_key=key,
+            kind=kind,
+            params=dict(params),
+            severity=severity,
+            category=category,
+            name=name,
+            cooldown_s=3600,
+            at=now,
+        )
+        rules.set_enabled(db, SUPERVISOR, rid, False)
 
 
 # What supervisors note during a shift, in the order a shift goes: (minutes into the shift, text). "{ref}"

@@ -246,3 +246,17 @@ def test_cli_demo_on_an_empty_sqlite_file(tmp_path: Path, capsys: pytest.Capture
     assert "5 zones, 120 seats, 150 agents, 20 indicators" in capsys.readouterr().out
     assert cli.main(["--db", str(path), "demo", "--if-empty"]) == 0
     assert cli.main(["--db", str(path), "demo"]) == 2
+
+
+def test_the_demo_has_example_rules_to_backtest(db: Database, demo: str) -> None:
+    from console.floortime import utcnow
+    from console.services import rules
+
+    with db.reading() as s:
+        listed = rules.rules_list(s)
+        assert [r.enabled for r, _key, _firing in listed] == [False] * 5  # examples: the simulator alerts already
+        kinds = {r.kind for r, _key, _firing in listed}
+        end = utcnow()
+        events = rules.backtest(s, listed[0][0].id, end - timedelta(days=30), end)
+    assert kinds == {"threshold", "rate", "seasonal", "anomaly", "absence"}
+    assert any(e.kind == "fired" for e in events)  # the demo's login waves cross 3,000/min
