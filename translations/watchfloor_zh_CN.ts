@@ -441,7 +441,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+177" />
+        <location filename="../console/cli.py" line="+178" />
         <source>The database wants a password. {0} What you type is not stored ('watchfloor db password' keeps it in the system keyring).</source>
         <translation>数据库需要密码。{0} 输入的密码不会被保存（'watchfloor db password' 可将其保存到系统密钥环）。</translation>
     </message>
@@ -2268,12 +2268,17 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorCharts</name>
     <message>
-        <location filename="../ui/docks/charts.py" line="+128" />
+        <location filename="../ui/docks/charts.py" line="+135" />
         <source>Select indicators to chart</source>
         <translation>请选择要绘图的风险指标</translation>
     </message>
     <message>
-        <location line="+68" />
+        <location line="+56" />
+        <source>{0} (P{1}): click to open it</source>
+        <translation>{0}（P{1}）：点击打开</translation>
+    </message>
+    <message>
+        <location line="+49" />
         <source>{0} threshold</source>
         <translation>{0}阈值</translation>
     </message>
@@ -2339,12 +2344,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorsDock</name>
     <message>
-        <location filename="../ui/docks/indicators.py" line="+96" />
+        <location filename="../ui/docks/indicators.py" line="+97" />
         <source>Risk indicators</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+122" />
+        <location line="+123" />
         <source>{0} is before the charts' window (the last {1} h)</source>
         <translation>{0} 早于图表时间窗（最近 {1} 小时）</translation>
     </message>
@@ -2459,7 +2464,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+232" />
+        <location filename="../ui/mainwindow.py" line="+238" />
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>

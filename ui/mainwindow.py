@@ -146,6 +146,12 @@ class MainWindow(QMainWindow):
                     self._bring_forward(indicators)
 
             detail.indicatorRequested.connect(chart)  # type: ignore[attr-defined]
+
+            def incident(incident_id: int) -> None:  # a marker on an indicator's chart
+                detail.show_incident(incident_id)  # type: ignore[attr-defined]
+                self._bring_forward(detail)
+
+            indicators.incidentRequested.connect(incident)  # type: ignore[attr-defined]
         queue.opened.connect(lambda _id: self._bring_forward(detail))  # type: ignore[attr-defined]
         if self.ctx.wall:
             detail.hide()

@@ -11,9 +11,10 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import numpy as np
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.db.models import IndicatorName
+from console.db.models import Incident, IndicatorName
 from console.names import Names, read_names
 from console.services import indicators as svc
 from console.topics import Topic
@@ -47,13 +48,25 @@ def to_arrays(points: list[tuple[datetime, float]]) -> tuple[np.ndarray, np.ndar
     )
 
 
+@dataclass(frozen=True)
+class IncidentMark:
+    """An incident raised on an indicator, for a marker on its chart at the moment it opened."""
+
+    id: int
+    ref: str
+    severity: int
+    at: float  # epoch seconds
+
+
 @dataclass(frozen=True, eq=False)
 class IndicatorSeries:
-    """One indicator and its samples inside the chart window (``xs`` epoch seconds, ascending)."""
+    """One indicator and its samples inside the chart window (``xs`` epoch seconds, ascending), and the
+    incidents raised on it that opened inside the window (oldest first)."""
 
     info: IndicatorInfo
     xs: np.ndarray
     ys: np.ndarray
+    incidents: tuple[IncidentMark, ...] = ()
 
     @property
     def key(self) -> int:
@@ -72,6 +85,7 @@ class IndicatorSeries:
             return NotImplemented
         return (
             self.info == other.info
+            and self.incidents == other.incidents
             and np.array_equal(self.xs, other.xs)
             and np.array_equal(self.ys, other.ys)
         )
@@ -81,13 +95,19 @@ class IndicatorSeries:
     def since(self, start: float) -> IndicatorSeries:
         """Only the samples after ``start`` (epoch seconds): the chart window moved on."""
         cut = int(np.searchsorted(self.xs, start, side="right"))
-        return self if cut == 0 else IndicatorSeries(self.info, self.xs[cut:], self.ys[cut:])
+        marks = tuple(m for m in self.incidents if m.at > start)
+        if cut == 0 and len(marks) == len(self.incidents):
+            return self
+        return IndicatorSeries(self.info, self.xs[cut:], self.ys[cut:], marks)
 
     def extended(self, xs: np.ndarray, ys: np.ndarray, start: float) -> IndicatorSeries:
         """New samples appended (never one already held), then only those after ``start``."""
         keep = xs > (self.last_ts if self.last_ts is not None else -np.inf)
         grown = IndicatorSeries(
-            self.info, np.concatenate([self.xs, xs[keep]]), np.concatenate([self.ys, ys[keep]])
+            self.info,
+            np.concatenate([self.xs, xs[keep]]),
+            np.concatenate([self.ys, ys[keep]]),
+            self.incidents,
         )
         return grown.since(start)
 
@@ -141,9 +161,10 @@ def info_of(ind: Any, names: Names = ()) -> IndicatorInfo:
 
 class IndicatorBoardView(View[BoardKey, IndicatorSeries]):
     """Every indicator with its series since ``key.since``. ``INDICATOR`` ids (a definition changed, an
-    indicator added or removed) come back whole; ``SAMPLES`` ids of held indicators only as new samples."""
+    indicator added or removed) come back whole; ``SAMPLES`` ids of held indicators only as new samples;
+    ``INCIDENT`` ids bring back whole the indicators those incidents were raised on (their markers)."""
 
-    topics: ClassVar[frozenset[Topic]] = frozenset({Topic.INDICATOR, Topic.SAMPLES})
+    topics: ClassVar[frozenset[Topic]] = frozenset({Topic.INDICATOR, Topic.SAMPLES, Topic.INCIDENT})
 
     def snapshot(self, s: Session, key: BoardKey) -> BoardSnapshot:
         return Snapshot(key, self._whole(s, svc.all_indicators(s), key.since))
@@ -151,10 +172,11 @@ class IndicatorBoardView(View[BoardKey, IndicatorSeries]):
     @staticmethod
     def _whole(s: Session, inds: list[Any], since: datetime) -> tuple[IndicatorSeries, ...]:
         names = read_names(s, IndicatorName, [ind.id for ind in inds])
+        marks = _marks(s, [ind.id for ind in inds], since)
         out = []
         for ind in inds:
             xs, ys = to_arrays(svc.series(s, ind.id, since))
-            out.append(IndicatorSeries(info_of(ind, names[ind.id]), xs, ys))
+            out.append(IndicatorSeries(info_of(ind, names[ind.id]), xs, ys, marks.get(ind.id, ())))
         return tuple(out)
 
     def patch(self, s: Session, key: BoardKey, batch: Changes) -> BoardSnapshot | BoardPatch:
@@ -164,6 +186,17 @@ class IndicatorBoardView(View[BoardKey, IndicatorSeries]):
         last = key.last_of()
         sampled = ids.get(Topic.SAMPLES, frozenset())
         whole = set(ids.get(Topic.INDICATOR, ())) | {i for i in sampled if i not in last}
+        raised = ids.get(Topic.INCIDENT)
+        if raised:  # an incident opened, merged or deleted: its indicator's markers
+            whole |= {
+                i
+                for i in s.scalars(
+                    select(Incident.indicator_id).where(
+                        Incident.id.in_(sorted(raised)), Incident.indicator_id.isnot(None)
+                    )
+                )
+                if i is not None
+            }
         rows: tuple[IndicatorSeries, ...] = ()
         gone: frozenset[int] = frozenset()
         if whole:
@@ -178,6 +211,25 @@ class IndicatorBoardView(View[BoardKey, IndicatorSeries]):
             if len(xs):
                 appends.append(SamplesAppend(ind_id, xs, ys))
         return BoardPatch(key, rows, gone, tuple(appends))
+
+
+def _marks(s: Session, indicator_ids: list[int], since: datetime) -> dict[int, tuple[IncidentMark, ...]]:
+    """Incidents raised on these indicators that opened after ``since`` (not the duplicates merged away)."""
+    if not indicator_ids:
+        return {}
+    out: dict[int, list[IncidentMark]] = {}
+    for ind, inc_id, ref, severity, opened in s.execute(
+        select(Incident.indicator_id, Incident.id, Incident.ref, Incident.severity, Incident.opened_at)
+        .where(
+            Incident.indicator_id.in_(indicator_ids),
+            Incident.opened_at > since,
+            Incident.status != "duplicate",
+        )
+        .order_by(Incident.opened_at, Incident.id)
+    ):
+        if ind is not None:
+            out.setdefault(ind, []).append(IncidentMark(inc_id, ref, severity, opened.timestamp()))
+    return {ind: tuple(marks) for ind, marks in out.items()}
 
 
 VIEW = IndicatorBoardView()

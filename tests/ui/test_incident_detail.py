@@ -164,3 +164,14 @@ def test_the_header_links_to_the_indicator_chart_and_related_incidents(
         lambda: detail.detail is not None and detail.detail.header.id == small_floor.incidents["p1"]
     )
     assert "duplicate of" in detail.header.text()
+
+
+def test_a_marker_clicked_on_a_chart_opens_its_incident(
+    window: MainWindow, small_floor: SmallFloor, qtbot: QtBot
+) -> None:
+    _queue, detail = _docks(window)
+    indicators = {d.objectName(): d for d in window.docks}["indicators"]
+    indicators.incidentRequested.emit(small_floor.incidents["p3"])  # type: ignore[attr-defined]
+    qtbot.waitUntil(
+        lambda: detail.detail is not None and detail.detail.header.id == small_floor.incidents["p3"]
+    )

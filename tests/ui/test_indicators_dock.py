@@ -219,3 +219,46 @@ def test_an_incident_opens_its_indicator_chart_at_its_time(
         small_floor.indicators["failed"], small_floor.now - timedelta(days=3), "INC-2"
     )
     assert "before the charts' window" in dock.summary.text()
+
+
+def test_incidents_raised_on_an_indicator_stand_on_its_chart_and_open_on_click(
+    qtbot, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    from console.services import incidents
+
+    ctx = make_ctx(db, small_floor.now)
+    dock = IndicatorsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    failed = _row(dock.model, "ato.failed_logins")
+    dock._select_rows([failed])
+    assert dock.charts.incident_lines(small_floor.indicators["failed"]) == []
+    seq = last_seq(db)
+    opened = small_floor.now - timedelta(minutes=10)
+    inc = incidents.open_incident(
+        db,
+        SYSTEM,
+        title="Failed logins climbing on the EU edge",
+        category="ato_wave",
+        severity=1,
+        indicator_id=small_floor.indicators["failed"],
+        at=opened,
+    )
+    with qtbot.waitSignal(dock.updated, timeout=2000):
+        ctx.hub.dispatch(changes_since(db, seq))
+    qtbot.waitUntil(lambda: dock.charts.pending() == 0, timeout=2000)
+    [line] = dock.charts.incident_lines(small_floor.indicators["failed"])
+    assert line.value() == opened.timestamp()
+    assert "P1" in line.toolTip()
+    with qtbot.waitSignal(dock.incidentRequested, timeout=1000) as clicked:
+        line.sigClicked.emit(line, None)
+    assert clicked.args == [inc]
+    # Merged away as a duplicate: its marker goes.
+    other = incidents.open_incident(
+        db, SYSTEM, title="ATO wave", category="ato_wave", severity=1, at=small_floor.now
+    )
+    seq = last_seq(db)
+    incidents.mark_duplicate(db, SYSTEM, inc, other, expected_version=1)
+    with qtbot.waitSignal(dock.updated, timeout=2000):
+        ctx.hub.dispatch(changes_since(db, seq))
+    qtbot.waitUntil(lambda: dock.charts.incident_lines(small_floor.indicators["failed"]) == [], timeout=2000)

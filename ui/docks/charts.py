@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, tzinfo
+from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QWidget
 
-from ui.format import LEVEL_COLORS, unit_text
+from ui.format import LEVEL_COLORS, SEVERITY_COLORS, unit_text
 from ui.models.indicators import IndicatorInfo, IndicatorModel
 
 CTX = "IndicatorCharts"
@@ -76,8 +77,12 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
     """Plots for the indicators the supervisor picked, held by indicator id.
 
     A new set of indicators (or a redefined one: thresholds, unit) builds the plots anew; the same set
-    after a reload or a re-sort keeps its plots and only redraws their curves, PACE_MS apart.
+    after a reload or a re-sort keeps its plots and only redraws their curves, PACE_MS apart. Incidents
+    raised on an indicator stand on its time axis as dashed lines in their severity's colour, labelled with
+    their ref; a click on one asks for that incident (:attr:`incidentClicked`).
     """
+
+    incidentClicked = Signal(int)
 
     def __init__(self, model: IndicatorModel, *, columns: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
@@ -89,6 +94,7 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
         self._plots: dict[int, pg.PlotItem] = {}
         self._dirty: list[int] = []  # charted indicators whose series changed, redrawn one per PACE_MS
         self._marks: dict[int, tuple[float, str]] = {}  # indicator id -> (moment, label): an incident's time
+        self._incident_lines: dict[int, list[pg.InfiniteLine]] = {}  # indicator id -> its incidents' markers
         self._pace = QTimer(self)
         self._pace.setSingleShot(True)
         self._pace.setInterval(PACE_MS)
@@ -121,6 +127,7 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
         self.clear()
         self._curves.clear()
         self._plots.clear()
+        self._incident_lines.clear()
         self._dirty.clear()
         self._shown = infos
         if not infos:
@@ -160,6 +167,39 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
         if plot is not None:
             self._add_mark(plot, at, label)
 
+    def _show_incidents(self, indicator_id: int, plot: pg.PlotItem, marks: tuple[Any, ...]) -> None:
+        """The indicator's incident markers, as the series holds them now (old ones taken away)."""
+        for line in self._incident_lines.pop(indicator_id, []):
+            plot.removeItem(line)
+        lines = []
+        for mark in marks:
+            pen = QPen(SEVERITY_COLORS.get(mark.severity, SEVERITY_COLORS[4]))
+            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setWidthF(1.5)
+            pen.setCosmetic(True)
+            line = pg.InfiniteLine(
+                pos=mark.at,
+                angle=90,
+                pen=pen,
+                hoverPen=pg.mkPen(SEVERITY_COLORS.get(mark.severity, SEVERITY_COLORS[4]), width=3),
+                movable=False,
+                label=mark.ref.rsplit("-", 1)[-1],
+                labelOpts={"position": 0.08, "color": SEVERITY_COLORS.get(mark.severity, SEVERITY_COLORS[4])},
+            )
+            line.incident_id = mark.id
+            line.setToolTip(
+                QCoreApplication.translate("IndicatorCharts", "{0} (P{1}): click to open it").format(
+                    mark.ref, mark.severity
+                )
+            )
+            line.sigClicked.connect(lambda _line, _ev, inc=mark.id: self.incidentClicked.emit(inc))
+            plot.addItem(line)
+            lines.append(line)
+        self._incident_lines[indicator_id] = lines
+
+    def incident_lines(self, indicator_id: int) -> list[pg.InfiniteLine]:
+        return list(self._incident_lines.get(indicator_id, []))
+
     def marked(self) -> dict[int, tuple[float, str]]:
         return dict(self._marks)
 
@@ -190,7 +230,11 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
                 continue
             plot.setTitle(f"{self.model.title(row)} ({unit_text(info.unit)})", size=size)
             for item in plot.items:
-                if isinstance(item, pg.InfiniteLine) and not getattr(item, "is_mark", False):
+                if (
+                    isinstance(item, pg.InfiniteLine)
+                    and not getattr(item, "is_mark", False)
+                    and not hasattr(item, "incident_id")
+                ):
                     level = "warning" if item.value() == info.warning else "critical"
                     item.setToolTip(
                         QCoreApplication.translate("IndicatorCharts", "{0} threshold").format(
@@ -222,6 +266,7 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
         s = self.model.series(row)
         curve.setData(s.xs, s.ys)
         plot = self._plots[indicator_id]
+        self._show_incidents(indicator_id, plot, s.incidents)
         if len(s.ys):
             info = s.info
             # Keep both thresholds in view so "how close to warning" reads at a glance.

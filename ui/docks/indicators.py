@@ -37,6 +37,7 @@ class IndicatorsDock(LiveDock):
     """
 
     chartsReady = Signal()
+    incidentRequested = Signal(int)  # an incident marker on a chart was clicked
     data_view = indicator_board.VIEW
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
@@ -162,6 +163,7 @@ class IndicatorsDock(LiveDock):
             from ui.docks.charts import IndicatorCharts
 
             self._charts = IndicatorCharts(self.model, columns=1, parent=self)
+            self._charts.incidentClicked.connect(self.incidentRequested)
             sizes = self._split.sizes()
             self._split.replaceWidget(1, self._charts)
             self._split.setSizes(sizes)  # the table keeps its share (the charts' size hint is larger)
