@@ -78,8 +78,8 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
 
     A new set of indicators (or a redefined one: thresholds, unit) builds the plots anew; the same set
     after a reload or a re-sort keeps its plots and only redraws their curves, PACE_MS apart. Incidents
-    raised on an indicator stand on its time axis as dashed lines in their severity's colour, labelled with
-    their ref; a click on one asks for that incident (:attr:`incidentClicked`).
+    raised on an indicator stand on its time axis as dotted lines in their severity's colour, labelled with
+    their ref's number; a click on one asks for that incident (:attr:`incidentClicked`).
     """
 
     incidentClicked = Signal(int)
@@ -174,8 +174,8 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
         lines = []
         for mark in marks:
             pen = QPen(SEVERITY_COLORS.get(mark.severity, SEVERITY_COLORS[4]))
-            pen.setStyle(Qt.PenStyle.DashLine)
-            pen.setWidthF(1.5)
+            pen.setStyle(Qt.PenStyle.DotLine)  # the thresholds are dashed: an incident is not a level
+            pen.setWidthF(2)
             pen.setCosmetic(True)
             line = pg.InfiniteLine(
                 pos=mark.at,
@@ -184,7 +184,8 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
                 hoverPen=pg.mkPen(SEVERITY_COLORS.get(mark.severity, SEVERITY_COLORS[4]), width=3),
                 movable=False,
                 label=mark.ref.rsplit("-", 1)[-1],
-                labelOpts={"position": 0.08, "color": SEVERITY_COLORS.get(mark.severity, SEVERITY_COLORS[4])},
+                # The ref's number in dark ink (a P3's yellow would not read on white), on the line's foot.
+                labelOpts={"position": 0.08, "color": "#1f2937"},
             )
             line.incident_id = mark.id
             line.setToolTip(
