@@ -254,7 +254,7 @@ def test_the_demo_has_example_rules_to_backtest(db: Database, demo: str) -> None
 
     with db.reading() as s:
         listed = rules.rules_list(s)
-        assert [r.enabled for r, _key, _firing in listed] == [False] * 5  # examples: the simulator alerts already
+        assert [r.enabled for r, _key, _firing in listed] == [False] * 5  # the simulator alerts already
         kinds = {r.kind for r, _key, _firing in listed}
         end = utcnow()
         events = rules.backtest(s, listed[0][0].id, end - timedelta(days=30), end)
