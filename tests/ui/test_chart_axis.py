@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from ui.docks.charts import FloorTimeAxis
 
 MYT = ZoneInfo("Asia/Kuala_Lumpur")
@@ -44,3 +46,24 @@ def test_midnight_is_labelled_with_the_date(qapp) -> None:  # type: ignore[no-un
 
 def test_no_ticks_for_an_empty_range(qapp) -> None:  # type: ignore[no-untyped-def]
     assert FloorTimeAxis(MYT).tickValues(100.0, 100.0, 300) == []
+
+
+@pytest.mark.parametrize(
+    ("values", "step", "unit", "expected"),
+    [
+        ((0, 5e6, 1e7, 1.5e7), 5e6, "USD/min", ["0", "5M", "10M", "15M"]),  # was 0, 5e+06, 1e+07, 1.5e+07
+        ((1000, 1500, 2000), 500, "count/min", ["1.0k", "1.5k", "2.0k"]),
+        ((50, 100, 150), 50, "count/h", ["50", "100", "150"]),
+        ((80, 82.5, 85), 2.5, "%", ["80.0%", "82.5%", "85.0%"]),
+        ((1, 1.5, 2), 0.5, "s", ["1.0", "1.5", "2.0"]),
+        ((2.5e9, 3e9), 5e8, "USD/min", ["2.5B", "3.0B"]),
+    ],
+)
+def test_the_value_axis_reads_like_a_person_writes(
+    qapp, values: tuple[float, ...], step: float, unit: str, expected: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.docks.charts import ValueAxis
+
+    axis = ValueAxis(unit)
+    assert axis.tickStrings(list(values), 1.0, step) == expected
+    assert not axis.autoSIPrefix  # no "(x1e+06)" beside the axis

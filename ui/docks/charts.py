@@ -73,6 +73,43 @@ class FloorTimeAxis(pg.AxisItem):
         return out
 
 
+def _decimals(step: float) -> int:
+    """Decimals that tell ticks ``step`` apart (2.5 -> 1, 0.25 -> 2, 5 -> 0), at most 3."""
+    if step <= 0:
+        return 0
+    for decimals in range(4):
+        if abs(round(step, decimals) - step) < step * 1e-6:
+            return decimals
+    return 3
+
+
+def compact(value: float, step: float = 0.0, unit: str = "") -> str:
+    """A value as a supervisor reads it on an axis: ``950``, ``1.2k``, ``35k``, ``1.2M``, ``3.5B``; a
+    percentage with its sign (``35%``). ``step`` (the tick spacing) decides how many decimals tell ticks
+    apart."""
+    if unit == "%":
+        return f"{value:.{_decimals(step)}f}%"
+    size = abs(value)
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if size >= limit:
+            decimals = _decimals(step / limit) if step else 1
+            return f"{value / limit:.{decimals}f}{suffix}"
+    return f"{value:.{_decimals(step) if step else (0 if float(value).is_integer() else 1)}f}"
+
+
+class ValueAxis(pg.AxisItem):
+    """The value axis in figures that fit: ``1.2M``, ``35k``, ``35%``, never ``1e+07`` or a ``(x1e+06)``
+    scale note."""
+
+    def __init__(self, unit: str = "") -> None:
+        super().__init__(orientation="left")
+        self.unit = unit
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return [compact(v * scale, spacing * scale, self.unit) for v in values]
+
+
 class IndicatorCharts(pg.GraphicsLayoutWidget):
     """Plots for the indicators the supervisor picked, held by indicator id.
 
@@ -137,7 +174,11 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
             return
         for n, info in enumerate(infos):
             axis = FloorTimeAxis(self.model.tz)
-            plot = self.addPlot(row=n // self.columns, col=n % self.columns, axisItems={"bottom": axis})
+            plot = self.addPlot(
+                row=n // self.columns,
+                col=n % self.columns,
+                axisItems={"bottom": axis, "left": ValueAxis(info.unit)},
+            )
             plot.showGrid(x=True, y=True, alpha=0.15)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
