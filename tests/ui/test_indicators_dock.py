@@ -262,3 +262,25 @@ def test_incidents_raised_on_an_indicator_stand_on_its_chart_and_open_on_click(
     with qtbot.waitSignal(dock.updated, timeout=2000):
         ctx.hub.dispatch(changes_since(db, seq))
     qtbot.waitUntil(lambda: dock.charts.incident_lines(small_floor.indicators["failed"]) == [], timeout=2000)
+
+
+def test_no_chosen_indicator_is_left_out_past_six(qtbot, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    from console.services.indicators import IndicatorSpec
+    from tests.factories import ADMIN
+
+    specs = [
+        IndicatorSpec(f"extra.i{i}", f"Extra {i}", (), "count/min", "higher", 100, 200, "risk_mgmt")
+        for i in range(7)
+    ]
+    indicators.define(db, ADMIN, specs)
+    ctx = make_ctx(db, small_floor.now)
+    dock = IndicatorsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.resize(900, 400)
+    dock.load()
+    every = list(range(dock.model.rowCount()))
+    assert len(every) == 9
+    dock._select_rows(every)
+    assert sorted(dock.charts.rows) == every  # all nine charted
+    assert dock.charts.minimumHeight() >= 9 * dock.charts.PLOT_MIN_PX  # each readable: the charts scroll
+    assert dock.chart_scroll.widget() is dock.charts

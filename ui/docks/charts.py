@@ -120,6 +120,7 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
     """
 
     incidentClicked = Signal(int)
+    PLOT_MIN_PX = 120  # a chart never gets shorter than this: more of them scroll
 
     def __init__(self, model: IndicatorModel, *, columns: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
@@ -167,6 +168,8 @@ class IndicatorCharts(pg.GraphicsLayoutWidget):
         self._incident_lines.clear()
         self._dirty.clear()
         self._shown = infos
+        rows_of_plots = -(-len(infos) // self.columns) if infos else 0
+        self.setMinimumHeight(rows_of_plots * self.PLOT_MIN_PX)
         if not infos:
             self.addLabel(
                 QCoreApplication.translate("IndicatorCharts", "Select indicators to chart"), row=0, col=0

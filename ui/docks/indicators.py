@@ -9,8 +9,10 @@ from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTime
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from ui.docks.charts import IndicatorCharts
 
 DEFAULT_CHARTS = 4
-MAX_CHARTS = 6
+MAX_CHARTS = 60  # the whole catalogue: the charts scroll (see IndicatorCharts.PLOT_MIN_PX)
 
 
 class IndicatorsDock(LiveDock):
@@ -164,8 +166,15 @@ class IndicatorsDock(LiveDock):
 
             self._charts = IndicatorCharts(self.model, columns=1, parent=self)
             self._charts.incidentClicked.connect(self.incidentRequested)
+            # However many are chosen, each chart keeps a readable height: past what the dock holds, the
+            # charts scroll (a seventh chosen indicator used to be left out without a word).
+            self.chart_scroll = QScrollArea(self)
+            self.chart_scroll.setObjectName("chartScroll")
+            self.chart_scroll.setWidgetResizable(True)
+            self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self.chart_scroll.setWidget(self._charts)
             sizes = self._split.sizes()
-            self._split.replaceWidget(1, self._charts)
+            self._split.replaceWidget(1, self.chart_scroll)
             self._split.setSizes(sizes)  # the table keeps its share (the charts' size hint is larger)
             self._chart_slot.deleteLater()
             self._charts.show_rows(self._selected_rows()[:MAX_CHARTS] or self.worst_rows())
