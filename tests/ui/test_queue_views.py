@@ -258,3 +258,28 @@ def test_the_history_keeps_the_column_layout(qtbot, db: Database, small_floor, m
     header = dock.view.horizontalHeader()
     assert header.length() <= dock.view.viewport().width()
     assert header.sectionSize(COLUMNS.index("severity")) < 80
+
+
+def test_a_history_found_by_dedup_key_keeps_its_rows_when_they_change(
+    qtbot, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    inc = incidents.open_incident(
+        db,
+        SYSTEM,
+        title="Login burst",
+        category="ato_wave",
+        severity=2,
+        dedup_key="rule:ato.failed_logins/edge-sg",
+        at=small_floor.now - timedelta(minutes=30),
+    )
+    incidents.transition(db, SYSTEM, inc, "resolved", expected_version=1, at=small_floor.now)
+    dock = _dock(qtbot, make_ctx, db, small_floor.now)
+    dock.choose_view("history")
+    dock.search.setText("edge-sg")  # in the dedup key, not the title
+    dock._filters_changed()
+    assert _titles(dock) == ["Login burst"]
+    seq = last_seq(db)
+    incidents.add_note(db, SYSTEM, inc, "Reviewed with the ATO lead", at=small_floor.now)
+    dock.ctx.hub.dispatch(changes_since(db, seq))
+    qtbot.wait(50)
+    assert _titles(dock) == ["Login burst"]

@@ -483,7 +483,9 @@ class IncidentsDock(LiveDock):
         def done(snapshot: QueueSnapshot) -> None:
             if serial != self._search_serial:
                 return
-            self.history.key = key
+            # The SQL decided which rows match the words (the dedup key too, which rows do not carry): the
+            # model keeps them while they stay ended, whatever a later change to their title says.
+            self.history.key = QueueKey(scope=ENDED, since=key.since)
             self.history.reset(snapshot.rows)
             self._update_summary()
             self.searched.emit()
