@@ -25,11 +25,13 @@ KINDS = {
     "sla_near": QT_TRANSLATE_NOOP("Alerts", "{ref} ({title}): 90 % of its {phase} SLA gone"),
     "sla_breached": QT_TRANSLATE_NOOP("Alerts", "{ref} ({title}): {phase} SLA breached"),
     "handoff_overdue": QT_TRANSLATE_NOOP("Alerts", "{ref} ({title}): a department has not answered in time"),
+    "feed_silent": QT_TRANSLATE_NOOP("Alerts", "{title}: no data for {ref} (a silent feed)"),
 }
 PHASES = {
     "ack": QT_TRANSLATE_NOOP("Alerts", "acknowledge"),
     "resolve": QT_TRANSLATE_NOOP("Alerts", "resolve"),
     "handoff": QT_TRANSLATE_NOOP("Alerts", "handoff"),
+    "feed": QT_TRANSLATE_NOOP("Alerts", "feed"),
 }
 
 
@@ -62,8 +64,8 @@ class Alert:
     ref: str
     title: str
     severity: int
-    kind: str  # new | sla_near | sla_breached | handoff_overdue
-    phase: str  # ack | resolve | handoff
+    kind: str  # new | sla_near | sla_breached | handoff_overdue | feed_silent
+    phase: str  # ack | resolve | handoff | feed
 
     def message(self, translate: object = None) -> str:
         """The alert as one line in the current language (``translate``: ``(context, text) -> text``)."""
@@ -208,3 +210,32 @@ class AlertWatch:
                 heapq.heappush(self._due, (nxt, key, id(row)))
         self.primed = True
         return sorted(out, key=lambda a: (a.severity, a.kind != "sla_breached", a.ref))
+
+
+SILENT_SEVERITY = 2  # a silent upstream is itself a risk: announced like a P2 (tray, and the P1+P2 sound)
+
+
+class FeedWatch:
+    """Heartbeats: an indicator whose feed fell silent (no sample for several intervals: the board's
+    ``stale`` level) is announced once per silence, like an incident alert; it may be announced again after
+    its feed came back and fell silent anew. The first look learns what is already silent (opening the
+    console does not replay the night's silences). ``incident_id`` of its alerts is 0 (none); ``ref`` carries
+    the silence's length as people read it."""
+
+    def __init__(self) -> None:
+        self.silent: set[int] = set()
+        self.primed = False
+
+    def update(self, levels: Iterable[tuple[int, str, str, str]]) -> list[Alert]:
+        """``levels``: (indicator id, name, level, how long silent) for every indicator on the board."""
+        out = []
+        now_silent = set()
+        for ind_id, name, level, since in levels:
+            if level != "stale":
+                continue
+            now_silent.add(ind_id)
+            if ind_id not in self.silent and self.primed:
+                out.append(Alert(0, since, name, SILENT_SEVERITY, "feed_silent", "feed"))
+        self.silent = now_silent
+        self.primed = True
+        return out

@@ -133,6 +133,11 @@
         <translation>{ref}（{title}）：有部门未按时答复</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>{title}: no data for {ref} (a silent feed)</source>
+        <translation>{title}：已 {ref} 无数据（数据源中断）</translation>
+    </message>
+    <message>
         <location line="+3" />
         <source>acknowledge</source>
         <translation>确认</translation>
@@ -146,6 +151,11 @@
         <location line="+1" />
         <source>handoff</source>
         <translation>转交</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>feed</source>
+        <translation>数据源</translation>
     </message>
     <message>
         <location filename="../ui/alerts.py" line="+41" />
@@ -2142,12 +2152,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+654" />
+        <location filename="../ui/docks/incidents.py" line="+656" />
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="-340" />
+        <location line="-342" />
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
@@ -2217,7 +2227,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>任意部门</translation>
     </message>
     <message numerus="yes">
-        <location line="+231" />
+        <location line="+233" />
         <source>%n incident(s) copied</source>
         <translation>
             <numerusform>已复制 %n 个风险事件</numerusform>
@@ -2268,12 +2278,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorCharts</name>
     <message>
-        <location filename="../ui/docks/charts.py" line="+135" />
+        <location filename="../ui/docks/charts.py" line="+175" />
         <source>Select indicators to chart</source>
         <translation>请选择要绘图的风险指标</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+61" />
         <source>{0} (P{1}): click to open it</source>
         <translation>{0}（P{1}）：点击打开</translation>
     </message>
@@ -2344,17 +2354,17 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorsDock</name>
     <message>
-        <location filename="../ui/docks/indicators.py" line="+97" />
+        <location filename="../ui/docks/indicators.py" line="+104" />
         <source>Risk indicators</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+123" />
+        <location line="+130" />
         <source>{0} is before the charts' window (the last {1} h)</source>
         <translation>{0} 早于图表时间窗（最近 {1} 小时）</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+36" />
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
         <translation>{0} 项指标 · 紧急 {1} · 预警 {2} · 无数据 {3}</translation>
     </message>

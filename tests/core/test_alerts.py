@@ -78,3 +78,23 @@ def test_messages_name_the_incident_and_the_phase() -> None:
     watch.update([], T0)
     (alert,) = watch.update([row(7, 1)], T0)
     assert alert.message() == "New P1: INC-7 title 7"
+
+
+def test_a_silent_feed_is_announced_once_per_silence() -> None:
+    from console.alerts import FeedWatch
+
+    watch = FeedWatch()
+    assert watch.update([(1, "Failed logins", "stale", "9:00"), (2, "Approval rate", "normal", "")]) == []
+    assert watch.update([(1, "Failed logins", "stale", "9:05"), (2, "Approval rate", "stale", "3:01")]) == [
+        watch_alert(2, "Approval rate", "3:01")
+    ]
+    assert watch.update([(1, "Failed logins", "stale", "9:10"), (2, "Approval rate", "stale", "3:06")]) == []
+    assert watch.update([(1, "Failed logins", "normal", ""), (2, "Approval rate", "stale", "3:11")]) == []
+    [again] = watch.update([(1, "Failed logins", "stale", "3:00"), (2, "Approval rate", "stale", "3:16")])
+    assert again.message() == "Failed logins: no data for 3:00 (a silent feed)"
+
+
+def watch_alert(_ind: int, name: str, since: str):  # type: ignore[no-untyped-def]
+    from console.alerts import Alert
+
+    return Alert(0, since, name, 2, "feed_silent", "feed")

@@ -19,6 +19,15 @@ def _row(model, key: str) -> int:  # type: ignore[no-untyped-def]
     return next(r for r in range(model.rowCount()) if model.index(r, 0).data(KeyRole) == key)
 
 
+def _loaded(qtbot, make_ctx, db: Database, now):  # type: ignore[no-untyped-def]
+    """An indicators dock on ``db`` at ``now``, loaded; and its context."""
+    ctx = make_ctx(db, now)
+    dock = IndicatorsDock(ctx)
+    qtbot.addWidget(dock)
+    dock.load()
+    return dock, ctx
+
+
 def test_rows_levels_and_charts(qtbot, qtmodeltester, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = make_ctx(db, small_floor.now)
     dock = IndicatorsDock(ctx)
@@ -200,10 +209,7 @@ def test_columns_fit_what_they_hold_without_measuring_every_cell(
 def test_an_incident_opens_its_indicator_chart_at_its_time(
     qtbot, db: Database, small_floor, make_ctx
 ) -> None:  # type: ignore[no-untyped-def]
-    ctx = make_ctx(db, small_floor.now)
-    dock = IndicatorsDock(ctx)
-    qtbot.addWidget(dock)
-    dock.load()
+    dock, ctx = _loaded(qtbot, make_ctx, db, small_floor.now)
     at = small_floor.now - timedelta(minutes=20)
     assert dock.show_indicator_at(small_floor.indicators["approval"], at, "INC-1 opened")
     approval = dock.model.row_of(small_floor.indicators["approval"])
@@ -226,10 +232,7 @@ def test_incidents_raised_on_an_indicator_stand_on_its_chart_and_open_on_click(
 ) -> None:  # type: ignore[no-untyped-def]
     from console.services import incidents
 
-    ctx = make_ctx(db, small_floor.now)
-    dock = IndicatorsDock(ctx)
-    qtbot.addWidget(dock)
-    dock.load()
+    dock, ctx = _loaded(qtbot, make_ctx, db, small_floor.now)
     failed = _row(dock.model, "ato.failed_logins")
     dock._select_rows([failed])
     assert dock.charts.incident_lines(small_floor.indicators["failed"]) == []
@@ -284,3 +287,19 @@ def test_no_chosen_indicator_is_left_out_past_six(qtbot, db: Database, small_flo
     assert sorted(dock.charts.rows) == every  # all nine charted
     assert dock.charts.minimumHeight() >= 9 * dock.charts.PLOT_MIN_PX  # each readable: the charts scroll
     assert dock.chart_scroll.widget() is dock.charts
+
+
+def test_a_feed_falling_silent_reaches_the_alert_centre_once(
+    qtbot, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    dock, ctx = _loaded(qtbot, make_ctx, db, small_floor.now)
+    seen: list = []  # type: ignore[type-arg]
+    dock.alerted.connect(seen.extend)
+    ctx.clock._now = lambda: small_floor.now + timedelta(minutes=10)  # type: ignore[attr-defined]
+    for _ in range(10):  # levels are looked at every fifth tick
+        dock._tick()
+    assert sorted(a.title for a in seen) == ["Auto-approval rate", "Failed logins"]
+    assert {a.kind for a in seen} == {"feed_silent"}
+    for _ in range(10):
+        dock._tick()
+    assert len(seen) == 2

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.alerts import FeedWatch
 from console.views import indicator_board
 from console.views.indicator_board import BoardKey, BoardPatch, BoardSnapshot
 from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
+from ui.format import clock_text
 from ui.models.indicators import COLUMNS, IndicatorModel, SortRole
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ class IndicatorsDock(LiveDock):
 
     chartsReady = Signal()
     incidentRequested = Signal(int)  # an incident marker on a chart was clicked
+    alerted = Signal(list)  # feeds fallen silent (console.alerts.FeedWatch): the window's alert centre
     data_view = indicator_board.VIEW
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
@@ -88,6 +91,8 @@ class IndicatorsDock(LiveDock):
         layout.addWidget(split, 1)
         self.setWidget(body)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.feeds = FeedWatch()
+        self.model.applied.connect(self._check_feeds)
         self.model.applied.connect(self._update_summary)  # once per batch, not per indicator
         self.model.applied.connect(self._size_columns)
         ctx.clock.ticked.connect(self._tick)
@@ -235,12 +240,30 @@ class IndicatorsDock(LiveDock):
     def _selection_changed(self) -> None:
         self._chart(self._selected_rows()[:MAX_CHARTS] or self.worst_rows())
 
+    def _check_feeds(self) -> None:
+        """Heartbeats: a feed that fell silent since the last look is announced (once per silence)."""
+        now = self.ctx.clock.now().timestamp()
+        levels = []
+        for row in range(self.model.rowCount()):
+            s = self.model.series(row)
+            level = self.model.level(row)
+            since = ""
+            if level == "stale" and s.last_ts is not None:
+                since = clock_text(timedelta(seconds=now - s.last_ts))
+            levels.append((s.info.id, self.model.title(row), level, since or "—"))
+        alerts = self.feeds.update(levels)
+        if alerts:
+            self.alerted.emit(alerts)
+
     def _tick(self) -> None:
         # Staleness and the chart's time window move with the clock; a few seconds' step is plenty.
         self._ticks += 1
-        if self._ticks % 5 == 0 and self.model.tick():
-            self._update_summary()  # a feed falls silent with time
-            self._size_columns()  # "Silent since 17:54" is wider than "Normal"
+        if self._ticks % 5 == 0:
+            changed = self.model.tick()
+            self._check_feeds()  # against what the watch saw last, not the model's last tick
+            if changed:
+                self._update_summary()  # a feed falls silent with time
+                self._size_columns()  # "Silent since 17:54" is wider than "Normal"
 
     def _update_summary(self, *_: object) -> None:
         levels = [self.model.level(r) for r in range(self.model.rowCount())]  # plain Python: no index
