@@ -19,7 +19,6 @@ import io
 import json
 import os
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -37,23 +36,12 @@ def main() -> None:
 
     from console import ingest
     from console.auth import SYSTEM
-    from console.db import migrate
-    from console.db.engine import Database, make_engine
     from console.services import indicators
+    from tests.bench.scratch import scratch_schema
     from tests.factories import build_small_floor, floor_now
 
-    schema = f"wf_bench_{uuid.uuid4().hex[:10]}"
-    admin = args.url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    base = (
-        args.url if "+psycopg" in args.url else args.url.replace("postgresql://", "postgresql+psycopg://", 1)
-    )
-    url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    try:
-        engine = make_engine(url)
-        migrate.upgrade(engine)
-        db = Database(engine)
+    with scratch_schema(args.url) as scratch:
+        admin, schema, db = scratch.admin, scratch.schema, scratch.db
         build_small_floor(db, floor_now())
         with db.reading() as s:
             known = {ind.key: ind.id for ind in indicators.all_indicators(s)}
@@ -110,10 +98,6 @@ def main() -> None:
                 }
             )
         )
-        db.dispose()
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import json
 import os
 import statistics
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -44,23 +43,13 @@ def main() -> None:
 
     from console import rules as engine
     from console.auth import SYSTEM
-    from console.db import migrate
-    from console.db.engine import Database, make_engine
     from console.services import indicators, rules
     from console.services.indicators import IndicatorSpec
+    from tests.bench.scratch import scratch_schema
     from tests.factories import ADMIN, build_small_floor, floor_now
 
-    schema = f"wf_bench_{uuid.uuid4().hex[:10]}"
-    admin = args.url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    base = (
-        args.url if "+psycopg" in args.url else args.url.replace("postgresql://", "postgresql+psycopg://", 1)
-    )
-    url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    try:
-        db = Database(make_engine(url))
-        migrate.upgrade(db.engine)
+    with scratch_schema(args.url) as scratch:
+        admin, schema, db = scratch.admin, scratch.schema, scratch.db
         build_small_floor(db, floor_now())
         specs = [
             IndicatorSpec(f"bench.i{i:02d}", f"Bench {i}", (), "count/min", "higher", 1e9, 2e9, "risk_mgmt")
@@ -110,21 +99,7 @@ def main() -> None:
                     fn()
                     times.append(time.perf_counter() - t0)
                 figures[name] = round(statistics.median(times) * 1000, 2)
-        if os.environ.get("BENCH_PROFILE"):
-            import cProfile
-            import pstats
-
-            prof = cProfile.Profile()
-            prof.enable()
-            for _ in range(10):
-                tick()
-            prof.disable()
-            pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
         print(json.dumps({"indicators": args.indicators, "rules": args.rules, **figures}))
-        db.dispose()
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 if __name__ == "__main__":
