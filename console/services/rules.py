@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, and_, or_, select, update
 from sqlalchemy.orm import Session
@@ -152,7 +152,8 @@ class Loaded:
     state: engine.State
 
 
-def _as_rule(r: IndicatorRule, ind: RiskIndicator) -> engine.Rule:
+def _as_rule(r: Any, ind: Any) -> engine.Rule:
+    """The engine's rule from a rule and its indicator (ORM objects, or one row holding both's columns)."""
     return engine.Rule(
         r.id,
         r.indicator_id,
@@ -209,15 +210,7 @@ def load(s: Session, now: datetime) -> list[Loaded]:
     ):
         if row.id in silenced_rules or row.indicator_id in silenced_inds:
             continue
-        rule = engine.Rule(
-            row.id,
-            row.indicator_id,
-            row.kind,
-            dict(row.params or {}),
-            higher_is_worse=row.direction != "lower",
-            interval_s=row.interval_seconds,
-            cooldown_s=row.cooldown_s,
-        )
+        rule = _as_rule(row, row)
         info = RuleInfo(
             row.id, row.name, row.kind, row.indicator_id, row.severity, row.category, row.auto_resolve
         )

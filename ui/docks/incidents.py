@@ -104,6 +104,7 @@ class IncidentsDock(LiveDock):
         self.departments: list[tuple[int, str]] = []
         self._search_serial = 0
         self._choices_read = False
+        self._owners: set[int] = set()  # the owners the owner filter offers (rebuilt when they change)
 
         self.summary = QLabel(self)
         self.summary.setObjectName("incidentSummary")
@@ -373,7 +374,7 @@ class IncidentsDock(LiveDock):
 
     def _owners_changed(self) -> None:
         owners = {r.owner_agent_id for r in self.model.all_rows() if r.owner_agent_id is not None}
-        if owners != getattr(self, "_owners", None):
+        if owners != self._owners:
             self._owners = owners
             self._fill_choices()
 
