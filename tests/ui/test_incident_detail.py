@@ -155,8 +155,7 @@ def test_the_header_links_to_the_indicator_chart_and_related_incidents(
     assert f"indicator:{small_floor.indicators['failed']}" in header
     indicators = {d.objectName(): d for d in window.docks}["indicators"]
     detail.follow_link(f"indicator:{small_floor.indicators['failed']}")
-    row = indicators.model.row_of(small_floor.indicators["failed"])  # type: ignore[attr-defined]
-    assert indicators.charts.rows == [row]  # type: ignore[attr-defined]
+    assert indicators.charts.detail_id == small_floor.indicators["failed"]  # type: ignore[attr-defined]
     marks = indicators.charts.marked()  # type: ignore[attr-defined]
     assert marks[small_floor.indicators["failed"]][0] == small_floor.now.timestamp()
     detail.follow_link(f"incident:{small_floor.incidents['p1']}")

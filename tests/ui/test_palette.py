@@ -308,7 +308,8 @@ def test_selected_rows_keep_severity_and_level_colours(qtbot, db, small_floor, m
     # Nothing is selected at start; the charts show the indicators all the same.
     assert not incidents.view.selectionModel().hasSelection()
     assert not indicators.table.selectionModel().hasSelection()
-    assert indicators.charts.rows
+    assert indicators.charts.multiples.plots
+    assert indicators.charts.detail_id is not None
 
     severity = QUEUE_COLUMNS.index("severity")
     for row in range(incidents.model.rowCount()):

@@ -9,10 +9,9 @@ from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTime
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -29,20 +28,20 @@ from ui.format import clock_text
 from ui.models.indicators import COLUMNS, IndicatorModel, SortRole
 
 if TYPE_CHECKING:
-    from ui.docks.charts import IndicatorCharts
-
-DEFAULT_CHARTS = 4
-MAX_CHARTS = 60  # the whole catalogue: the charts scroll (see IndicatorCharts.PLOT_MIN_PX)
+    from ui.docks.chart_panel import ChartPanel
 
 
 class IndicatorsDock(LiveDock):
     """Signals:
-    chartsReady(): the charts exist (made just after the first data is on screen).
+    chartsReady(): the charts have drawn their first data (they are made just after the first data is on
+        screen: pyqtgraph's import is not on the way to it).
+    incidentRequested(int): an incident marker on a chart was clicked.
+    alerted(list): feeds fallen silent (console.alerts.FeedWatch), for the window's alert centre.
     """
 
     chartsReady = Signal()
-    incidentRequested = Signal(int)  # an incident marker on a chart was clicked
-    alerted = Signal(list)  # feeds fallen silent (console.alerts.FeedWatch): the window's alert centre
+    incidentRequested = Signal(int)
+    alerted = Signal(list)
     data_view = indicator_board.VIEW
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
@@ -73,7 +72,7 @@ class IndicatorsDock(LiveDock):
         self.table.setColumnHidden(COLUMNS.index("unit"), ctx.wall)  # the wall's charts carry the unit
         # The charts (pyqtgraph, about 0.2 s to import) come just after the first data is on screen: the
         # table does not wait for them. Until then a blank stands in their place.
-        self._charts: IndicatorCharts | None = None
+        self._charts: ChartPanel | None = None
         self._chart_slot = QWidget(self)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -81,13 +80,17 @@ class IndicatorsDock(LiveDock):
         split.addWidget(self._chart_slot)
         self._split = split
         # The table first: a silent feed's "Silent since 17:54" badge must not squeeze the names away.
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([600, 400])
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([400, 600])
+        self.table.setMinimumWidth(180)
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.summary)
+        self._header = QHBoxLayout()
+        self._header.setContentsMargins(0, 0, 0, 0)
+        self._header.addWidget(self.summary, 1)
+        layout.addLayout(self._header)
         layout.addWidget(split, 1)
         self.setWidget(body)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -105,7 +108,7 @@ class IndicatorsDock(LiveDock):
         self.model.retranslate()
         self._size_columns()
         if self._charts is not None:
-            self._charts.retranslate()  # titles carry the indicator names
+            self._charts.retranslate()  # titles carry the indicator names, headings the areas
         self._update_summary()
 
     # -- data -----------------------------------------------------------------------------------------
@@ -125,19 +128,29 @@ class IndicatorsDock(LiveDock):
         return self.make_key()
 
     def apply_snapshot(self, snapshot: BoardSnapshot) -> None:
-        chosen = [self.model.series(r).info.id for r in self._selected_rows()]
+        chosen = self._selected_ids()
         self.model.reset(snapshot.rows)
+        self._sync_charts()
         self._select_rows([r for r in (self.model.row_of(i) for i in chosen) if r is not None])
 
     def apply_patch(self, patch: BoardPatch) -> None:
-        rows = self.model.rowCount()
         self.model.apply_samples(patch.rows, patch.gone, patch.appends)
-        if patch.gone or self.model.rowCount() != rows:  # rows came or went: chart what is chosen now
+        if patch.rows or patch.gone:  # indicators came, went or were redefined; incidents on them changed
+            self._sync_charts()
             self._selection_changed()
+        elif self._charts is not None:
+            self._charts.refresh_titles()  # "Critical since 14:32" moves with the samples
 
     def reconcile_snapshot(self, snapshot: BoardSnapshot) -> int:
         self.model.trim(snapshot.key.since.timestamp())  # the window moved on: not a difference
-        return self.model.sync(snapshot.rows)
+        changed = self.model.sync(snapshot.rows)
+        if changed:
+            self._sync_charts()
+        return changed
+
+    def _sync_charts(self) -> None:
+        if self._charts is not None:
+            self._charts.sync_indicators()
 
     def _size_columns(self, *_: object) -> None:
         """Value, unit and level as wide as their widest text now (in bold, with the badge's margins), the
@@ -164,46 +177,53 @@ class IndicatorsDock(LiveDock):
 
     # -- charts ---------------------------------------------------------------------------------------
     @property
-    def charts(self) -> IndicatorCharts:
+    def charts(self) -> ChartPanel:
         """The charts, made now if they are not yet (they are made once the first data is shown)."""
         if self._charts is None:
-            from ui.docks.charts import IndicatorCharts
+            from ui.docks.chart_panel import ChartPanel
 
-            self._charts = IndicatorCharts(self.model, columns=1, parent=self)
+            self._charts = ChartPanel(self.ctx, self.model, self)
             self._charts.incidentClicked.connect(self.incidentRequested)
-            # However many are chosen, each chart keeps a readable height: past what the dock holds, the
-            # charts scroll (a seventh chosen indicator used to be left out without a word).
-            self.chart_scroll = QScrollArea(self)
-            self.chart_scroll.setObjectName("chartScroll")
-            self.chart_scroll.setWidgetResizable(True)
-            self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
-            self.chart_scroll.setWidget(self._charts)
-            sizes = self._split.sizes()
-            self._split.replaceWidget(1, self.chart_scroll)
-            self._split.setSizes(sizes)  # the table keeps its share (the charts' size hint is larger)
+            self._charts.chosen.connect(self._choose)
+            self._charts.drawn.connect(self.chartsReady)
+            total = sum(self._split.sizes())
+            self._split.replaceWidget(1, self._charts)
+            self._split.setSizes([total * 2 // 5, total - total * 2 // 5])  # not the charts' size hint
             self._chart_slot.deleteLater()
-            self._charts.show_rows(self._selected_rows()[:MAX_CHARTS] or self.worst_rows())
-            self.chartsReady.emit()
+            self._header.addWidget(self._charts.controls)
+            self._charts.sync_indicators()
+            self._charts.show_detail(self._detail_id())
+            self._charts.multiples.highlight(set(self._selected_ids()))
+            self._charts.reload()
         return self._charts
-
-    def _chart(self, rows: list[int]) -> None:
-        if self._charts is not None:
-            self._charts.show_rows(rows)
 
     def _make_charts(self) -> None:
         _ = self.charts
 
     # -- selection and display ------------------------------------------------------------------------
-    # Nothing is selected at start: the charts show the worst indicators until the supervisor selects rows,
-    # then they follow the selection (kept across a reload); clearing the selection returns to the worst.
+    # Nothing is selected at start: the detail chart shows the worst indicator until the supervisor selects
+    # a row (or clicks a small chart), then it follows the selection (kept across a reload).
     def _selected_rows(self) -> list[int]:
         return sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
 
+    def _selected_ids(self) -> list[int]:
+        return [self.model.series(r).info.id for r in self._selected_rows()]
+
     def worst_rows(self) -> list[int]:
-        """The rows charted while nothing is selected: critical, warning, silent, then display order."""
+        """Rows by how much they call for attention: critical, warning, silent, then display order."""
         rank = {"critical": 0, "warning": 1, "stale": 2}
-        order = sorted(range(self.model.rowCount()), key=lambda r: (rank.get(self.model.level(r), 3), r))
-        return order[:DEFAULT_CHARTS]
+        return sorted(range(self.model.rowCount()), key=lambda r: (rank.get(self.model.level(r), 3), r))
+
+    def _detail_id(self) -> int | None:
+        """The indicator the detail chart shows: the current row if one is selected, else the worst."""
+        current = self.table.selectionModel().currentIndex()
+        chosen = self._selected_rows()
+        if current.isValid() and self.proxy.mapToSource(current).row() in chosen:
+            return self.model.series(self.proxy.mapToSource(current).row()).info.id
+        if chosen:
+            return self.model.series(chosen[0]).info.id
+        worst = self.worst_rows()
+        return self.model.series(worst[0]).info.id if worst else None
 
     def _select_rows(self, rows: list[int]) -> None:
         """Select exactly these rows (the supervisor's choice, restored) and chart them."""
@@ -211,34 +231,38 @@ class IndicatorsDock(LiveDock):
         sel.blockSignals(True)
         sel.clearSelection()
         for r in rows:
-            sel.select(
-                self.proxy.mapFromSource(self.model.index(r, 0)),
-                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            index = self.proxy.mapFromSource(self.model.index(r, 0))
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            sel.select(index, flags)
+            if r == rows[0]:
+                sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         sel.blockSignals(False)
         self.table.viewport().update()
-        self._chart(rows[:MAX_CHARTS] or self.worst_rows())
+        self._selection_changed()
+
+    def _choose(self, indicator_id: int) -> None:
+        """A small chart was clicked: its row is selected, and it becomes the detail chart."""
+        row = self.model.row_of(indicator_id)
+        if row is not None:
+            self._select_rows([row])
+            self.table.scrollTo(self.proxy.mapFromSource(self.model.index(row, 0)))
 
     def show_indicator_at(self, indicator_id: int, at: datetime, label: str) -> bool:
-        """Chart ``indicator_id`` alone with ``at`` marked (an incident's time, named by ``label``). False if
-        the board has no such indicator. A moment before the chart's window is said in the summary line (the
-        window is the last ``chart_hours``)."""
+        """Chart ``indicator_id`` with ``at`` marked (an incident's time, named by ``label``), the range
+        centred on it however long ago it was. False if the board has no such indicator."""
         row = self.model.row_of(indicator_id)
         if row is None:
             return False
         self.charts.mark(indicator_id, at.timestamp(), label)
         self._select_rows([row])
         self.table.scrollTo(self.proxy.mapFromSource(self.model.index(row, 0)))
-        if at < self._since():
-            self.summary.setText(
-                self.tr("{0} is before the charts' window (the last {1} h)").format(
-                    label, self.ctx.settings.chart_hours
-                )
-            )
+        self.charts.look_at(at.timestamp())
         return True
 
-    def _selection_changed(self) -> None:
-        self._chart(self._selected_rows()[:MAX_CHARTS] or self.worst_rows())
+    def _selection_changed(self, *_: object) -> None:
+        if self._charts is not None:
+            self._charts.show_detail(self._detail_id())
+            self._charts.multiples.highlight(set(self._selected_ids()))
 
     def _check_feeds(self) -> None:
         """Heartbeats: a feed that fell silent since the last look is announced (once per silence)."""
@@ -259,11 +283,15 @@ class IndicatorsDock(LiveDock):
         # Staleness and the chart's time window move with the clock; a few seconds' step is plenty.
         self._ticks += 1
         if self._ticks % 5 == 0:
+            if self._charts is not None:
+                self._charts.tick()
             changed = self.model.tick()
             self._check_feeds()  # against what the watch saw last, not the model's last tick
             if changed:
                 self._update_summary()  # a feed falls silent with time
                 self._size_columns()  # "Silent since 17:54" is wider than "Normal"
+                if self._charts is not None:
+                    self._charts.refresh_titles()
 
     def _update_summary(self, *_: object) -> None:
         levels = [self.model.level(r) for r in range(self.model.rowCount())]  # plain Python: no index

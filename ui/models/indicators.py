@@ -25,6 +25,7 @@ from console.views.indicator_board import (  # noqa: F401 - re-exported for the 
     SamplesAppend,
     to_arrays,
 )
+from console.views.indicator_range import abnormal_since
 from ui import i18n
 from ui.format import LEVEL_COLORS, STALE_INK, BadgeRole, unit_text
 from ui.models.keyed import Index, KeyedTableModel
@@ -40,6 +41,14 @@ LEVEL_TITLES = {
     "warning": QT_TRANSLATE_NOOP("IndicatorModel", "Warning"),
     "critical": QT_TRANSLATE_NOOP("IndicatorModel", "Critical"),
     "stale": QT_TRANSLATE_NOOP("IndicatorModel", "No data"),
+}
+LEVEL_SINCE = {
+    "warning": QT_TRANSLATE_NOOP("IndicatorModel", "Warning since {0}"),
+    "critical": QT_TRANSLATE_NOOP("IndicatorModel", "Critical since {0}"),
+}
+LEVEL_BEFORE = {  # the run goes back past the samples held (the table's window)
+    "warning": QT_TRANSLATE_NOOP("IndicatorModel", "Warning since before {0}"),
+    "critical": QT_TRANSLATE_NOOP("IndicatorModel", "Critical since before {0}"),
 }
 
 
@@ -80,6 +89,7 @@ class IndicatorModel(KeyedTableModel):
         self.tz = tz
         self.window_s = window_hours * 3600
         self._ticked: dict[int, str] = {}  # each indicator's level at the last tick
+        self._since: dict[int, tuple[Series, float | None]] = {}  # abnormal_since, by the series it was of
 
     # -- feeding --------------------------------------------------------------------------------------
     def window_start(self) -> float:
@@ -205,11 +215,34 @@ class IndicatorModel(KeyedTableModel):
         return None
 
     def level_text(self, row: int, level: str) -> str:
-        """The level as the table says it; a silent feed says since when (floor time), an alarm of its own."""
-        last = self._rows[row].last_ts
+        """The level as the table says it; a silent feed says since when (floor time), an alarm of its own,
+        and so does a warning or critical level: since the first sample of the run that is still abnormal
+        (``before HH:MM`` when the run goes back past the samples held)."""
+        s = self._rows[row]
+        last = s.last_ts
         if level == "stale" and last is not None:
             return self.silent_text(datetime.fromtimestamp(last, self.tz).strftime("%H:%M"))
+        if level in ("warning", "critical"):
+            since = self.abnormal_since(row)
+            if since is not None:
+                clock = datetime.fromtimestamp(since, self.tz).strftime("%H:%M")
+                first = float(s.xs[0])
+                cut_off = since <= first <= self.window_start() + 2 * max(s.info.interval_seconds, 60)
+                template = (LEVEL_BEFORE if cut_off else LEVEL_SINCE)[level]
+                return QCoreApplication.translate("IndicatorModel", template).format(clock)
         return QCoreApplication.translate("IndicatorModel", str(LEVEL_TITLES[level]))
+
+    def abnormal_since(self, row: int) -> float | None:
+        """When the indicator's current run at warning or worse began (epoch seconds), None if it is normal
+        now; worked out once per series held (a series is replaced whole when it changes)."""
+        s = self._rows[row]
+        cached = self._since.get(s.info.id)
+        if cached is not None and cached[0] is s:
+            return cached[1]
+        info = s.info
+        since = abnormal_since(s.xs, s.ys, info.warning, info.critical, info.direction)
+        self._since[s.info.id] = (s, since)
+        return since
 
     @staticmethod
     def silent_text(since: str) -> str:
