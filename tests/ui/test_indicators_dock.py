@@ -251,14 +251,14 @@ def test_an_incident_opens_its_indicator_chart_at_its_time(
     # Three days ago: far past the samples the table holds, the range is centred on that moment.
     long_ago = small_floor.now - timedelta(days=3)
     assert dock.show_indicator_at(small_floor.indicators["failed"], long_ago, "INC-2")
-    start, end = charts.window()
+    start, end = charts.range_window()
     assert start < long_ago.timestamp() < end
     assert end < small_floor.now.timestamp()
     assert charts.now_button.isEnabled()
     assert charts.detail.plot.mark.value() == long_ago.timestamp()
     charts.now_button.click()  # back to now
     assert charts.end is None
-    assert charts.window()[1] >= small_floor.now.timestamp()
+    assert charts.range_window()[1] >= small_floor.now.timestamp()
 
 
 def test_incidents_raised_on_an_indicator_stand_on_its_chart_and_open_on_click(
@@ -325,7 +325,7 @@ def test_no_chosen_indicator_is_left_out_past_six(qtbot, db: Database, small_flo
     cols = multiples._columns
     rows_of_plots = sum(-(-n // cols) for n in (1, 1, 7))  # as many columns as the width holds
     assert multiples.minimumHeight() >= rows_of_plots * multiples.PLOT_PX  # each readable: they scroll
-    assert dock.charts.scroll.widget() is multiples
+    assert dock.charts.scroller.widget() is multiples
     # Selecting all nine frames them all; the detail chart shows the current one.
     dock._select_rows(list(range(9)))
     assert all(p.getViewBox().border is not None for p in multiples.plots.values())
@@ -355,7 +355,7 @@ def test_the_range_picker_reads_rollups_and_the_detail_chart_zooms_to_finer_ones
     failed_id = small_floor.indicators["failed"]
     week = 7 * 86400
     charts.buttons.button(week).click()
-    start, end = charts.window()
+    start, end = charts.range_window()
     assert end - start == week
     charts.multiples.flush()
     small = charts.multiples.plots[failed_id]
@@ -363,7 +363,7 @@ def test_the_range_picker_reads_rollups_and_the_detail_chart_zooms_to_finer_ones
     assert small.viewRange()[0] == [start, end]
     detail = charts.detail
     assert detail.plot.series.step_s > 0
-    assert detail.window() == (start, end)
+    assert detail.shown_range() == (start, end)
     assert not charts.now_button.isEnabled()  # the range ends now
     # Zoomed in to the last hour (a wheel or a drag): once it settles, that hour is read at full detail.
     detail.plot.setXRange(end - 3600, end, padding=0)

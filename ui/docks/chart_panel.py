@@ -38,7 +38,7 @@ from ui.format import LEVEL_COLORS, unit_text
 from ui.models.indicators import IndicatorModel
 
 CTX = "IndicatorCharts"
-RANGES: tuple[tuple[int, str], ...] = (
+RANGES: tuple[tuple[int, object], ...] = (  # QT_TRANSLATE_NOOP gives its text back
     (3600, QT_TRANSLATE_NOOP("IndicatorCharts", "1 h")),
     (6 * 3600, QT_TRANSLATE_NOOP("IndicatorCharts", "6 h")),
     (24 * 3600, QT_TRANSLATE_NOOP("IndicatorCharts", "24 h")),
@@ -47,7 +47,7 @@ RANGES: tuple[tuple[int, str], ...] = (
     (90 * 86400, QT_TRANSLATE_NOOP("IndicatorCharts", "90 d")),
 )
 # Areas of the catalogue, in the order the small multiples show them.
-AREAS: dict[str, str] = {
+AREAS: dict[str, object] = {
     "ato": QT_TRANSLATE_NOOP("IndicatorCharts", "Account takeover"),
     "withdrawals": QT_TRANSLATE_NOOP("IndicatorCharts", "Withdrawals"),
     "fiat_p2p": QT_TRANSLATE_NOOP("IndicatorCharts", "Fiat & P2P"),
@@ -151,24 +151,24 @@ class ChartPanel(QWidget):
         self.backtest_button.setMenu(self.backtest_menu)
         top.addWidget(self.backtest_button)
 
-        self.scroll = QScrollArea(self)
-        self.multiples = SmallMultiples(model.tz, self.scroll.viewport(), self)
+        self.scroller = QScrollArea(self)
+        self.multiples = SmallMultiples(model.tz, self.scroller.viewport(), self)
         self.multiples.chosen.connect(self.chosen)
         self.multiples.incidentClicked.connect(self.incidentClicked)
         self.multiples.laidOut.connect(self._decorate_multiples)
         self.multiples.caughtUp.connect(lambda: self._caught_up("multiples"))
-        self.scroll.setObjectName("chartScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(
+        self.scroller.setObjectName("chartScroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         )  # columns fit the width
-        self.scroll.setWidget(self.multiples)
+        self.scroller.setWidget(self.multiples)
         self.detail: DetailChart | None = None
         self._detail_slot = QWidget(self)
         self.split = QSplitter(Qt.Orientation.Vertical, self)
         self.split.addWidget(self._detail_slot)
-        self.split.addWidget(self.scroll)
+        self.split.addWidget(self.scroller)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 6)
         self.split.setSizes([220, 260])
@@ -194,7 +194,7 @@ class ChartPanel(QWidget):
         self.retranslate()
 
     # -- the range ------------------------------------------------------------------------------------
-    def window(self) -> tuple[float, float]:
+    def range_window(self) -> tuple[float, float]:
         """The chosen range (epoch seconds): ending now (on the next whole minute) while following."""
         end = self.end
         if end is None:
@@ -231,7 +231,7 @@ class ChartPanel(QWidget):
     def tick(self) -> None:
         """Time moved: following now, the range moves on at each whole minute."""
         if self.end is None and self.zoom is None and self._drawn["multiples"]:
-            start, end = self.window()
+            start, end = self.range_window()
             if end != self.multiples._window[1]:
                 self.reload()
 
@@ -246,9 +246,9 @@ class ChartPanel(QWidget):
     def reload(self) -> None:
         self._live.stop()
         self._update_controls()
-        self._load("multiples", self._ids(), *self.window(), max(self.multiples.COLUMN_PX, 200), False)
+        self._load("multiples", self._ids(), *self.range_window(), max(self.multiples.COLUMN_PX, 200), False)
         if self.detail_id is not None:
-            start, end = self.zoom or self.window()
+            start, end = self.zoom or self.range_window()
             self._load("detail", [self.detail_id], start, end, max(self.split.width(), 400), True)
 
     def _load(self, which: str, ids: list[int], start: float, end: float, px: int, baseline: bool) -> None:
@@ -304,6 +304,7 @@ class ChartPanel(QWidget):
         if row is None:
             return
         info = self.model.series(row).info
+        row_id = info.id
         if self.detail is None:
             self.detail = DetailChart(info, self.model.tz, self)
             self.detail.viewChanged.connect(self._zoomed)
@@ -319,10 +320,9 @@ class ChartPanel(QWidget):
         plot.set_incidents(self.model.series(row).incidents)
         mark = self._mark if self._mark is not None and self._mark[0] == indicator_id else None
         plot.set_mark(mark[1] if mark else None, mark[2] if mark else "")
-        self.multiples.highlight({indicator_id} if indicator_id is not None else set())
         self.refresh_titles()
-        start, end = self.zoom or self.window()
-        self._load("detail", [indicator_id], start, end, max(self.split.width(), 400), True)
+        start, end = self.zoom or self.range_window()
+        self._load("detail", [row_id], start, end, max(self.split.width(), 400), True)
 
     def _show_readout(self, text: str) -> None:
         """The crosshair's reading in place of the title's note while the pointer is on the chart."""
@@ -377,7 +377,7 @@ class ChartPanel(QWidget):
         """Shade where these rules would have fired over the detail chart's range."""
         if self.detail is None:
             return
-        start, end = self.zoom or self.window()
+        start, end = self.zoom or self.range_window()
         db = self.ctx.db
 
         def read() -> list[rule_backtest.FiredSpan]:
@@ -417,7 +417,9 @@ class ChartPanel(QWidget):
             info = self.model.series(r).info
             by_area.setdefault(area_of(info), []).append(info)
         return [
-            (QCoreApplication.translate(CTX, AREAS[area]), by_area[area]) for area in AREAS if area in by_area
+            (QCoreApplication.translate(CTX, str(AREAS[area])), by_area[area])
+            for area in AREAS
+            if area in by_area
         ]
 
     def sync_indicators(self) -> None:
@@ -474,10 +476,10 @@ class ChartPanel(QWidget):
     def retranslate(self) -> None:
         for span, text in RANGES:
             button = self.buttons.button(span)
-            button.setText(QCoreApplication.translate(CTX, text))
+            button.setText(QCoreApplication.translate(CTX, str(text)))
             button.setToolTip(
                 QCoreApplication.translate(CTX, "Show the last {0}").format(
-                    QCoreApplication.translate(CTX, text)
+                    QCoreApplication.translate(CTX, str(text))
                 )
             )
         self.now_button.setText(QCoreApplication.translate(CTX, "Now"))

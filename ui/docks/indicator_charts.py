@@ -79,7 +79,7 @@ class DetailChart(pg.PlotWidget):
         finally:
             self._programmatic = False
 
-    def window(self) -> tuple[float, float]:
+    def shown_range(self) -> tuple[float, float]:
         x0, x1 = self.plot.getViewBox().viewRange()[0]
         return float(x0), float(x1)
 
@@ -89,7 +89,7 @@ class DetailChart(pg.PlotWidget):
             self._settle.start()
 
     def _settled(self) -> None:
-        self.viewChanged.emit(*self.window())
+        self.viewChanged.emit(*self.shown_range())
 
     # -- crosshair ------------------------------------------------------------------------------------
     def _mouse_moved(self, event: Sequence[Any]) -> None:

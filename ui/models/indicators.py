@@ -229,7 +229,7 @@ class IndicatorModel(KeyedTableModel):
                 first = float(s.xs[0])
                 cut_off = since <= first <= self.window_start() + 2 * max(s.info.interval_seconds, 60)
                 template = (LEVEL_BEFORE if cut_off else LEVEL_SINCE)[level]
-                return QCoreApplication.translate("IndicatorModel", template).format(clock)
+                return QCoreApplication.translate("IndicatorModel", str(template)).format(clock)
         return QCoreApplication.translate("IndicatorModel", str(LEVEL_TITLES[level]))
 
     def abnormal_since(self, row: int) -> float | None:
