@@ -81,8 +81,8 @@ def main() -> None:
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
-    from console.views.indicator_board import IndicatorInfo
     from console.floortime import floor_zone
+    from console.views.indicator_board import IndicatorInfo
     from ui.docks.indicator_charts import DetailChart
 
     app = QApplication.instance() or QApplication([])
@@ -100,7 +100,7 @@ def main() -> None:
         chart.repaint()
         app.processEvents()
         chart_ms, chart_cpu = _frames(chart, chart.plot, args.frames)
-        # The baseline: a bare plot of the same mean line, no envelope, bands, thresholds or time axis of ours.
+        # The baseline: a bare plot of the same mean line (no envelope, bands, thresholds, time axis of ours).
         bare = pg.PlotWidget(background="w")
         bare.resize(args.width, args.height)
         bare.show()
