@@ -67,3 +67,23 @@ def test_the_value_axis_reads_like_a_person_writes(
     axis = ValueAxis(unit)
     assert axis.tickStrings(list(values), 1.0, step) == expected
     assert not axis.autoSIPrefix  # no "(x1e+06)" beside the axis
+
+
+def test_ninety_days_tick_on_mondays_and_say_the_date(qapp) -> None:  # type: ignore[no-untyped-def]
+    axis = FloorTimeAxis(MYT)
+    end = datetime(2026, 12, 6, 21, 0, tzinfo=MYT).timestamp()
+    (major, ticks), *_ = axis.tickValues(end - 90 * 86400, end, 600)
+    assert major in (7 * 86400, 14 * 86400)
+    local = [_local(t, MYT) for t in ticks]
+    assert all((d.weekday(), d.hour, d.minute) == (0, 0, 0) for d in local)  # Mondays at midnight, floor time
+    labels = axis.tickStrings(ticks, 1.0, major)
+    assert labels == [d.strftime("%m-%d") for d in local]
+
+
+def test_a_week_ticks_at_local_midnights(qapp) -> None:  # type: ignore[no-untyped-def]
+    axis = FloorTimeAxis(MYT)
+    end = datetime(2026, 12, 6, 21, 0, tzinfo=MYT).timestamp()
+    (major, ticks), *_ = axis.tickValues(end - 7 * 86400, end, 600)
+    assert major == 86400
+    assert [_local(t, MYT).strftime("%d %H:%M") for t in ticks][:2] == ["30 00:00", "01 00:00"]
+    assert axis.tickStrings(ticks[:2], 1.0, major) == ["11-30", "12-01"]
