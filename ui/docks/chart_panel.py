@@ -150,6 +150,8 @@ class ChartPanel(QWidget):
         self.backtest_menu.aboutToShow.connect(self._fill_backtest_menu)
         self.backtest_button.setMenu(self.backtest_menu)
         top.addWidget(self.backtest_button)
+        # The wall screen is looked at, not worked: it follows now over the chosen range, with no buttons.
+        self.controls.setVisible(not ctx.wall)
 
         self.scroller = QScrollArea(self)
         self.multiples = SmallMultiples(model.tz, self.scroller.viewport(), self)
