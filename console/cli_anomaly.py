@@ -17,7 +17,8 @@ AddCommand = Callable[..., argparse.ArgumentParser]
 CTX = "Anomaly"
 
 HEAD = QT_TRANSLATE_NOOP(
-    "Anomaly", "{detector}: threshold {threshold} (one for the whole corpus), {profile} profile, {seconds:.1f} s"
+    "Anomaly",
+    "{detector}: threshold {threshold} (one for the whole corpus), {profile} profile, {seconds:.1f} s",
 )
 COLUMNS = QT_TRANSLATE_NOOP("Anomaly", "category|files|windows|TP|FN|FP|raw score|NAB score")
 TOTAL = QT_TRANSLATE_NOOP("Anomaly", "total")
@@ -26,7 +27,9 @@ LEGEND = QT_TRANSLATE_NOOP(
     "TP: windows found, FN: windows missed, FP: detections outside every window; NAB score: "
     "100 × (raw − null) / (perfect − null), – where there is no window to find.",
 )
-SUMMARY = QT_TRANSLATE_NOOP("Anomaly", "NAB score ({profile} profile) over {files} files and {windows} windows:")
+SUMMARY = QT_TRANSLATE_NOOP(
+    "Anomaly", "NAB score ({profile} profile) over {files} files and {windows} windows:"
+)
 WRITTEN = QT_TRANSLATE_NOOP("Anomaly", "Results in NAB's layout: {out} ({count} files written).")
 
 
@@ -100,7 +103,9 @@ def cmd_anomaly_eval(args: argparse.Namespace, settings: Settings) -> int:
             print(f"  {label or '.':<28}" + "".join(f"{c:>10}" for c in cells))
         print()
     print(translate(CTX, LEGEND))
-    print(translate(CTX, SUMMARY).format(profile=args.profile, files=len(labelled), windows=null.total.windows))
+    print(
+        translate(CTX, SUMMARY).format(profile=args.profile, files=len(labelled), windows=null.total.windows)
+    )
     for name in names:
         print(f"  {name:<20}{_cell(normalised(runs[name], null, cost)):>8}")
     print(translate(CTX, WRITTEN).format(out=out, count=written))

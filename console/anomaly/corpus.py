@@ -209,7 +209,7 @@ def parse_series(key: str, raw: bytes) -> Series:
 
 
 def find_series(data_dir: Path) -> list[tuple[str, Path]]:
-    """Every ``*.csv`` under ``data_dir`` (any depth) with its key: the path relative to it, ``/``-separated."""
+    """Every ``*.csv`` under ``data_dir`` (any depth) with its key, the path relative to it with ``/``."""
     if not data_dir.is_dir():
         raise NoDataDir(path=str(data_dir))
     found = sorted((p.relative_to(data_dir).as_posix(), p) for p in data_dir.rglob("*.csv") if p.is_file())
@@ -219,7 +219,7 @@ def find_series(data_dir: Path) -> list[tuple[str, Path]]:
 
 
 def read_windows(path: Path) -> dict[str, list[tuple[float, float]]]:
-    """NAB's ``combined_windows.json``: each file key to its windows as Unix seconds, sorted, not overlapping."""
+    """NAB's ``combined_windows.json``: each file's windows as Unix seconds, sorted, not overlapping."""
 
     def bad(detail: str, **fields: object) -> BadWindows:
         return BadWindows(path=str(path), detail=detail, detail_fields=fields)
@@ -281,7 +281,7 @@ def label(series: Series, limits: Sequence[tuple[float, float]], windows_path: P
 
 
 def load_corpus(data_dir: Path, windows_path: Path) -> list[Labelled]:
-    """Every series under ``data_dir`` with its windows from ``windows_path``, all checked before returning."""
+    """Every series under ``data_dir`` with its windows from ``windows_path``, all checked first."""
     found = find_series(data_dir)
     windows = read_windows(windows_path)
     missing = [key for key, _ in found if key not in windows]

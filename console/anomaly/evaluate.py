@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +46,7 @@ def run_detector(name: str, corpus: Sequence[Labelled]) -> list[npt.NDArray[np.f
     out = []
     for item in corpus:
         scores = DETECTORS[name]().scores(item.series.seconds, item.series.values)
-        if len(scores) and not (0.0 <= float(scores.min()) and float(scores.max()) <= 1.0):
+        if len(scores) and not (float(scores.min()) >= 0.0 and float(scores.max()) <= 1.0):
             raise ValueError(f"{name} scored {item.series.key} outside [0, 1]")
         out.append(scores)
     return out
@@ -66,7 +65,12 @@ class Tally:
 
     def plus(self, windows: int, s: scoring.FileScore) -> Tally:
         return Tally(
-            self.files + 1, self.windows + windows, self.raw + s.raw, self.tp + s.tp, self.fn + s.fn, self.fp + s.fp
+            self.files + 1,
+            self.windows + windows,
+            self.raw + s.raw,
+            self.tp + s.tp,
+            self.fn + s.fn,
+            self.fp + s.fp,
         )
 
 
@@ -108,7 +112,9 @@ def evaluate(
     return Evaluation(name, profile, choice.threshold, files, categories, total, scores)
 
 
-def normalised(run: Evaluation, null: Evaluation, cost: scoring.CostMatrix, category: str | None = None) -> float | None:
+def normalised(
+    run: Evaluation, null: Evaluation, cost: scoring.CostMatrix, category: str | None = None
+) -> float | None:
     """NAB's 100 × (raw − null) / (perfect − null) over the corpus or one category (perfect = tpWeight for
     every labelled window: a detection at each window's first row)."""
     mine = run.total if category is None else run.categories[category]
@@ -123,13 +129,13 @@ def _number(value: float) -> str:
 def write_atomically(path: Path, text: str) -> None:
     """``text`` to ``path`` whole or not at all: a temporary file in the same folder, then renamed over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+        with tmp.open("x", encoding="utf-8", newline="") as stream:  # the usual permissions (umask)
             stream.write(text)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -154,20 +160,26 @@ def write_results(out: Path, run: Evaluation, corpus: Sequence[Labelled]) -> lis
         path = results_path(out, run.detector, series.key)
         write_atomically(path, buf.getvalue())
         written.append(path)
-    written.append(write_score_table(out, run))
+    written.append(write_score_table(out, run, corpus))
     return written
 
 
-def write_score_table(out: Path, run: Evaluation) -> Path:
-    """NAB's ``<detector>_<profile>_scores.csv``: one row per file and a Totals row (row counts)."""
+def write_score_table(out: Path, run: Evaluation, corpus: Sequence[Labelled]) -> Path:
+    """NAB's ``<detector>_<profile>_scores.csv``: one row per file and a Totals row. As in NAB, TP/TN/FP/FN
+    count the scored rows and Total_Count every row (the probationary ones too)."""
+    lengths = {item.series.key: len(item.series) for item in corpus}
     buf = io.StringIO()
     rows = csv.writer(buf, lineterminator="\n")
-    rows.writerow(["Detector", "Profile", "File", "Threshold", "Score", "TP", "TN", "FP", "FN", "Total_Count"])
+    rows.writerow(
+        ["Detector", "Profile", "File", "Threshold", "Score", "TP", "TN", "FP", "FN", "Total_Count"]
+    )
     sums = [0.0, 0, 0, 0, 0, 0]
     for key, s in run.files.items():
         counts = [s.rows_tp, s.rows_tn, s.rows_fp, s.rows_fn]
-        total = sum(counts)
-        rows.writerow([run.detector, run.profile, key, _number(run.threshold), _number(s.raw), *counts, total])
+        total = lengths[key]
+        rows.writerow(
+            [run.detector, run.profile, key, _number(run.threshold), _number(s.raw), *counts, total]
+        )
         for i, v in enumerate([s.raw, *counts, total]):
             sums[i] += v
     rows.writerow(["Totals", "", "", "", _number(sums[0]), *[int(v) for v in sums[1:]]])

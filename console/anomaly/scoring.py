@@ -116,7 +116,9 @@ class Sweep:
     labelled: int  # every window of the file (what a perfect detector is rewarded for)
 
 
-def sweep(rows: int, windows: Sequence[tuple[int, int]], cost: CostMatrix, percent: float = PROBATION_PERCENT) -> Sweep:
+def sweep(
+    rows: int, windows: Sequence[tuple[int, int]], cost: CostMatrix, percent: float = PROBATION_PERCENT
+) -> Sweep:
     """The sweep weights of a file of ``rows`` rows whose windows are the row ranges ``windows``."""
     weight = np.empty(rows, dtype=np.float64)
     window = np.full(rows, -1, dtype=np.int64)
