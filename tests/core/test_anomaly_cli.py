@@ -92,6 +92,13 @@ def test_results_in_nabs_layout_with_baselines(tmp_path: Path, capsys: pytest.Ca
     assert set(scores) == {"rarity", "windowedGaussian", "null"}  # the baselines beside it, same scorer
 
 
+def test_the_commands_detectors_are_the_registered_ones() -> None:
+    from console.anomaly.evaluate import DETECTORS
+    from console.cli_anomaly import DETECTOR_NAMES
+
+    assert tuple(sorted(DETECTORS)) == DETECTOR_NAMES
+
+
 def test_the_printed_score_is_the_evaluations(tmp_path: Path) -> None:
     data, windows = small_corpus(tmp_path)
     labelled = corpus.load_corpus(data, windows)
