@@ -289,6 +289,3 @@ def load_corpus(data_dir: Path, windows_path: Path) -> list[Labelled]:
         raise Unlisted(file=missing[0], windows=str(windows_path))
     return [label(parse_series(key, path.read_bytes()), windows[key], windows_path) for key, path in found]
 
-
-def keys(corpus: Iterable[Labelled]) -> list[str]:
-    return [item.series.key for item in corpus]
