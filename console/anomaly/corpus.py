@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -288,4 +288,3 @@ def load_corpus(data_dir: Path, windows_path: Path) -> list[Labelled]:
     if missing:
         raise Unlisted(file=missing[0], windows=str(windows_path))
     return [label(parse_series(key, path.read_bytes()), windows[key], windows_path) for key, path in found]
-
