@@ -50,6 +50,7 @@ NO_ZONE = QT_TRANSLATE_NOOP("Ingest", "the timestamp “{text}” has no time zo
 NOT_UTF8 = QT_TRANSLATE_NOOP("Ingest", "the line is not UTF-8 text")
 NOT_AN_OBJECT = QT_TRANSLATE_NOOP("Ingest", "the line is not a JSON object")
 BAD_JSON = QT_TRANSLATE_NOOP("Ingest", "the line is not valid JSON ({detail})")
+BAD_CSV = QT_TRANSLATE_NOOP("Ingest", "the line is not valid CSV ({detail})")
 MISSING = QT_TRANSLATE_NOOP("Ingest", "“{name}” is missing")
 BAD_HEADER = QT_TRANSLATE_NOOP("Ingest", "the header must name the columns indicator, timestamp and value")
 BAD_DIM_NAME = QT_TRANSLATE_NOOP(
@@ -259,7 +260,13 @@ def parse_csv(stream: BinaryIO, known: dict[str, int]) -> Parsed:
             continue
         if not text.strip():
             continue
-        cells = next(csv.reader(io.StringIO(text)), [])
+        try:
+            cells = next(csv.reader(io.StringIO(text)), [])
+        except csv.Error as exc:  # e.g. a carriage return inside the line
+            out.problems.append(Problem(number, BAD_CSV, {"detail": str(exc)}))
+            if columns is None:
+                return out
+            continue
         if columns is None:
             names = [c.strip().lower() for c in cells]
             problem = _header_problem(number, names)
