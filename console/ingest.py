@@ -252,6 +252,7 @@ def parse_csv(stream: BinaryIO, known: dict[str, int]) -> Parsed:
     out = Parsed()
     columns: dict[str, int] | None = None
     dim_columns: list[tuple[str, int]] = []
+    seen_dims: dict[tuple[str, ...], str] = {}
     width = 0
     for number, text in _lines(stream):
         out.lines = number
@@ -281,11 +282,15 @@ def parse_csv(stream: BinaryIO, known: dict[str, int]) -> Parsed:
             out.problems.append(Problem(number, WRONG_COLUMNS, {"expected": width, "found": len(cells)}))
             continue
         dims = ""
-        if dim_columns:
-            found = _dims_of_cells(out, number, dim_columns, cells)
-            if found is None:
-                continue
-            dims = found
+        if dim_columns:  # a file repeats a few combinations: each is checked and made canonical once
+            raw_dims = tuple(cells[i] for _, i in dim_columns)
+            cached = seen_dims.get(raw_dims)
+            if cached is None:
+                cached = _dims_of_cells(out, number, dim_columns, cells)
+                if cached is None:
+                    continue
+                seen_dims[raw_dims] = cached
+            dims = cached
         _sample(
             out,
             number,

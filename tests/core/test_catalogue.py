@@ -384,3 +384,17 @@ def test_a_definition_time_is_recorded(db: Database, small: SmallFloor) -> None:
         db, SUPERVISOR, small.indicators["failed"], {"unit": "logins/min"}, expected_version=1, at=at
     )
     assert _entry(db).updated_at == at
+
+
+def test_a_refusal_is_one_sentence_in_the_reader_s_language() -> None:
+    from console import i18n
+    from console.catalogue import EMPTY, FIELD_UNIT
+
+    fake = {("Errors", EMPTY): "{key}：{field}不能为空。", ("Catalogue", FIELD_UNIT): "单位"}
+    i18n.install_translator(lambda ctx, text: fake.get((ctx, text), text))
+    try:
+        refusal = BadDefinition(EMPTY, key="ato.x", field=FIELD_UNIT)
+        assert str(refusal) == "ato.x：单位不能为空。"
+        assert refusal.english() == "ato.x: the unit cannot be empty."
+    finally:
+        i18n.install_translator(None)

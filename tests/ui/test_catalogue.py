@@ -253,3 +253,34 @@ def test_rendered_at_1366_by_768_in_english_and_chinese(
     _render(dialog, tmp_path / "catalogue_zh_CN.png")
     for label in dialog.form.labels:
         assert label.width() >= label.sizeHint().width(), label.text()
+
+
+def test_the_save_runs_on_the_write_worker(
+    qtbot: QtBot,
+    db: Database,
+    small_floor: SmallFloor,
+    make_ctx: Callable[..., ConsoleContext],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    threads: list[threading.Thread] = []
+    update = indicators.update
+
+    def recorded(*args: object, **kwargs: object) -> int:
+        threads.append(threading.current_thread())
+        return update(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(indicators, "update", recorded)
+    ctx = make_ctx(db, small_floor.now, threaded=True)
+    dialog = CatalogueDialog(ctx, None, small_floor.indicators["failed"])
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.current is not None)
+    dialog.form.warning_edit.setText("1900")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.last_message.endswith("saved (version 2)."))
+    qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.version == 2)
+    assert threads
+    assert threads[0] is not threading.main_thread()
+    assert _entry(db).definition.warning == 1900
+    ctx.runner.shutdown()
