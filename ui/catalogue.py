@@ -13,7 +13,7 @@ not change indicators (and a read-only database) see it read-only, with a line s
 Open it with :func:`open_catalogue`.
 
 Signals:
-    changed(int): an indicator was saved or added (its id), or the order changed (0).
+    changed(int): an indicator was saved, added or moved (its id).
 """
 
 from __future__ import annotations
