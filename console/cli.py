@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from console import __version__, cli_handover, cli_ingest, cli_rules, cli_sla
+from console import __version__, cli_anomaly, cli_handover, cli_indicators, cli_ingest, cli_rules, cli_sla
 from console.errors import WatchfloorError
 from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.settings import OPTIONS, Settings, write_value
@@ -147,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_ingest.add_commands(sub, add_command)
     cli_ingest.add_intake(sub, add_command)
     cli_rules.add_commands(sub, add_command)
+    cli_anomaly.add_commands(sub, add_command)
+    cli_indicators.add_commands(sub, add_command)
 
     cfg = add_command(sub, "config", help="show or change settings")
     cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
@@ -630,6 +632,8 @@ CORE_COMMANDS: dict[str, Handler] = {
     "ingest": cli_ingest.cmd_ingest,
     "intake": cli_ingest.cmd_intake,
     "rules": cli_rules.cmd_rules,
+    "anomaly-eval": cli_anomaly.cmd_anomaly_eval,
+    "indicators": cli_indicators.cmd_indicators,
 }
 
 

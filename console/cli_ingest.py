@@ -1,5 +1,6 @@
 """``watchfloor ingest FILE|-``: indicator samples from a CSV or JSON Lines file (or standard input), checked
-line by line and stored all or nothing (:mod:`console.ingest`)."""
+line by line and stored all or nothing (:mod:`console.ingest`); samples with dimensions (region, channel, …)
+go to their breakdown series in the same transaction (:mod:`console.services.breakdown`)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,35 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.settings import Settings
 
 AddCommand = Callable[..., argparse.ArgumentParser]
 
+STORED = QT_TRANSLATE_NOOP(
+    "Cli",
+    "{stored:,} samples stored, {already:,} already there ({read:,} read from {source} in {took:.2f} s)",
+)
+STORED_DIMS = QT_TRANSLATE_NOOP(
+    "Cli",
+    "{stored:,} samples stored, {already:,} already there; by dimension {split:,} stored, {split_already:,} "
+    "already there ({read:,} read from {source} in {took:.2f} s)",
+)
+INGEST_SUMMARY = "store indicator samples from a CSV or JSON Lines file (- : standard input)"
+INGEST_HELP = INGEST_SUMMARY + (
+    ". CSV: a header naming "
+    "indicator, timestamp and value; any further column is a dimension (region, channel, …; an empty cell: "
+    "none). JSON Lines: objects with those three fields, dimensions in a 'dims' object or as further keys. "
+    "Samples with dimensions are stored by series (see 'indicators breakdown'); those without are the "
+    "indicator's headline series"
+)
+
 
 def add_commands(sub: Any, add_command: AddCommand) -> None:
-    ing = add_command(
-        sub, "ingest", help="store indicator samples from a CSV or JSON Lines file (- : standard input)"
+    ing = add_command(sub, "ingest", help=INGEST_SUMMARY, description=INGEST_HELP)
+    ing.add_argument(
+        "file", help="indicator,timestamp,value[,dimension…] (CSV with a header, or JSON Lines); - for stdin"
     )
-    ing.add_argument("file", help="indicator,timestamp,value (CSV with a header, or JSON Lines); - for stdin")
     ing.add_argument("--format", choices=["csv", "jsonl"], help="default: from the file's first character")
     ing.add_argument("--source", default="import", help="what the audit log names as the source")
 
@@ -47,13 +67,33 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             with path.open("rb") as stream:
                 parsed = ingest.parse(stream, known, args.format)
         ingest.checked(parsed, source)
+        if parsed.dimensioned:
+            from console.services import breakdown
+
+            both = breakdown.ingest_dimensioned(
+                db, actor, parsed.ids, parsed.micros, parsed.values, parsed.dims, source=args.source
+            )
+            took = time.perf_counter() - started
+            print(
+                translate("Cli", STORED_DIMS).format(
+                    stored=both.samples,
+                    already=both.samples_already,
+                    split=both.breakdown,
+                    split_already=both.breakdown_already,
+                    read=len(parsed),
+                    source=source,
+                    took=took,
+                )
+            )
+            return 0
         stored, already = indicators.ingest_rows(
             db, actor, parsed.ids, parsed.micros, parsed.values, source=args.source
         )
         took = time.perf_counter() - started
         print(
-            f"{stored:,} samples stored, {already:,} already there ({len(parsed):,} read from {source} "
-            f"in {took:.2f} s)"
+            translate("Cli", STORED).format(
+                stored=stored, already=already, read=len(parsed), source=source, took=took
+            )
         )
         return 0
     finally:

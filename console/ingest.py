@@ -1,15 +1,23 @@
-"""Indicator samples from outside: CSV or JSON Lines read, checked line by line, stored all or nothing.
+"""``watchfloor ingest``: indicator samples from CSV or JSON Lines, checked line by line, stored all or
+nothing.
 
 A file is ``indicator,timestamp,value`` (CSV with that header; the columns in any order) or JSON Lines of
 objects with those fields. ``indicator`` is the indicator's key (``ato.failed_logins``); ``timestamp`` is
 ISO 8601 with a zone (``2026-11-25T14:03:00+08:00``, ``…Z``) or Unix seconds; ``value`` a finite number.
-Dimensions (region, channel) are not stored yet: a column or field beyond the three is refused by name, so
-nothing is silently dropped.
+
+**Dimensions.** A sample may be split by up to four dimensions (region, channel, …: :mod:`console.dims`).
+In CSV every column beyond the three is a dimension named by its header (``indicator,timestamp,value,region,
+channel``); an empty cell means the line has no value for that dimension. In JSON Lines a ``dims`` object
+(``"dims": {"region": "MY"}``) and any key beyond the three are dimensions; ``null`` or ``""`` means none.
+Names are lower-case letters, digits and ``_`` (header and keys are read in lower case); values are text (or
+whole numbers) of at most 64 characters without ``;`` or ``=``. A line with dimensions is a sample of that
+breakdown series (``indicator_breakdown``); a line without any is the indicator's headline series
+(``indicator_samples``), as before. A bad name is refused on the header's line, a bad value on its own.
 
 Every problem is found before anything is written, each with its line number; one bad line (the first or the
 100,001st) and nothing is imported. Re-importing a file is harmless: a sample already stored for the same
-indicator and moment is left as it is and counted as already there
-(:func:`console.services.indicators.ingest_rows`).
+indicator, moment and dimensions is left as it is and counted as already there
+(:func:`console.services.indicators.ingest_rows`, :func:`console.services.indicators.ingest_dimensioned`).
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
+from console import dims as dimensions
 from console.errors import WatchfloorError
 from console.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -41,9 +50,22 @@ NO_ZONE = QT_TRANSLATE_NOOP("Ingest", "the timestamp “{text}” has no time zo
 NOT_UTF8 = QT_TRANSLATE_NOOP("Ingest", "the line is not UTF-8 text")
 NOT_AN_OBJECT = QT_TRANSLATE_NOOP("Ingest", "the line is not a JSON object")
 BAD_JSON = QT_TRANSLATE_NOOP("Ingest", "the line is not valid JSON ({detail})")
+BAD_CSV = QT_TRANSLATE_NOOP("Ingest", "the line is not valid CSV ({detail})")
 MISSING = QT_TRANSLATE_NOOP("Ingest", "“{name}” is missing")
 BAD_HEADER = QT_TRANSLATE_NOOP("Ingest", "the header must name the columns indicator, timestamp and value")
-EXTRA = QT_TRANSLATE_NOOP("Ingest", "“{names}” is not a known column (dimensions are not stored yet)")
+BAD_DIM_NAME = QT_TRANSLATE_NOOP(
+    "Ingest",
+    "“{name}” is not a dimension name (lower-case letters, digits and _, starting with a letter, at most 32; "
+    "not indicator, timestamp, value or dims)",
+)
+BAD_DIM_VALUE = QT_TRANSLATE_NOOP(
+    "Ingest",
+    "the dimension {name} has the value “{text}”: a value is text of at most 64 characters without ; or =",
+)
+TOO_MANY_DIMS = QT_TRANSLATE_NOOP("Ingest", "at most {limit} dimensions ({count} given)")
+DIM_TWICE = QT_TRANSLATE_NOOP("Ingest", "the dimension “{name}” is given twice")
+COLUMN_TWICE = QT_TRANSLATE_NOOP("Ingest", "the column “{name}” appears twice in the header")
+DIMS_NOT_OBJECT = QT_TRANSLATE_NOOP("Ingest", "“dims” must be an object of dimension names and values")
 EMPTY = QT_TRANSLATE_NOOP("Ingest", "there are no samples")
 
 
@@ -95,16 +117,23 @@ QT_TRANSLATE_NOOP("Ingest", "… and {count} more")
 @dataclass
 class Parsed:
     """The samples of a file, column by column (indicator ids, UTC microseconds since the Unix epoch,
-    values), ready for a bulk write; ``problems`` empty when the file may be imported."""
+    values, dimensions as canonical text: ``""`` for the headline series), ready for a bulk write;
+    ``problems`` empty when the file may be imported."""
 
     ids: list[int] = field(default_factory=list)
     micros: list[int] = field(default_factory=list)
     values: list[float] = field(default_factory=list)
+    dims: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     lines: int = 0
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def dimensioned(self) -> bool:
+        """Whether any sample has dimensions."""
+        return any(self.dims)
 
 
 def _lines(stream: BinaryIO) -> Iterator[tuple[int, str | None]]:
@@ -157,7 +186,9 @@ def _value(text: Any) -> float | Problem | str:
     return value if math.isfinite(value) else NOT_FINITE
 
 
-def _sample(out: Parsed, number: int, key: Any, stamp: Any, raw_value: Any, known: dict[str, int]) -> None:
+def _sample(
+    out: Parsed, number: int, key: Any, stamp: Any, raw_value: Any, known: dict[str, int], dims: str = ""
+) -> None:
     ind = known.get(str(key).strip()) if key is not None else None
     if ind is None:
         out.problems.append(Problem(number, UNKNOWN_INDICATOR, {"key": key}))
@@ -173,12 +204,55 @@ def _sample(out: Parsed, number: int, key: Any, stamp: Any, raw_value: Any, know
     out.ids.append(ind)
     out.micros.append(moment)
     out.values.append(value)  # type: ignore[arg-type]
+    out.dims.append(dims)
+
+
+def _dim_value(raw: Any) -> tuple[bool, str]:
+    """(valid, the value as stored): ``""`` when absent (null, an empty cell)."""
+    if raw is None:
+        return True, ""
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        return False, ""
+    text = str(raw).strip()
+    return (not text or dimensions.valid_value(text)), text
+
+
+def _dims_of_cells(out: Parsed, number: int, columns: list[tuple[str, int]], cells: list[str]) -> str | None:
+    """The canonical dimensions of a CSV line, or ``None`` after noting why they are refused."""
+    pairs = []
+    for name, index in columns:
+        ok, value = _dim_value(cells[index])
+        if not ok:
+            out.problems.append(Problem(number, BAD_DIM_VALUE, {"name": name, "text": cells[index]}))
+            return None
+        if value:
+            pairs.append((name, value))
+    return dimensions.canonical(pairs)
+
+
+def _header_problem(number: int, names: list[str]) -> Problem | None:
+    """Why a CSV header is refused, or ``None``: the three fields, then dimension columns."""
+    if not set(FIELDS) <= set(names):
+        return Problem(number, BAD_HEADER)
+    twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if twice is not None:
+        return Problem(number, COLUMN_TWICE, {"name": twice})
+    extra = [n for n in names if n not in FIELDS]
+    bad = next((n for n in extra if not dimensions.valid_name(n)), None)
+    if bad is not None:
+        return Problem(number, BAD_DIM_NAME, {"name": bad})
+    if len(extra) > dimensions.MAX_DIMS:
+        return Problem(number, TOO_MANY_DIMS, {"limit": dimensions.MAX_DIMS, "count": len(extra)})
+    return None
 
 
 def parse_csv(stream: BinaryIO, known: dict[str, int]) -> Parsed:
-    """A CSV with a header naming ``indicator``, ``timestamp`` and ``value`` (any order, case ignored)."""
+    """A CSV with a header naming ``indicator``, ``timestamp`` and ``value`` (any order, case ignored), and
+    any dimension columns after or between them."""
     out = Parsed()
     columns: dict[str, int] | None = None
+    dim_columns: list[tuple[str, int]] = []
+    seen_dims: dict[tuple[str, ...], str] = {}
     width = 0
     for number, text in _lines(stream):
         out.lines = number
@@ -187,22 +261,36 @@ def parse_csv(stream: BinaryIO, known: dict[str, int]) -> Parsed:
             continue
         if not text.strip():
             continue
-        cells = next(csv.reader(io.StringIO(text)), [])
+        try:
+            cells = next(csv.reader(io.StringIO(text)), [])
+        except csv.Error as exc:  # e.g. a carriage return inside the line
+            out.problems.append(Problem(number, BAD_CSV, {"detail": str(exc)}))
+            if columns is None:
+                return out
+            continue
         if columns is None:
             names = [c.strip().lower() for c in cells]
-            if not set(FIELDS) <= set(names):
-                out.problems.append(Problem(number, BAD_HEADER))
-                return out
-            extra = [n for n in names if n not in FIELDS]
-            if extra:
-                out.problems.append(Problem(number, EXTRA, {"names": ", ".join(extra)}))
+            problem = _header_problem(number, names)
+            if problem is not None:
+                out.problems.append(problem)
                 return out
             columns = {n: names.index(n) for n in FIELDS}
+            dim_columns = [(n, i) for i, n in enumerate(names) if n not in FIELDS]
             width = len(names)
             continue
         if len(cells) != width:
             out.problems.append(Problem(number, WRONG_COLUMNS, {"expected": width, "found": len(cells)}))
             continue
+        dims = ""
+        if dim_columns:  # a file repeats a few combinations: each is checked and made canonical once
+            raw_dims = tuple(cells[i] for _, i in dim_columns)
+            cached = seen_dims.get(raw_dims)
+            if cached is None:
+                cached = _dims_of_cells(out, number, dim_columns, cells)
+                if cached is None:
+                    continue
+                seen_dims[raw_dims] = cached
+            dims = cached
         _sample(
             out,
             number,
@@ -210,6 +298,7 @@ def parse_csv(stream: BinaryIO, known: dict[str, int]) -> Parsed:
             cells[columns["timestamp"]],
             cells[columns["value"]],
             known,
+            dims,
         )
     if columns is None and not out.problems:
         out.problems.append(Problem(max(out.lines, 1), BAD_HEADER))
@@ -218,8 +307,43 @@ def parse_csv(stream: BinaryIO, known: dict[str, int]) -> Parsed:
     return out
 
 
+def _dims_of_object(out: Parsed, number: int, obj: dict[str, Any]) -> str | None:
+    """The canonical dimensions of a JSON line (its ``dims`` object and keys beyond the three), or ``None``
+    after noting why they are refused."""
+    given = obj.get("dims")
+    if given is not None and not isinstance(given, dict):
+        out.problems.append(Problem(number, DIMS_NOT_OBJECT))
+        return None
+    items = [(k, v) for k, v in obj.items() if k not in FIELDS and k != "dims"] + list((given or {}).items())
+    if not items:
+        return ""
+    pairs: dict[str, str] = {}
+    seen: set[str] = set()
+    for raw_name, raw_value in items:
+        name = str(raw_name).strip().lower()
+        if not dimensions.valid_name(name):
+            out.problems.append(Problem(number, BAD_DIM_NAME, {"name": raw_name}))
+            return None
+        if name in seen:
+            out.problems.append(Problem(number, DIM_TWICE, {"name": name}))
+            return None
+        seen.add(name)
+        ok, value = _dim_value(raw_value)
+        if not ok:
+            out.problems.append(Problem(number, BAD_DIM_VALUE, {"name": name, "text": raw_value}))
+            return None
+        if value:
+            pairs[name] = value
+    if len(pairs) > dimensions.MAX_DIMS:
+        too_many = {"limit": dimensions.MAX_DIMS, "count": len(pairs)}
+        out.problems.append(Problem(number, TOO_MANY_DIMS, too_many))
+        return None
+    return dimensions.canonical(pairs.items())
+
+
 def parse_jsonl(stream: BinaryIO, known: dict[str, int]) -> Parsed:
-    """JSON Lines: one object per line with ``indicator``, ``timestamp`` and ``value``."""
+    """JSON Lines: one object per line with ``indicator``, ``timestamp`` and ``value``, and dimensions in a
+    ``dims`` object or as further keys."""
     out = Parsed()
     for number, text in _lines(stream):
         out.lines = number
@@ -240,11 +364,10 @@ def parse_jsonl(stream: BinaryIO, known: dict[str, int]) -> Parsed:
         if missing:
             out.problems.append(Problem(number, MISSING, {"name": missing[0]}))
             continue
-        extra = sorted(k for k in obj if k not in FIELDS)
-        if extra:
-            out.problems.append(Problem(number, EXTRA, {"names": ", ".join(extra)}))
+        dims = _dims_of_object(out, number, obj)
+        if dims is None:
             continue
-        _sample(out, number, obj["indicator"], obj["timestamp"], obj["value"], known)
+        _sample(out, number, obj["indicator"], obj["timestamp"], obj["value"], known, dims)
     if not out.ids and not out.problems:
         out.problems.append(Problem(max(out.lines, 1), EMPTY))
     return out

@@ -24,7 +24,7 @@ class Topic(enum.StrEnum):
     ZONE = "zone"  # zone ids
     FLOOR = "floor"  # floor ids
     INDICATOR = "indicator"  # risk indicator ids: their definition (name, thresholds)
-    SAMPLES = "samples"  # risk indicator ids: new samples (one entry per indicator per transaction)
+    SAMPLES = "samples"  # risk indicator ids: new samples, headline or by dimension (one per transaction)
     AGENT = "agent"  # agent ids: the agent, their languages and skills
     TEAM = "team"  # team ids
     DEPARTMENT = "department"  # department ids
@@ -93,6 +93,7 @@ WATCHED: tuple[Watch, ...] = (
     Watch("handovers", Topic.HANDOVER),
     Watch("indicator_rules", Topic.INDICATOR, "indicator_id"),
     Watch("rule_silences", Topic.INDICATOR, "indicator_id"),
+    Watch("indicator_breakdown", Topic.SAMPLES, "indicator_id"),
 )
 
 # NOTIFY channel consoles LISTEN on (PostgreSQL). The payload is the newest sequence number: a wake-up only.

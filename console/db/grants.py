@@ -40,7 +40,7 @@ TABLES_BY_PERM: dict[Perm, tuple[str, ...]] = {
     Perm.MANAGE_FLOOR: ("floors", "zones", "zone_names", "seats", "seat_assignments"),
     Perm.MANAGE_ROTA: ("shift_templates", "rota_assignments"),
     Perm.RECORD_ATTENDANCE: ("attendance_events",),
-    Perm.INGEST_SAMPLES: ("indicator_samples",),
+    Perm.INGEST_SAMPLES: ("indicator_samples", "indicator_breakdown"),
     Perm.MANAGE_INDICATORS: ("risk_indicators", "indicator_names", "indicator_rules", "rule_silences"),
     Perm.OPEN_INCIDENT: ("incidents", "incident_events", "rule_states"),
     Perm.WORK_INCIDENT: ("incidents", "incident_events", "incident_handoffs", "incident_checklist"),

@@ -1,5 +1,7 @@
 """The demo's twenty risk indicators (DOMAIN.md's table plus two) and how each one normally behaves.
 
+Each belongs to the area its key's prefix names (console.catalogue.area_of_key) and links the SOP the floor
+works it by: the runbook of the incident it usually raises, or, for the backlog, the operations wiki's page.
 All are sampled once a minute. The "count/h" ones carry a per-hour rate (events in the trailing hour), so
 rare events still draw a readable line. Thresholds are absolute numbers; where the table says "2x baseline"
 the warning sits clearly above the normal evening peak.
@@ -37,6 +39,25 @@ class Indicator:
     model: Model
 
 
+# The SOP of each key prefix (a runbook in console/runbooks), and of the indicators that need another.
+SOP_OF_PREFIX = {
+    "ato": "ato_wave",
+    "api": "ato_wave",
+    "wd": "withdrawal_anomaly",
+    "fiat": "fraud_wave",
+    "p2p": "p2p_scam",
+    "kyc": "kyc_fraud_ring",
+    "aml": "aml_spike",
+}
+BACKLOG_SOP = "https://sop.example.com/risk-ops/backlog-surge"
+SOP_OF_KEY = {
+    "ops.auto_approval_rate": "tooling_outage",  # a broken upstream rule shows as approvals falling
+    "ops.case_backlog": BACKLOG_SOP,
+    "ops.avg_handle_time": BACKLOG_SOP,
+    "ops.sla_breaches": BACKLOG_SOP,
+}
+
+
 def _ind(
     key: str,
     name: str,
@@ -48,7 +69,10 @@ def _ind(
     department: str,
     model: Model,
 ) -> Indicator:
-    spec = IndicatorSpec(key, name, (("zh_CN", name_zh),), unit, direction, warning, critical, department)
+    sop = SOP_OF_KEY.get(key) or SOP_OF_PREFIX[key.split(".")[0]]
+    spec = IndicatorSpec(
+        key, name, (("zh_CN", name_zh),), unit, direction, warning, critical, department, sop=sop
+    )
     return Indicator(spec, model)
 
 

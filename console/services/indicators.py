@@ -1,4 +1,5 @@
-"""Risk indicators: define them, ingest their samples, read series back."""
+"""Risk indicators: define them, edit the catalogue, ingest their samples, read series back (samples split
+by dimensions: :mod:`console.services.breakdown`)."""
 
 from __future__ import annotations
 
@@ -6,18 +7,40 @@ import functools
 import itertools
 import struct
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy import update as sa_update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from console.auth import Actor, Perm
+from console.catalogue import (
+    EDITABLE,
+    KEY_TAKEN,
+    BadDefinition,
+    CatalogueChanged,
+    Definition,
+    IndicatorConflict,
+    area_of_key,
+    changed,
+    check,
+    check_key,
+)
 from console.db.engine import Database
-from console.db.models import Department, IndicatorName, IndicatorSample, RiskIndicator
+from console.db.models import (
+    Department,
+    DepartmentName,
+    IndicatorName,
+    IndicatorSample,
+    RiskIndicator,
+)
 from console.errors import InvalidInput, NotFound
-from console.names import Names, write_names
+from console.floortime import utcnow
+from console.names import Names, as_names, read_names, write_names
+from console.services.offline import reachable
 from console.services.unit import unit_of_work
 from console.topics import Topic
 
@@ -39,6 +62,8 @@ class IndicatorSpec:
     critical: float
     department: str
     interval_seconds: int = 60
+    area: str = ""  # "" : from the key's prefix (console.catalogue.area_of_key)
+    sop: str = ""  # a runbook key (console/runbooks) or an http(s) address
 
 
 def define(db: Database, actor: Actor, specs: list[IndicatorSpec]) -> list[int]:
@@ -66,6 +91,8 @@ def define(db: Database, actor: Actor, specs: list[IndicatorSpec]) -> list[int]:
                 department_id=depts[spec.department],
                 interval_seconds=spec.interval_seconds,
                 display_order=order,
+                area=spec.area or area_of_key(spec.key),
+                sop=spec.sop,
             )
             s.add(ind)
             s.flush()
@@ -317,3 +344,242 @@ def ingest_rows(
             source=source,
         )
         return stored, total - stored
+
+
+# -- the catalogue (console.catalogue): read it, edit an indicator, add one, reorder them --------------------
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """An indicator as the catalogue shows and edits it (plain, thread-safe). ``version`` is what a save
+    names (:func:`update`); ``updated_by`` / ``updated_at``: the last save (a console, the command line)."""
+
+    id: int
+    key: str
+    definition: Definition
+    display_order: int
+    version: int
+    updated_by: str | None
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DepartmentChoice:
+    """A department an indicator may belong to, with its names (console.names)."""
+
+    code: str
+    name: str
+    names: Names
+
+
+def _definition(ind: RiskIndicator, department: str, names: Names) -> Definition:
+    return Definition(
+        name=ind.name,
+        names=names,
+        unit=ind.unit,
+        direction=ind.direction,
+        warning=ind.warning,
+        critical=ind.critical,
+        interval_seconds=ind.interval_seconds,
+        department=department,
+        area=ind.area,
+        sop=ind.sop,
+    )
+
+
+def _entries(s: Session, inds: Sequence[RiskIndicator]) -> list[CatalogueEntry]:
+    codes = dict(s.execute(select(Department.id, Department.code)).all())
+    names = read_names(s, IndicatorName, [i.id for i in inds])
+    return [
+        CatalogueEntry(
+            i.id,
+            i.key,
+            _definition(i, codes[i.department_id], names[i.id]),
+            i.display_order,
+            i.version,
+            i.updated_by,
+            i.updated_at,
+        )
+        for i in inds
+    ]
+
+
+def catalogue(s: Session) -> list[CatalogueEntry]:
+    """Every indicator, in display order."""
+    return _entries(s, all_indicators(s))
+
+
+def catalogue_entry(s: Session, key: str) -> CatalogueEntry:
+    return _entries(s, [get(s, key.strip())])[0]
+
+
+def department_choices(s: Session) -> list[DepartmentChoice]:
+    depts = list(s.scalars(select(Department).order_by(Department.id)))
+    names = read_names(s, DepartmentName, [d.id for d in depts])
+    return [DepartmentChoice(d.code, d.name, names[d.id]) for d in depts]
+
+
+def _audited(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Definition fields as the audit log keeps them (JSON: translations as an object)."""
+    return {k: dict(v) if k == "names" else v for k, v in values.items()}
+
+
+def update(
+    db: Database,
+    actor: Actor,
+    indicator_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int,
+    at: datetime | None = None,
+) -> int:
+    """Change an indicator's definition (fields of :class:`~console.catalogue.Definition`; ``names`` is a
+    mapping of the languages to change, ``""`` removing one). Returns its new version.
+
+    The whole definition is checked as it would be after the change (:func:`console.catalogue.check`), in the
+    transaction that writes it, and audited before → after with only the fields that changed (a save that
+    changes nothing writes nothing). ``expected_version`` is the version the form read: a stale one is
+    refused naming who saved meanwhile (:class:`~console.catalogue.IndicatorConflict`), as two saves racing
+    are (the UPDATE names the version: only one of them finds it).
+    """
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise InvalidInput(detail=f"unknown catalogue field(s): {', '.join(unknown)}")
+    try:
+        return _update(db, actor, indicator_id, changes, expected_version, at)
+    except StaleDataError as exc:  # a save committed after this one read the version: it was rolled back
+        with db.reading() as s:
+            key, who = s.execute(
+                select(RiskIndicator.key, RiskIndicator.updated_by).where(RiskIndicator.id == indicator_id)
+            ).one()
+        raise _conflict(key, who) from exc
+
+
+def _update(
+    db: Database,
+    actor: Actor,
+    indicator_id: int,
+    changes: Mapping[str, Any],
+    expected_version: int,
+    at: datetime | None,
+) -> int:
+    with reachable(db), unit_of_work(db, actor, Perm.MANAGE_INDICATORS) as unit:
+        s = unit.session
+        ind = s.get(RiskIndicator, indicator_id)
+        if ind is None:
+            raise NotFound(what="Indicator", key=indicator_id)
+        if ind.version != expected_version:
+            raise _conflict(ind.key, ind.updated_by)
+        depts = {d.code: d.id for d in s.scalars(select(Department))}
+        code = next(c for c, i in depts.items() if i == ind.department_id)
+        before = _definition(ind, code, read_names(s, IndicatorName, [ind.id])[ind.id])
+        wanted = dict(changes)
+        if "names" in wanted:
+            wanted["names"] = as_names({**dict(before.names), **dict(wanted["names"])})
+        after = check(ind.key, replace(before, **wanted), depts)
+        diff = changed(before, after)
+        if not diff:
+            return ind.version
+        for name in ("name", "unit", "direction", "warning", "critical", "interval_seconds", "area", "sop"):
+            setattr(ind, name, getattr(after, name))
+        ind.department_id = depts[after.department]
+        if "names" in diff:
+            _rewrite_names(s, ind.id, before.names, after.names)
+        ind.version += 1
+        ind.updated_by = actor.username
+        ind.updated_at = at or utcnow()
+        s.flush()  # UPDATE … WHERE version = <read>: StaleDataError if a racing save committed first
+        unit.audit(
+            "indicator.update",
+            "indicator",
+            ind.id,
+            key=ind.key,
+            version=ind.version,
+            before=_audited({k: b for k, (b, _) in diff.items()}),
+            after=_audited({k: a for k, (_, a) in diff.items()}),
+        )
+        return ind.version
+
+
+def _conflict(key: str, who: str | None) -> IndicatorConflict:
+    return IndicatorConflict(key=key, who=who) if who else IndicatorConflict(key=key)
+
+
+def _rewrite_names(s: Session, owner_id: int, before: Names, after: Names) -> None:
+    old, new = dict(before), dict(after)
+    for lang in sorted(set(old) | set(new)):
+        row = s.get(IndicatorName, (owner_id, lang))
+        if lang not in new:
+            if row is not None:
+                s.delete(row)
+        elif row is None:
+            s.add(IndicatorName(owner_id=owner_id, language=lang, name=new[lang]))
+        else:
+            row.name = new[lang]
+
+
+def add(db: Database, actor: Actor, key: str, definition: Definition, *, at: datetime | None = None) -> int:
+    """Add an indicator to the catalogue, checked as :func:`update` checks an edit; it comes last in the
+    display order. Returns its id."""
+    key = check_key(key)
+    with reachable(db), unit_of_work(db, actor, Perm.MANAGE_INDICATORS) as unit:
+        s = unit.session
+        depts = {d.code: d.id for d in s.scalars(select(Department))}
+        d = check(key, definition, depts)
+        if s.scalar(select(RiskIndicator.id).where(RiskIndicator.key == key)) is not None:
+            raise BadDefinition(KEY_TAKEN, key=key)
+        last = s.scalar(select(func.max(RiskIndicator.display_order)))
+        ind = RiskIndicator(
+            key=key,
+            name=d.name,
+            unit=d.unit,
+            direction=d.direction,
+            warning=d.warning,
+            critical=d.critical,
+            interval_seconds=d.interval_seconds,
+            department_id=depts[d.department],
+            display_order=0 if last is None else last + 1,
+            area=d.area,
+            sop=d.sop,
+            version=1,
+            updated_by=actor.username,
+            updated_at=at or utcnow(),
+        )
+        s.add(ind)
+        s.flush()
+        write_names(s, IndicatorName, ind.id, d.names)
+        fields = {f: getattr(d, f) for f in EDITABLE}
+        unit.audit("indicator.add", "indicator", ind.id, key=key, after=_audited(fields))
+        return ind.id
+
+
+def reorder(db: Database, actor: Actor, ordered_ids: Sequence[int]) -> bool:
+    """Put the catalogue in this order (every indicator's id, once). Returns whether anything moved.
+
+    The order is not part of a definition: it does not change an indicator's version, so a form open on it
+    is not made stale. A list that is not the catalogue's (an indicator added or removed meanwhile) is
+    refused (:class:`~console.catalogue.CatalogueChanged`).
+    """
+    with reachable(db), unit_of_work(db, actor, Perm.MANAGE_INDICATORS) as unit:
+        s = unit.session
+        table = cast(Table, RiskIndicator.__table__)
+        rows = s.execute(
+            select(table.c.id, table.c.key, table.c.display_order).order_by(table.c.display_order, table.c.id)
+        ).all()
+        if len(set(ordered_ids)) != len(ordered_ids) or set(ordered_ids) != {r.id for r in rows}:
+            raise CatalogueChanged()
+        keys = {r.id: r.key for r in rows}
+        orders = {r.id: r.display_order for r in rows}
+        moved = [(n, i) for n, i in enumerate(ordered_ids) if orders[i] != n]
+        if not moved:
+            return False
+        for n, ind_id in moved:
+            s.execute(sa_update(table).where(table.c.id == ind_id).values(display_order=n))
+        unit.audit(
+            "indicator.reorder",
+            "indicator",
+            None,
+            before=[r.key for r in rows],
+            after=[keys[i] for i in ordered_ids],
+        )
+        return True

@@ -83,8 +83,14 @@ def test_json_lines() -> None:
             [(2, "expected 3 columns, found 2")],
         ),
         (
-            "indicator,timestamp,value,region\nato.failed_logins,2026-11-25T11:00:00Z,1,sg\n",
-            [(1, "“region” is not a known column (dimensions are not stored yet)")],
+            "indicator,timestamp,value,Region\nato.failed_logins,2026-11-25T11:00:00Z,1,s;g\n",
+            [
+                (
+                    2,
+                    "the dimension region has the value “s;g”: a value is text of at most 64 characters "
+                    "without ; or =",
+                )
+            ],
         ),
         (
             "name,when,amount\nx,y,z\n",
@@ -97,8 +103,8 @@ def test_json_lines() -> None:
         ),
         (
             '{"indicator": "ato.failed_logins", "timestamp": "2026-11-25T11:00:00Z", "value": 1, '
-            '"channel": "app"}\n',
-            [(1, "“channel” is not a known column (dimensions are not stored yet)")],
+            '"Channel": "app", "dims": {"channel": "web"}}\n',
+            [(1, "the dimension “channel” is given twice")],
         ),
         (
             '{"indicator": "ato.failed_logins", "timestamp": "2026-11-25T11:00:00Z", "value": true}\n',

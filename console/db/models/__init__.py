@@ -22,7 +22,14 @@ from console.db.models.response import (
     ReviewAction,
     ShiftLogEntry,
 )
-from console.db.models.risk import Incident, IncidentEvent, IndicatorName, IndicatorSample, RiskIndicator
+from console.db.models.risk import (
+    Incident,
+    IncidentEvent,
+    IndicatorBreakdown,
+    IndicatorName,
+    IndicatorSample,
+    RiskIndicator,
+)
 from console.db.models.rota import AttendanceEvent, RotaAssignment, ShiftTemplate
 from console.db.models.rules import IndicatorRule, RuleSilence, RuleState
 
@@ -45,6 +52,7 @@ __all__ = [
     "IncidentHandoff",
     "IncidentReview",
     "IncidentSla",
+    "IndicatorBreakdown",
     "IndicatorName",
     "IndicatorRule",
     "IndicatorSample",

@@ -13,7 +13,13 @@ from console.db.types import UTCDateTime
 
 
 class RiskIndicator(Base):
-    """A metric the floor watches. ``direction`` says which way is worse: ``higher`` or ``lower``."""
+    """A metric the floor watches. ``direction`` says which way is worse: ``higher`` or ``lower``.
+
+    ``area``: the part of the floor's work it belongs to (:data:`console.catalogue.AREAS`); ``sop``: the
+    runbook key (console/runbooks) or http(s) address of its standard operating procedure, ``""`` for none.
+    ``version`` guards edits from the consoles (optimistic locking, like the incident); ``updated_by`` names
+    who saved the last one, so a stale save is told who changed it.
+    """
 
     __tablename__ = "risk_indicators"
 
@@ -27,6 +33,15 @@ class RiskIndicator(Base):
     interval_seconds: Mapped[int] = mapped_column(Integer, default=60)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
     display_order: Mapped[int] = mapped_column(Integer, default=0)
+    area: Mapped[str] = mapped_column(String(16), default="other", server_default="other")
+    sop: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    # The catalogue's save bumps ``version`` once; SQLAlchemy adds "WHERE version = <old>" to the UPDATE, so
+    # a concurrent save fails instead of overwriting (console.services.indicators.update).
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
 class IndicatorName(Base):
@@ -46,6 +61,19 @@ class IndicatorSample(Base):
 
     indicator_id: Mapped[int] = mapped_column(ForeignKey("risk_indicators.id"), primary_key=True)
     ts: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+
+
+class IndicatorBreakdown(Base):
+    """A sample split by dimensions: ``dims`` is their canonical text, names sorted
+    (``channel=app;region=MY``, :func:`console.dims.canonical`). The undimensioned series is the indicator's
+    headline, in :class:`IndicatorSample`."""
+
+    __tablename__ = "indicator_breakdown"
+
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("risk_indicators.id"), primary_key=True)
+    ts: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    dims: Mapped[str] = mapped_column(String(400), primary_key=True)
     value: Mapped[float] = mapped_column(Float)
 
 
