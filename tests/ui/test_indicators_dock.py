@@ -455,3 +455,18 @@ def test_a_backtest_shades_where_a_rule_would_have_fired(qtbot, db: Database, sm
     assert "backtest: fires 1 times" in charts.title.text()
     charts.clear_backtest()
     assert charts.detail.plot.spans == []
+
+
+def test_the_catalogue_opens_on_the_charted_indicator(qtbot, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    dock, ctx = _loaded(qtbot, make_ctx, db, small_floor.now)
+    dock._select_rows([_row(dock.model, "ops.auto_approval_rate")])
+    assert dock.catalogue_button.isVisibleTo(dock)
+    dialog = dock.open_catalogue()
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    assert dock.open_catalogue() is dialog  # the one already open, raised
+    qtbot.waitUntil(lambda: dialog.selected_id() == small_floor.indicators["approval"], timeout=3000)
+    dialog.close()
+    wall = IndicatorsDock(make_ctx(db, small_floor.now, wall=True))
+    qtbot.addWidget(wall)
+    assert not wall.catalogue_button.isVisibleTo(wall)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.catalogue import AREAS, area_of_key, area_title
 from console.views import rule_backtest
 from console.views.indicator_board import IndicatorInfo
 from ui.context import ConsoleContext
@@ -46,27 +47,14 @@ RANGES: tuple[tuple[int, object], ...] = (  # QT_TRANSLATE_NOOP gives its text b
     (30 * 86400, QT_TRANSLATE_NOOP("IndicatorCharts", "30 d")),
     (90 * 86400, QT_TRANSLATE_NOOP("IndicatorCharts", "90 d")),
 )
-# Areas of the catalogue, in the order the small multiples show them.
-AREAS: dict[str, object] = {
-    "ato": QT_TRANSLATE_NOOP("IndicatorCharts", "Account takeover"),
-    "withdrawals": QT_TRANSLATE_NOOP("IndicatorCharts", "Withdrawals"),
-    "fiat_p2p": QT_TRANSLATE_NOOP("IndicatorCharts", "Fiat & P2P"),
-    "kyc": QT_TRANSLATE_NOOP("IndicatorCharts", "KYC"),
-    "aml": QT_TRANSLATE_NOOP("IndicatorCharts", "AML & sanctions"),
-    "operations": QT_TRANSLATE_NOOP("IndicatorCharts", "Operations"),
-    "other": QT_TRANSLATE_NOOP("IndicatorCharts", "Other"),
-}
-_BY_PREFIX = {"ato": "ato", "api": "ato", "wd": "withdrawals", "fiat": "fiat_p2p", "p2p": "fiat_p2p"}
-_BY_PREFIX |= {"kyc": "kyc", "aml": "aml", "ops": "operations"}
 FOLLOW_STEP_S = 60  # following now, the range ends on the next whole minute: it moves once a minute
 LIVE_DELAY_MS = 1000  # new samples are read this long after they arrive (a burst is one read)
 
 
 def area_of(info: IndicatorInfo) -> str:
+    """The indicator's area in the catalogue (its key's prefix for a definition that names none)."""
     area = getattr(info, "area", None)
-    if area in AREAS:
-        return str(area)
-    return _BY_PREFIX.get(info.key.split(".", 1)[0], "other")
+    return str(area) if area in AREAS else area_of_key(info.key)
 
 
 @dataclass(frozen=True)
@@ -418,11 +406,7 @@ class ChartPanel(QWidget):
         for r in range(self.model.rowCount()):
             info = self.model.series(r).info
             by_area.setdefault(area_of(info), []).append(info)
-        return [
-            (QCoreApplication.translate(CTX, str(AREAS[area])), by_area[area])
-            for area in AREAS
-            if area in by_area
-        ]
+        return [(area_title(area), by_area[area]) for area in AREAS if area in by_area]
 
     def sync_indicators(self) -> None:
         """The catalogue as the model holds it now: small multiples by area, the detail chart's definition."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -90,6 +91,13 @@ class IndicatorsDock(LiveDock):
         self._header = QHBoxLayout()
         self._header.setContentsMargins(0, 0, 0, 0)
         self._header.addWidget(self.summary, 1)
+        # The catalogue (thresholds, units, areas, SOPs): editable by who may manage indicators, read-only
+        # for the others; not on the wall screen, which is looked at, not worked.
+        self.catalogue_button = QToolButton(self)
+        self.catalogue_button.setAutoRaise(True)
+        self.catalogue_button.clicked.connect(self.open_catalogue)
+        self.catalogue_button.setVisible(not ctx.wall)
+        self._header.addWidget(self.catalogue_button)
         layout.addLayout(self._header)
         layout.addWidget(split, 1)
         self.setWidget(body)
@@ -105,6 +113,10 @@ class IndicatorsDock(LiveDock):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Risk indicators"))
+        self.catalogue_button.setText(self.tr("Catalogue…"))
+        self.catalogue_button.setToolTip(
+            self.tr("The indicator catalogue: names, units, thresholds, areas and SOPs")
+        )
         self.model.retranslate()
         self._size_columns()
         if self._charts is not None:
@@ -199,6 +211,12 @@ class IndicatorsDock(LiveDock):
 
     def _make_charts(self) -> None:
         _ = self.charts
+
+    def open_catalogue(self) -> QWidget:
+        """The catalogue dialog, on the indicator the detail chart shows."""
+        from ui.catalogue import open_catalogue
+
+        return open_catalogue(self.ctx, self, self._detail_id())
 
     # -- selection and display ------------------------------------------------------------------------
     # Nothing is selected at start: the detail chart shows the worst indicator until the supervisor selects
