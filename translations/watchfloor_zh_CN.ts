@@ -4,62 +4,62 @@
 <context>
     <name>Action</name>
     <message>
-        <location filename="../console/services/lifecycle.py" line="+115" />
+        <location filename="../console/services/lifecycle.py" line="+115"/>
         <source>Claim</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Investigate</source>
         <translation>开始调查</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Escalate</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Mark mitigated</source>
         <translation>标记已缓解</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Hand off</source>
         <translation>移交</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Mark reviewed</source>
         <translation>标记已复盘</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Mark duplicate</source>
         <translation>标记为重复</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
@@ -67,27 +67,27 @@
 <context>
     <name>ActionItemsModel</name>
     <message>
-        <location filename="../ui/models/review.py" line="+60" />
+        <location filename="../ui/models/review.py" line="+60"/>
         <source>Action</source>
         <translation>改进措施</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Due</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -95,17 +95,17 @@
 <context>
     <name>ActionStatus</name>
     <message>
-        <location filename="../console/services/reviews.py" line="+72" />
+        <location filename="../console/services/reviews.py" line="+72"/>
         <source>open</source>
         <translation>待完成</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>deferred</source>
         <translation>已延期</translation>
     </message>
@@ -113,121 +113,277 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../console/alerts.py" line="+24" />
+        <location filename="../console/alerts.py" line="+24"/>
         <source>New P{severity}: {ref} {title}</source>
         <translation>新的 P{severity}：{ref} {title}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{ref} ({title}): 90 % of its {phase} SLA gone</source>
         <translation>{ref}（{title}）：{phase} SLA 已用去 90%</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{ref} ({title}): {phase} SLA breached</source>
         <translation>{ref}（{title}）：{phase} SLA 已超时</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{ref} ({title}): a department has not answered in time</source>
         <translation>{ref}（{title}）：有部门未按时答复</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{title}: no data for {ref} (a silent feed)</source>
         <translation>{title}：已 {ref} 无数据（数据源中断）</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>handoff</source>
         <translation>转交</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>feed</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../ui/alerts.py" line="+41" />
-        <location line="+18" />
+        <location filename="../ui/alerts.py" line="+41"/>
+        <location line="+18"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
 </context>
 <context>
+    <name>Anomaly</name>
+    <message>
+        <location filename="../console/anomaly/corpus.py" line="+31"/>
+        <source>the header must be “timestamp,value”, found “{found}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected 2 columns, found {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{text}” is not a timestamp (YYYY-MM-DD HH:MM:SS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{text}” is not a number</source>
+        <translation type="unfinished">“{text}”不是数字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the value {text} is not a finite number</source>
+        <translation type="unfinished">数值 {text} 不是有限数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the line is not UTF-8 text</source>
+        <translation type="unfinished">该行不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there are no rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>line {line}: {reason}</source>
+        <translation type="unfinished">第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>… and {count} more</source>
+        <translation type="unfinished">……另有 {count} 处</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not JSON (line {line}, column {column}: {reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected a JSON object of “&lt;category&gt;/&lt;file&gt;.csv”: windows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{key}”: expected a list of [start, end] pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{key}”, window {n}: “{text}” is not a timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{key}”, window {n}: it starts after it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{key}”, window {n}: it overlaps the window before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{key}”, window {n}: it covers no row of the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/cli_anomaly.py" line="+19"/>
+        <source>{detector}: threshold {threshold} (one for the whole corpus), {profile} profile, {seconds:.1f} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>category|files|windows|TP|FN|FP|raw score|NAB score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TP: windows found, FN: windows missed, FP: detections outside every window; NAB score: 100 × (raw − null) / (perfect − null), – where there is no window to find.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>NAB score ({profile} profile) over {files} files and {windows} windows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Results in NAB&apos;s layout: {out} ({count} files written).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Area</name>
+    <message>
+        <location filename="../console/catalogue.py" line="+26"/>
+        <source>Account takeover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fiat &amp; P2P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KYC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation type="unfinished">其他</translation>
+    </message>
+</context>
+<context>
     <name>AttendanceDock</name>
     <message>
-        <location filename="../ui/docks/attendance.py" line="+86" />
+        <location filename="../ui/docks/attendance.py" line="+86"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Exceptions only</source>
         <translation>仅看考勤异常</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Show only agents who are late, absent or not in yet</source>
         <translation>只显示迟到、缺勤或尚未到岗的人员</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+66"/>
         <source>No shift is running now.</source>
         <translation>当前没有进行中的班次。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Rostered {0}</source>
         <translation>排班 {0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Present {0}</source>
         <translation>在岗 {0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Late {0}</source>
         <translation>迟到 {0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>On break {0}</source>
         <translation>休息 {0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Absent {0}</source>
         <translation>缺勤 {0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Leave {0}</source>
         <translation>请假 {0}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Not in yet {0}</source>
         <translation>尚未到岗 {0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Clocked out {0}</source>
         <translation>已下班打卡 {0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Upcoming {0}</source>
         <translation>待上班 {0}</translation>
     </message>
@@ -235,42 +391,42 @@
 <context>
     <name>Audit</name>
     <message>
-        <location filename="../console/audit.py" line="+163" />
+        <location filename="../console/audit.py" line="+163"/>
         <source>Record {id} ({what}) was changed after it was written: its content does not match its hash.</source>
         <translation>第 {id} 条记录（{what}）写入后被改动：内容与其哈希不符。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Record {id} ({what}) does not follow the record before it: records were deleted, inserted or reordered just before it.</source>
         <translation>第 {id} 条记录（{what}）与前一条记录衔接不上：其之前的记录被删除、插入或调换了顺序。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Record {id} ({what}) has no hash: it was written outside the console.</source>
         <translation>第 {id} 条记录（{what}）没有哈希：它是绕过控制台写入的。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The log starts at record {id} ({what}), which does not start the chain: its beginning was deleted.</source>
         <translation>日志从第 {id} 条记录（{what}）开始，但它不是链的起点：日志开头被删除了。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The audit log is empty although the floor has {users} users: it was emptied (truncated).</source>
         <translation>该现场有 {users} 个用户，但审计日志为空：日志已被清空（截断）。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Record {id}, the head kept earlier, is gone: the end of the log was deleted or the log replaced.</source>
         <translation>此前保存的链头第 {id} 条记录已不存在：日志末尾被删除，或整个日志被替换。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Record {id} ({what}) is not the record the head kept earlier names: the log was rewritten.</source>
         <translation>第 {id} 条记录（{what}）与此前保存的链头不一致：日志被改写过。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The database guard {name} on the audit log was removed or disabled: records could be changed.</source>
         <translation>审计日志上的数据库保护触发器 {name} 已被删除或停用：记录可能被篡改。</translation>
     </message>
@@ -278,78 +434,78 @@
 <context>
     <name>AuditDock</name>
     <message>
-        <location filename="../ui/docks/audit.py" line="+192" />
+        <location filename="../ui/docks/audit.py" line="+192"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Entity</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Period</source>
         <translation>时间范围</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Last 24 hours</source>
         <translation>最近 24 小时</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+10" />
-        <location line="+69" />
+        <location line="+10"/>
+        <location line="+69"/>
         <source>Anyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location line="-69" />
-        <location line="+70" />
+        <location line="-69"/>
+        <location line="+70"/>
         <source>Any</source>
         <translation>全部</translation>
     </message>
     <message numerus="yes">
-        <location line="-42" />
+        <location line="-42"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>%n record(s) shown, more when scrolled</source>
         <translation>
             <numerusform>已显示 %n 条记录，向下滚动加载更多</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+97"/>
         <source>Could not read the audit log: {0}</source>
         <translation>无法读取审计日志：{0}</translation>
     </message>
@@ -357,85 +513,321 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="-275" />
+        <location line="-275"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Entity</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Change</source>
         <translation>变更内容</translation>
     </message>
 </context>
 <context>
+    <name>Catalogue</name>
+    <message>
+        <location filename="../console/catalogue.py" line="+14"/>
+        <source>higher is worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lower is worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the English name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the Chinese name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the SOP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation type="unfinished">预警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>critical</source>
+        <translation type="unfinished">严重</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueDialog</name>
+    <message>
+        <location filename="../ui/catalogue.py" line="+184"/>
+        <source>Risk indicator catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by key, name, area or SOP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New indicator…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+159"/>
+        <source>Add indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-159"/>
+        <location line="+134"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-133"/>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read-only: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read-only: {0} ({1}) may not change risk indicators; supervisors and admins do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>New indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose an indicator in the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} · version {1}, last changed by {2} at {3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} · version {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Could not read the catalogue: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{0} was changed by {1} meanwhile (version {2}): Revert shows it; saving now is refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>{0} added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing to save: the form holds what the catalogue has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} saved (version {1}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{0} moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Refused: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueModel</name>
+    <message>
+        <location filename="../ui/models/catalogue.py" line="+62"/>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation type="unfinished">单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worse when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation type="unfinished">预警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation type="unfinished">部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SOP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>↑ higher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>↓ lower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} s</source>
+        <translation type="unfinished">{0} 秒</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Higher values are worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lower values are worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Category</name>
     <message>
-        <location filename="../console/services/incidents.py" line="+84" />
+        <location filename="../console/services/incidents.py" line="+84"/>
         <source>Credential stuffing / ATO wave</source>
         <translation>撞库 / 账户盗用（ATO）集中爆发</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Withdrawal anomaly</source>
         <translation>提现异常</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Deposit / chargeback fraud wave</source>
         <translation>充值 / 拒付欺诈激增</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>KYC document-fraud ring</source>
         <translation>KYC 伪造证件团伙</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Sanctions / AML alert spike</source>
         <translation>制裁 / 反洗钱（AML）告警激增</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>P2P scam wave</source>
         <translation>P2P 诈骗集中爆发</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Internal tooling outage</source>
         <translation>内部工具故障</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Data feed failure</source>
         <translation>数据源故障</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Insider / policy breach</source>
         <translation>内部人员 / 违规事件</translation>
     </message>
@@ -443,7 +835,7 @@
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../ui/models/review.py" line="+145" />
+        <location filename="../ui/models/review.py" line="+145"/>
         <source>Done by {0} at {1}</source>
         <translation>由 {0} 于 {1} 完成</translation>
     </message>
@@ -451,89 +843,199 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+178" />
-        <source>The database wants a password. {0} What you type is not stored ('watchfloor db password' keeps it in the system keyring).</source>
-        <translation>数据库需要密码。{0} 输入的密码不会被保存（'watchfloor db password' 可将其保存到系统密钥环）。</translation>
+        <location filename="../console/cli.py" line="+180"/>
+        <source>The database wants a password. {0} What you type is not stored (&apos;watchfloor db password&apos; keeps it in the system keyring).</source>
+        <translation>数据库需要密码。{0} 输入的密码不会被保存（&apos;watchfloor db password&apos; 可将其保存到系统密钥环）。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Database password: </source>
         <translation>数据库密码：</translation>
     </message>
     <message>
-        <location line="+299" />
+        <location line="+299"/>
         <source>Demo floor created in {where}: {summary}</source>
         <translation>已在 {where} 创建演示现场：{summary}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Interrupted: the demo floor was not created, nothing was written.</source>
         <translation>已中断：演示现场未创建，未写入任何数据。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Replace the demo floor in {where}? Its agents, users, rota, samples and incidents are deleted (the audit log is kept). [y/N] </source>
         <translation>要替换 {where} 中的演示现场吗？其人员、用户、排班表、指标样本和风险事件将被删除（审计日志保留）。[y/N] </translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Nothing was changed.</source>
         <translation>未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../console/cli_indicators.py" line="+47"/>
+        <source>{key}: {changes} (version {version})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key}: nothing changed (version {version})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key} added, last in the catalogue (area {area}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The catalogue&apos;s order: {keys}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The catalogue was already in that order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key} ({name}, {unit}): latest value of each series since {since}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key} has no samples by dimension since {since}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>English name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>worse when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation type="unfinished">预警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>critical</source>
+        <translation type="unfinished">严重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SOP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{version}, last changed by {who} at {at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(none)</source>
+        <translation type="unfinished">（无）</translation>
+    </message>
+    <message>
+        <location filename="../console/cli_ingest.py" line="+19"/>
+        <source>{stored:,} samples stored, {already:,} already there ({read:,} read from {source} in {took:.2f} s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{stored:,} samples stored, {already:,} already there; by dimension {split:,} stored, {split_already:,} already there ({read:,} read from {source} in {took:.2f} s)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Console</name>
     <message>
-        <location filename="../ui/app.py" line="+62" />
+        <location filename="../ui/app.py" line="+62"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location line="+26" />
-        <location line="+180" />
-        <location line="+14" />
-        <location line="+11" />
-        <location line="+6" />
-        <location filename="../ui/firststart.py" line="+204" />
+        <location line="+26"/>
+        <location line="+180"/>
+        <location line="+14"/>
+        <location line="+11"/>
+        <location line="+6"/>
+        <location filename="../ui/firststart.py" line="+204"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="-236" />
+        <location line="-236"/>
         <source>{0}
 Enter the database password. It is not stored: it will be asked again next time.</source>
         <translation>{0}
 请输入数据库密码。密码不会被保存，下次启动时会再次询问。</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Connecting to {0}…</source>
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location filename="../ui/firststart.py" line="+1" />
+        <location filename="../ui/firststart.py" line="+1"/>
         <source>The demo floor could not be created: {0}</source>
         <translation>无法创建演示现场：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/app.py" line="+174" />
+        <location filename="../ui/app.py" line="+174"/>
         <source>standard error</source>
         <translation>标准错误输出</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>An unexpected error occurred: {0}
 The console keeps running. Details are in {1}.</source>
         <translation>发生意外错误：{0}
 控制台仍在运行。详细信息见 {1}。</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+36"/>
         <source>wall screen</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>This floor had no users yet: {0} is now its first admin (watchfloor user add adds others).</source>
         <translation>该现场尚无用户：{0} 已成为首位管理员（用 watchfloor user add 添加其他用户）。</translation>
     </message>
@@ -541,117 +1043,117 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>DemoBuild</name>
     <message>
-        <location filename="../console/demo/progress.py" line="+39" />
+        <location filename="../console/demo/progress.py" line="+39"/>
         <source>Clearing the old demo floor</source>
         <translation>清除旧的演示现场</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{done} of {total} tables</source>
         <translation>{done} / {total} 张表</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{total} tables emptied</source>
         <translation>已清空 {total} 张表</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Organisation</source>
         <translation>组织架构</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{done} of {total} agents</source>
         <translation>{done} / {total} 名人员</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{total} agents</source>
         <translation>{total} 名人员</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Seating and rota</source>
         <translation>座位安排和排班表</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{done} of {total} shifts</source>
         <translation>{done} / {total} 个班次</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{total} shifts</source>
         <translation>{total} 个班次</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{done} of {total} badge events</source>
         <translation>{done} / {total} 条打卡记录</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{total} badge events</source>
         <translation>{total} 条打卡记录</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Risk indicator samples</source>
         <translation>风险指标样本</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{done} of {total} samples</source>
         <translation>{done} / {total} 个样本</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{total} samples</source>
         <translation>{total} 个样本</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{done} of {total} incidents</source>
         <translation>{done} / {total} 个风险事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{total} incidents</source>
         <translation>{total} 个风险事件</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Saving</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>committing</source>
         <translation>正在提交</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="+85" />
+        <location line="+85"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>[{index}/{steps}] {title}: {figures} ({elapsed})</source>
         <translation>[{index}/{steps}] {title}：{figures}（{elapsed}）</translation>
     </message>
@@ -659,72 +1161,72 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Entity</name>
     <message>
-        <location filename="../console/errors.py" line="+53" />
+        <location filename="../console/errors.py" line="+53"/>
         <source>Agent</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Floor</source>
         <translation>现场</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Handoff</source>
         <translation>移交</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Handover</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Incident</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Indicator</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Review</source>
         <translation>事件复盘</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Action item</source>
         <translation>改进措施</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Runbook item</source>
         <translation>处置手册步骤</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Shift log entry</source>
         <translation>值班日志条目</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
@@ -732,518 +1234,649 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-47" />
-        <location line="+376" />
+        <location line="-47"/>
+        <location line="+376"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-353" />
+        <location line="-353"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>{what} {key} does not exist.</source>
         <translation>{what} {key} 不存在。</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>{what} was changed by someone else; reload and try again.</source>
         <translation>{what} 已被他人修改；请刷新后重试。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{what} was just changed by {who}: look at it again before you act.</source>
         <translation>{what} 刚刚被 {who} 修改：请先查看最新状态再操作。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Invalid input: {detail}</source>
         <translation>输入无效：{detail}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>{ref} is {status}: it cannot be {verb} from there.</source>
         <translation>{ref} 当前为“{status}”：无法从该状态{verb}。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>{ref} still waits on {departments}: close the handoff first, or give a reason to resolve it anyway.</source>
         <translation>{ref} 仍在等待{departments}：请先关闭移交，或填写原因后强制解决。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>{user} is not linked to an agent of this floor: choose who claims {ref}.</source>
         <translation>{user} 未关联本现场的员工：请选择由谁认领 {ref}。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>{ref} cannot be a duplicate of itself.</source>
         <translation>{ref} 不能标记为其自身的重复事件。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{target} is itself a duplicate of {of}: merge {ref} into {of} instead.</source>
         <translation>{target} 本身是 {of} 的重复事件：请将 {ref} 合并到 {of}。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The handoff of {ref} to {department} is closed already.</source>
         <translation>{ref} 移交给{department}的事项已关闭。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{department} has not answered the handoff of {ref}: give a reason to close it unanswered.</source>
         <translation>{department}尚未答复 {ref} 的移交：如要在未答复时关闭，请填写原因。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>The review of {ref} was changed by someone else; reload it and try again.</source>
         <translation>{ref} 的事件复盘已被他人修改，请重新读取后再试。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The review of {ref} was just changed by {who}: read it again before you save.</source>
         <translation>{ref} 的事件复盘刚被 {who} 修改：请重新查看后再保存。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>{ref} cannot be {verb} yet: {missing}.</source>
         <translation>{ref} 暂不能{verb}：{missing}。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>a P{severity} incident needs a post-incident review</source>
         <translation>P{severity} 事件必须先完成事件复盘</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the review has no summary</source>
         <translation>事件复盘缺少概述</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the review names no root cause</source>
         <translation>事件复盘未注明根本原因</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>action items still open: {titles}</source>
         <translation>仍有未完成的改进措施：{titles}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>action items deferred without a reason: {titles}</source>
         <translation>以下改进措施延期但未说明原因：{titles}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>{field}: {value} is not valid.</source>
         <translation>{field}：{value} 无效。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>{field}: “{value}” is not an amount; write it like 12,500.50.</source>
         <translation>{field}：“{value}”不是有效金额，请按 12,500.50 的格式填写。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{field} cannot be negative ({value}).</source>
         <translation>{field}不能为负数（{value}）。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{field}: “{value}” is not a whole number of 0 or more.</source>
         <translation>{field}：“{value}”不是大于或等于 0 的整数。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{field}: “{value}” is not an ISO currency code such as USD or MYR.</source>
         <translation>{field}：“{value}”不是 ISO 货币代码（如 USD、MYR）。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{field}: “{value}” is not one of the root-cause categories.</source>
         <translation>{field}：“{value}”不属于根本原因分类。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{field} is required.</source>
         <translation>{field}为必填项。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Say why “{title}” is deferred: an action item is deferred with a reason, never silently.</source>
         <translation>请说明“{title}”延期的原因：改进措施延期必须注明原因，不能悄然搁置。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>“{title}” is {status} already.</source>
         <translation>“{title}”已经是{status}状态。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The runbook for {category} has no item “{item}”.</source>
         <translation>{category}的处置手册中没有步骤“{item}”。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>A shift log entry needs some text: nothing was added.</source>
         <translation>值班日志条目不能为空：未添加任何内容。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>A shift log entry holds at most {limit} characters ({length} given): shorten it.</source>
         <translation>值班日志条目最多 {limit} 个字符（当前 {length} 个）：请缩短。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>The log entry names {what} {key}, which this floor does not have: nothing was added.</source>
         <translation>日志条目关联的{what} {key} 在本现场不存在：未添加任何内容。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>No shift runs at {at}: there is no shift to hand over.</source>
         <translation>{at} 没有正在进行的班次：没有可交接的班次。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>{user} prepared this handover: the incoming supervisor signs it off, not the one handing over.</source>
         <translation>此交接班由 {user} 准备：应由接班主管签收，而不是交班人。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>The handover of the {shift} shift was already signed off by {who} at {at}.</source>
         <translation>{shift}的交接班已由 {who} 于 {at} 签收。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Unsupported database address ({kind}): give a SQLite file path or postgresql://user@host:port/db.</source>
         <translation>不支持的数据库地址（{kind}）：请给出 SQLite 文件路径或 postgresql://user@host:port/db。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Cannot open the database file {path}: the folder {folder} does not exist.</source>
         <translation>无法打开数据库文件 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>There is no database file {path}; to make a new one: watchfloor db create {arg}</source>
         <translation>数据库文件 {path} 不存在；如需新建：watchfloor db create {arg}</translation>
     </message>
     <message>
-        <location line="+13" />
-        <source>{path} already exists: 'watchfloor db create' makes only new database files.</source>
-        <translation>{path} 已存在：'watchfloor db create' 只创建新的数据库文件。</translation>
+        <location line="+13"/>
+        <source>{path} already exists: &apos;watchfloor db create&apos; makes only new database files.</source>
+        <translation>{path} 已存在：&apos;watchfloor db create&apos; 只创建新的数据库文件。</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>'watchfloor db create' makes SQLite files ({kind} given): create a PostgreSQL database on its server, then run 'watchfloor db upgrade' on it.</source>
-        <translation>'watchfloor db create' 只创建 SQLite 文件（给出的是 {kind}）：请在 PostgreSQL 服务器上创建数据库，再对其运行 'watchfloor db upgrade'。</translation>
+        <location line="+6"/>
+        <source>&apos;watchfloor db create&apos; makes SQLite files ({kind} given): create a PostgreSQL database on its server, then run &apos;watchfloor db upgrade&apos; on it.</source>
+        <translation>&apos;watchfloor db create&apos; 只创建 SQLite 文件（给出的是 {kind}）：请在 PostgreSQL 服务器上创建数据库，再对其运行 &apos;watchfloor db upgrade&apos;。</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+46"/>
         <source>A password is needed for {where}: {reason}</source>
         <translation>连接 {where} 需要密码：{reason}</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>A password is needed for {where}: {reason} There is no terminal to ask for it: run the command in a terminal, or store the password first with 'watchfloor db password'.</source>
-        <translation>连接 {where} 需要密码：{reason} 当前没有终端可以询问密码：请在终端中运行该命令，或先用 'watchfloor db password' 保存密码。</translation>
+        <location line="+6"/>
+        <source>A password is needed for {where}: {reason} There is no terminal to ask for it: run the command in a terminal, or store the password first with &apos;watchfloor db password&apos;.</source>
+        <translation>连接 {where} 需要密码：{reason} 当前没有终端可以询问密码：请在终端中运行该命令，或先用 &apos;watchfloor db password&apos; 保存密码。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>A password is needed for {where}: {reason} There is no terminal to ask for it: run the command in a terminal.</source>
         <translation>连接 {where} 需要密码：{reason} 当前没有终端可以询问密码：请在终端中运行该命令。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>{where} already has a floor: use an empty database (or --reset to replace a demo floor).</source>
         <translation>{where} 中已有现场：请使用空数据库（或用 --reset 替换演示现场）。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>{where} has a floor the demo did not build (or an older Watchfloor built it without recording so): --reset replaces only a demo floor, and nothing was changed.</source>
         <translation>{where} 中的现场不是由演示程序创建的（或由未作记录的旧版 Watchfloor 创建）：--reset 只替换演示现场，未做任何更改。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>--reset deletes the demo floor in {where}: run it on a terminal to confirm, or add --yes.</source>
         <translation>--reset 会删除 {where} 中的演示现场：请在终端中运行以确认，或加上 --yes。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何数据。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>{user} is not a user of this floor ({where}). An admin adds you with: watchfloor user add {user} --role ROLE</source>
         <translation>{user} 不是该现场（{where}）的用户。请管理员运行以下命令添加：watchfloor user add {user} --role ROLE</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>The account {user} is disabled on this floor; ask an admin.</source>
         <translation>账户 {user} 在该现场已被停用；请联系管理员。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{user} now holds the role {role} on this floor; sign in again (restart) to act with it.</source>
         <translation>{user} 在该现场的角色已变为{role}；请重新登录（重启控制台）后再操作。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>There is no role {role}; the roles are: {roles}.</source>
         <translation>不存在角色 {role}；可用角色为：{roles}。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{user} is the last active admin of this floor; make someone else admin first.</source>
         <translation>{user} 是该现场最后一位在用的管理员；请先将其他人设为管理员。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>{value} is not an audit head; it looks like 1234:3fa9… (ID:SHA-256).</source>
         <translation>{value} 不是审计链头；格式应类似 1234:3fa9…（编号:SHA-256）。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The database schema ({found}) is newer than this Watchfloor knows ({known}): it is left as it is; use a Watchfloor at least as new as the one that migrated it.</source>
         <translation>数据库结构版本（{found}）比本 Watchfloor 所支持的（{known}）更新：未做任何改动；请使用不低于迁移该数据库的 Watchfloor 版本。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>The schema was not changed: {reason}</source>
         <translation>数据库结构未做改动：{reason}</translation>
     </message>
     <message>
-        <location line="-136" />
+        <location line="-136"/>
         <source>{path} is not a SQLite database file.</source>
         <translation>{path} 不是 SQLite 数据库文件。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The database file {path} is damaged ({detail}); restore it from a backup.</source>
         <translation>数据库文件 {path} 已损坏（{detail}）；请从备份恢复。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Cannot reach the database at {where}: {reason}</source>
         <translation>无法连接数据库 {where}：{reason}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The database schema ({found}) is newer than this Watchfloor knows ({known}). It is opened read-only; upgrade Watchfloor to make changes.</source>
         <translation>数据库结构版本（{found}）比本 Watchfloor 所支持的（{known}）更新，已以只读方式打开；请升级 Watchfloor 后再做修改。</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>The database schema ({found}) is older than this Watchfloor needs ({known}). Run 'watchfloor db upgrade'.</source>
-        <translation>数据库结构版本（{found}）低于本 Watchfloor 所需（{known}）。请运行 'watchfloor db upgrade'。</translation>
+        <location line="+8"/>
+        <source>The database schema ({found}) is older than this Watchfloor needs ({known}). Run &apos;watchfloor db upgrade&apos;.</source>
+        <translation>数据库结构版本（{found}）低于本 Watchfloor 所需（{known}）。请运行 &apos;watchfloor db upgrade&apos;。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>This database is open read-only: {reason}</source>
         <translation>该数据库以只读方式打开：{reason}</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>The database at {where} did not accept the password.</source>
         <translation>数据库 {where} 拒绝了该密码。</translation>
     </message>
     <message>
-        <location filename="../console/credentials.py" line="+20" />
+        <location filename="../console/credentials.py" line="+20"/>
         <source>No system keyring is available on this machine.</source>
         <translation>本机没有可用的系统密钥环。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No password is stored for this database.</source>
         <translation>未为该数据库保存密码。</translation>
     </message>
     <message>
-        <location filename="../console/settings.py" line="+34" />
+        <location filename="../console/settings.py" line="+34"/>
         <source>Setting {name} = {value}: not a valid value.</source>
         <translation>设置项 {name} = {value}：取值无效。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Setting {name} = {value}: expected text.</source>
         <translation>设置项 {name} = {value}：应为文本。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Setting {name} = {value}: expected a number.</source>
         <translation>设置项 {name} = {value}：应为数字。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Setting {name} = {value}: expected a finite number from {low} to {high}.</source>
         <translation>设置项 {name} = {value}：应为 {low} 到 {high} 之间的有限数字。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Setting {name} = {value}: expected one of {choices}.</source>
         <translation>设置项 {name} = {value}：应为以下之一：{choices}。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Setting {name} must not be empty.</source>
         <translation>设置项 {name} 不能为空。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Setting {name} = {value}: unknown time zone (expected a name such as Asia/Kuala_Lumpur).</source>
         <translation>设置项 {name} = {value}：未知时区（应为类似 Asia/Kuala_Lumpur 的名称）。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Unknown setting {name}.</source>
         <translation>未知设置项 {name}。</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>The setting {name} is no longer used: who acts is the signed-in account, with its role from the floor's users (watchfloor user list).</source>
+        <location line="+1"/>
+        <source>The setting {name} is no longer used: who acts is the signed-in account, with its role from the floor&apos;s users (watchfloor user list).</source>
         <translation>设置项 {name} 已停用：操作人即当前登录账户，其角色取自该现场的用户表（watchfloor user list）。</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>The database address holds a password: remove it, and run 'watchfloor db password' to keep it in the system keyring.</source>
-        <translation>数据库地址中包含密码：请将其删除，并运行 'watchfloor db password' 把密码保存到系统密钥环。</translation>
+        <location line="+7"/>
+        <source>The database address holds a password: remove it, and run &apos;watchfloor db password&apos; to keep it in the system keyring.</source>
+        <translation>数据库地址中包含密码：请将其删除，并运行 &apos;watchfloor db password&apos; 把密码保存到系统密钥环。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Unknown setting {name}; did you mean {near}?</source>
         <translation>未知设置项 {name}；是否指 {near}？</translation>
     </message>
     <message>
-        <location filename="../console/connect.py" line="+35" />
+        <location filename="../console/connect.py" line="+35"/>
         <source>The password stored in the system keyring was not accepted.</source>
         <translation>系统密钥环中保存的密码未被接受。</translation>
     </message>
     <message>
-        <location filename="../console/export.py" line="+27" />
+        <location filename="../console/export.py" line="+27"/>
         <source>Could not export to {path}: {reason}</source>
         <translation>无法导出到 {path}：{reason}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Cannot export to {path}: choose a .csv or .xlsx file.</source>
         <translation>无法导出到 {path}：请选择 .csv 或 .xlsx 文件。</translation>
     </message>
     <message>
-        <location filename="../console/ingest.py" line="+68" />
+        <location filename="../console/ingest.py" line="+90"/>
         <source>{source}: {count} problem(s), nothing was imported.
 {problems}</source>
         <translation>{source}：发现 {count} 处问题，未导入任何数据。
 {problems}</translation>
     </message>
     <message>
-        <location filename="../console/intake.py" line="+54" />
-        <source>No intake token is kept for this database: run 'watchfloor intake --new-token'.</source>
-        <translation>此数据库尚未保存告警接入令牌：请运行 'watchfloor intake --new-token'。</translation>
+        <location filename="../console/intake.py" line="+54"/>
+        <source>No intake token is kept for this database: run &apos;watchfloor intake --new-token&apos;.</source>
+        <translation>此数据库尚未保存告警接入令牌：请运行 &apos;watchfloor intake --new-token&apos;。</translation>
+    </message>
+    <message>
+        <location filename="../console/anomaly/corpus.py" line="-48"/>
+        <source>{file}: {count} problem(s), nothing was written.
+{problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{path}: no such directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: no CSV file under it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{file} is not listed in {windows}: its anomaly windows are unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/anomaly/scoring.py" line="+58"/>
+        <source>{path}: not a NAB profiles file ({detail}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown profile {name}; the profiles are {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/catalogue.py" line="+3"/>
+        <source>{key}: higher is worse, so the critical threshold ({critical}) must be above the warning threshold ({warning}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{key}: lower is worse, so the critical threshold ({critical}) must be below the warning threshold ({warning}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{key}: the {field} threshold “{value}” is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key}: {field} cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key}: {field} holds at most {limit} characters ({length} given).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key}: the sampling interval is a whole number of seconds from 1 to 86400 ({value} given).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{key}: the direction is “higher” or “lower” (which way is worse), not “{value}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{key}: “{value}” is not an area; the areas are {areas}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key}: the SOP “{value}” is neither a runbook ({runbooks}) nor an http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{key}” is not an indicator key: two or more parts of lower-case letters, digits and _ joined by dots, like ato.failed_logins, at most 48 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is already an indicator {key}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The indicator {key} was changed by someone else; read it again and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The indicator {key} was just changed by {who}: look at it again before you save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Indicators were added or removed meanwhile: read the catalogue again, then reorder it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/cli_anomaly.py" line="+4"/>
+        <source>{path} is not a directory: the results need one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not write {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/cli_indicators.py" line="-27"/>
+        <source>Nothing to change: give at least one of {options}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--since “{value}” is neither a time span (90m, 6h, 2d) nor a moment in ISO 8601 with a zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--by “{value}” is not a dimension name (such as region or channel).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Event</name>
     <message>
-        <location filename="../console/services/lifecycle.py" line="-51" />
+        <location filename="../console/services/lifecycle.py" line="-51"/>
         <source>Opened</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Raised again</source>
         <translation>再次触发</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Investigation started</source>
         <translation>开始调查</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Escalated</source>
         <translation>已升级</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Mitigated</source>
         <translation>已缓解</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Reviewed</source>
         <translation>已复盘</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Reopened</source>
         <translation>已重新打开</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Marked a duplicate</source>
         <translation>标记为重复</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Duplicate merged in</source>
         <translation>已合并重复事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>SLA breached</source>
         <translation>SLA 超时</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Escalated automatically</source>
         <translation>自动升级</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Handed off</source>
         <translation>已移交</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Handoff acknowledged</source>
         <translation>移交已确认</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Department answered</source>
         <translation>部门已答复</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Handoff closed</source>
         <translation>移交已闭环</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Handoff overdue</source>
         <translation>移交超时</translation>
     </message>
@@ -1251,47 +1884,47 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Feed</name>
     <message>
-        <location filename="../console/feed.py" line="+54" />
+        <location filename="../console/feed.py" line="+54"/>
         <source>the change feed has a gap</source>
         <translation>变更流出现缺口</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the change feed went backwards (emptied or rewritten)</source>
         <translation>变更流序号倒退（被清空或改写）</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>the change feed was pruned past this console's position</source>
+        <location line="+1"/>
+        <source>the change feed was pruned past this console&apos;s position</source>
         <translation>变更流已清理到本控制台读取位置之后</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>a table was emptied</source>
         <translation>有数据表被清空</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>too many changes to replay after an outage</source>
         <translation>离线期间变更过多，无法逐条补读</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>the database does not answer</source>
         <translation>数据库无响应</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>cannot reach the database: {0}</source>
         <translation>无法连接数据库：{0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the database file was moved or deleted</source>
         <translation>数据库文件已被移动或删除</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the database file was replaced by another file</source>
         <translation>数据库文件已被另一个文件替换</translation>
     </message>
@@ -1299,27 +1932,27 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>FirstStart</name>
     <message>
-        <location filename="../ui/firststart.py" line="-144" />
+        <location filename="../ui/firststart.py" line="-144"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>First start: creating the demo floor ({0} days of history)…</source>
         <translation>首次启动：正在创建演示现场（含 {0} 天历史数据）…</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Cancel leaves the database empty and closes Watchfloor; the demo floor is offered again at the next start.</source>
         <translation>取消后数据库保持为空，Watchfloor 将关闭；下次启动时会再次创建演示现场。</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+58"/>
         <source>Elapsed: {0}</source>
         <translation>已用时间：{0}</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Cancelling: nothing of the demo floor is kept…</source>
         <translation>正在取消：演示现场的任何数据都不会保留…</translation>
     </message>
@@ -1327,22 +1960,22 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>FloorClock</name>
     <message>
-        <location filename="../ui/clock.py" line="+76" />
+        <location filename="../ui/clock.py" line="+76"/>
         <source>Floor time {0} {1}</source>
         <translation>现场时间 {0} {1}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>{0} · times shown in {1} ({2} {3})</source>
         <translation>{0} · 界面时间按 {1} 显示（{2} {3}）</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>The floor's time zone, {0}, comes from the floor in the database; shifts follow it.</source>
+        <location line="+6"/>
+        <source>The floor&apos;s time zone, {0}, comes from the floor in the database; shifts follow it.</source>
         <translation>现场时区 {0} 取自数据库中的现场设置；班次按此时区计算。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>The floor_timezone setting ({0}) only chooses the zone times are shown in.</source>
         <translation>设置项 floor_timezone（{0}）只决定界面显示时间所用的时区。</translation>
     </message>
@@ -1350,17 +1983,17 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>FloorDock</name>
     <message>
-        <location filename="../ui/docks/floor.py" line="+168" />
+        <location filename="../ui/docks/floor.py" line="+168"/>
         <source>Floor</source>
         <translation>现场座位</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>No floor in this database yet — run 'watchfloor demo'</source>
-        <translation>该数据库中还没有现场 — 请运行 'watchfloor demo'</translation>
+        <location line="+8"/>
+        <source>No floor in this database yet — run &apos;watchfloor demo&apos;</source>
+        <translation>该数据库中还没有现场 — 请运行 &apos;watchfloor demo&apos;</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No shift is running now: the seats are shown empty.</source>
         <translation>当前没有进行中的班次：座位显示为空。</translation>
     </message>
@@ -1368,42 +2001,42 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>FloorMomentsModel</name>
     <message>
-        <location filename="../ui/models/review.py" line="-100" />
+        <location filename="../ui/models/review.py" line="-100"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>On floor / rostered</source>
         <translation>在岗 / 排班</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Who was on the floor</source>
         <translation>在岗人员</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open incidents</source>
         <translation>未结事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Indicator</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>({0} on break)</source>
         <translation>（{0} 人休息）</translation>
     </message>
@@ -1411,308 +2044,308 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../console/services/handover_text.py" line="+29" />
+        <location filename="../console/services/handover_text.py" line="+29"/>
         <source>Morning</source>
         <translation>早班</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Evening</source>
         <translation>中班</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Night</source>
         <translation>夜班</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Critical</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Silent</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>{0} h {1:02d} min</source>
         <translation>{0} 小时 {1:02d} 分钟</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{0} min</source>
         <translation>{0} 分钟</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+35"/>
         <source>Shift handover: {shift} shift of {date}</source>
         <translation>交接班：{date} {shift}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Shift {start}–{end} {zone}. Prepared by **{who}** at {at} {zone} (figures as of then).</source>
         <translation>班次 {start}–{end} {zone}。由 **{who}** 于 {at} {zone} 准备（数据截至该时刻）。</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Signed off by **{who}** at {at} {zone}.</source>
         <translation>已由 **{who}** 于 {at} {zone} 签收。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Note: {0}</source>
         <translation>备注：{0}</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Not signed off yet.</source>
         <translation>尚未签收。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Open incidents ({0})</source>
         <translation>未处理风险事件（{0}）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No open incidents.</source>
         <translation>没有未处理的风险事件。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>{which} SLA breached {time} ago</source>
         <translation>{which} SLA 已超时 {time}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>{which} SLA: {time} left</source>
         <translation>{which} SLA：剩余 {time}</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Sev.</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+27" />
+        <location line="+1"/>
+        <location line="+27"/>
         <source>Incident</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="-26" />
+        <location line="-26"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>SLA</source>
         <translation>SLA（服务时限）</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Waiting on departments ({0})</source>
         <translation>等待部门处理的移交（{0}）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No handoff is waiting on a department.</source>
         <translation>没有等待部门处理的移交。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>OVERDUE by {0}</source>
         <translation>已超时 {0}</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>due in {0}</source>
         <translation>{0} 后到期</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Asked for</source>
         <translation>请求事项</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Requested</source>
         <translation>提出时间</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Due</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Risk indicators needing attention ({0})</source>
         <translation>需关注的风险指标（{0}）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Every indicator is normal and reporting.</source>
         <translation>所有指标正常且数据在更新。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Silent since {0}</source>
         <translation>自 {0} 起无数据</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>warning {0} / critical {1}</source>
         <translation>预警 {0} / 严重 {1}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Latest</source>
         <translation>最新值</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Thresholds</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Staffing</source>
         <translation>人力覆盖</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Desk</source>
         <translation>席位组</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Rostered</source>
         <translation>排班人数</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Came in</source>
         <translation>已到岗</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>On the floor</source>
         <translation>在现场</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Absent</source>
         <translation>缺勤</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Nobody was rostered on this shift.</source>
         <translation>本班次没有排班人员。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Attendance exceptions ({0})</source>
         <translation>考勤异常（{0}）</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>({0} min, in at {1})</source>
         <translation>（{0} 分钟，{1} 到岗）</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Next shift: {shift} {start}–{end}</source>
         <translation>下一班次：{shift} {start}–{end}</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>{desk}: {rostered} rostered, {leave} on leave</source>
         <translation>{desk}：排班 {rostered} 人，请假 {leave} 人</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Nobody is rostered yet.</source>
         <translation>尚无人排班。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>On leave: {0}</source>
         <translation>请假：{0}</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Shift log ({0})</source>
         <translation>值班日志（{0}）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Nothing was written in the shift log.</source>
         <translation>本班次值班日志为空。</translation>
     </message>
@@ -1720,162 +2353,162 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>HandoverDock</name>
     <message>
-        <location filename="../ui/docks/handover.py" line="+174" />
+        <location filename="../ui/docks/handover.py" line="+174"/>
         <source>Shift log &amp;&amp; handover</source>
         <translation>值班日志与交接班</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Write in the shift log; Enter adds it</source>
         <translation>写入值班日志；按回车添加</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Prepare handover</source>
         <translation>准备交接班</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Prepare the handover brief of the running shift as it stands now, and keep it</source>
         <translation>按当前状况生成本班次的交接班简报并保存</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Export Markdown…</source>
         <translation>导出 Markdown…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Sign off…</source>
         <translation>签收…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The shift before this one ended without a handover: prepare its brief now</source>
         <translation>上一班次结束时没有交接班：现在为其准备简报</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>No shift is running.</source>
         <translation>当前没有进行中的班次。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>{0} shift {1}–{2}: {3} log entries</source>
         <translation>{0} {1}–{2}：{3} 条日志</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>About {0} (chosen in the queue)</source>
         <translation>关联 {0}（事件队列中选中的事件）</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>No handover has been prepared for this shift yet.</source>
         <translation>本班次尚未准备交接班。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Handover of the {0} shift, prepared by {1} at {2}.</source>
         <translation>{0}交接班，由 {1} 于 {2} 准备。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Signed off by {0} at {1}.</source>
         <translation>已由 {0} 于 {1} 签收。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Signed off already</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Waiting for the incoming supervisor's sign-off.</source>
+        <location line="+2"/>
+        <source>Waiting for the incoming supervisor&apos;s sign-off.</source>
         <translation>等待接班主管签收。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>You prepared it: the incoming supervisor signs it off</source>
         <translation>交接班由您准备：应由接班主管签收</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Take the shift over on this brief</source>
         <translation>按此简报接班</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Hand over the {0} shift</source>
         <translation>为{0}准备交接班</translation>
     </message>
     <message>
-        <location line="+92" />
+        <location line="+92"/>
         <source>Handover prepared.</source>
         <translation>交接班已准备好。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Sign off the handover</source>
         <translation>签收交接班</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Note for the record (optional):</source>
         <translation>备注（可选）：</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Handover signed off.</source>
         <translation>交接班已签收。</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Refused: {0}</source>
         <translation>未执行：{0}</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export the handover</source>
         <translation>导出交接班</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Could not export: {0}</source>
         <translation>无法导出：{0}</translation>
     </message>
@@ -1883,184 +2516,184 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentDetailDock</name>
     <message>
-        <location filename="../ui/docks/incident_detail.py" line="+188" />
+        <location filename="../ui/docks/incident_detail.py" line="+188"/>
         <source>Incident</source>
         <translation>事件详情</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Review…</source>
         <translation>事件复盘…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The post-incident review: impact, root cause, action items</source>
         <translation>事件复盘：影响、根本原因、改进措施</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+37"/>
         <source>Choose an incident in the queue to see it here.</source>
         <translation>在事件队列中选择一个风险事件，即可在此查看详情。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>{0}: {1} (due in {2}{3})</source>
         <translation>{0}：{1}（剩余 {2}{3}）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>, acknowledged</source>
         <translation>，已确认接收</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Waiting on departments:</source>
         <translation>等待部门处理：</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{0} SLA {1}</source>
         <translation>{0} SLA {1}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>escalated to {0}</source>
         <translation>已升级至 {0}</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>duplicate of {0}</source>
         <translation>与 {0} 重复</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>merged here: {0}</source>
         <translation>已合并至此：{0}</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>indicator chart</source>
         <translation>指标图表</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>raised {0} times</source>
         <translation>已触发 {0} 次</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>{0} opened</source>
         <translation>{0} 开启</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>review required</source>
         <translation>需要事件复盘</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>review written</source>
         <translation>已完成复盘</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Runbook {0}/{1}</source>
         <translation>处置手册 {0}/{1}</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+10" />
+        <location line="+0"/>
+        <location line="+10"/>
         <source>Runbook</source>
         <translation>处置手册</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+38"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Note on {0}</source>
         <translation>{0} 的备注</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Mark duplicate</source>
         <translation>标记为重复</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{0} duplicates which incident (its ref)?</source>
         <translation>{0} 与哪个风险事件重复（填写编号）？</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Resolve with open handoffs</source>
         <translation>在部门交接未完成时解决</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{0} departments have not answered. Why resolve now?</source>
         <translation>还有 {0} 个部门未答复。为何现在解决？</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>{0}: {1} done.</source>
         <translation>{0}：已{1}。</translation>
     </message>
     <message>
-        <location line="-77" />
-        <location line="+81" />
+        <location line="-77"/>
+        <location line="+81"/>
         <source>{0}: {1} refused. {2}</source>
         <translation>{0}：{1}被拒绝。{2}</translation>
     </message>
     <message>
-        <location line="-105" />
+        <location line="-105"/>
         <source>reviewed, open action items: {0}</source>
         <translation>已复盘，未完成改进措施：{0} 项</translation>
     </message>
     <message>
-        <location line="+136" />
+        <location line="+136"/>
         <source>Hand off {0}</source>
         <translation>交接 {0}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>e.g. freeze the withdrawals of the accounts listed</source>
         <translation>例如：冻结所列账户的提现</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Requested action</source>
         <translation>请求的处理</translation>
     </message>
@@ -2068,83 +2701,83 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentQueueModel</name>
     <message>
-        <location filename="../ui/models/incident_queue.py" line="+38" />
-        <location line="+206" />
+        <location filename="../ui/models/incident_queue.py" line="+38"/>
+        <location line="+206"/>
         <source>Severity</source>
         <translation>严重级别</translation>
     </message>
     <message>
-        <location line="-205" />
-        <location line="+204" />
+        <location line="-205"/>
+        <location line="+204"/>
         <source>Ref</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-203" />
-        <location line="+205" />
+        <location line="-203"/>
+        <location line="+205"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location line="-204" />
-        <location line="+205" />
+        <location line="-204"/>
+        <location line="+205"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-204" />
+        <location line="-204"/>
         <source>Age</source>
         <translation>已持续</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>SLA left</source>
         <translation>SLA 剩余</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+204" />
+        <location line="+1"/>
+        <location line="+204"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="-203" />
-        <location line="+202" />
+        <location line="-203"/>
+        <location line="+202"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-42" />
+        <location line="-42"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>{0} % of the SLA gone</source>
         <translation>SLA 已用 {0} %</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Acknowledge by</source>
         <translation>确认截止</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Acknowledged</source>
         <translation>确认时间</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Resolve by</source>
         <translation>解决截止</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>SLA left (min)</source>
         <translation>SLA 剩余（分钟）</translation>
     </message>
@@ -2152,123 +2785,123 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IncidentsDock</name>
     <message>
-        <location filename="../ui/docks/incidents.py" line="+656" />
+        <location filename="../ui/docks/incidents.py" line="+657"/>
         <source>Incidents</source>
         <translation>风险事件</translation>
     </message>
     <message>
-        <location line="-342" />
+        <location line="-342"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Export the queue…</source>
         <translation>导出事件队列(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>◀ Previous</source>
         <translation>◀ 上一个</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Previous incident (K)</source>
         <translation>上一个事件（K）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Next ▶</source>
         <translation>下一个 ▶</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Next incident (J)</source>
         <translation>下一个事件（J）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Search ref, title, owner…</source>
         <translation>搜索编号、标题、负责人…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Severity, status, category, owner and department</source>
         <translation>严重度、状态、类别、负责人和部门</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Any category</source>
         <translation>任意类别</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Anyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Any department</source>
         <translation>任意部门</translation>
     </message>
     <message numerus="yes">
-        <location line="+233" />
+        <location line="+233"/>
         <source>%n incident(s) copied</source>
         <translation>
             <numerusform>已复制 %n 个风险事件</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Export the queue</source>
         <translation>导出事件队列</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message numerus="yes">
-        <location line="+15" />
+        <location line="+15"/>
         <source>%n incident(s) exported to {0}</source>
         <translation>
             <numerusform>已将 %n 个风险事件导出到 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+52"/>
         <source>Open {0} · P1 {1} · P2 {2} · SLA breached {3} · unassigned {4}</source>
         <translation>未关闭 {0} · P1 {1} · P2 {2} · SLA 超时 {3} · 未分配 {4}</translation>
     </message>
     <message numerus="yes">
-        <location line="+6" />
+        <location line="+6"/>
         <source>%n ended incident(s) found</source>
         <translation>
             <numerusform>找到 %n 个已结束事件</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>showing {0} of {1}</source>
         <translation>显示 {0} / {1}</translation>
     </message>
     <message numerus="yes">
-        <location line="+3" />
+        <location line="+3"/>
         <source>%n need(s) attention</source>
         <translation>
             <numerusform>%n 个待处理</numerusform>
@@ -2278,75 +2911,233 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorCharts</name>
     <message>
-        <location filename="../ui/docks/charts.py" line="+175" />
-        <source>Select indicators to chart</source>
-        <translation>请选择要绘图的风险指标</translation>
+        <location filename="../ui/docks/chart_panel.py" line="+43"/>
+        <source>1 h</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61" />
-        <source>{0} (P{1}): click to open it</source>
-        <translation>{0}（P{1}）：点击打开</translation>
+        <location line="+1"/>
+        <source>6 h</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49" />
-        <source>{0} threshold</source>
-        <translation>{0}阈值</translation>
+        <location line="+1"/>
+        <source>24 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>90 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorForm</name>
+    <message>
+        <location filename="../ui/catalogue_form.py" line="+115"/>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation type="unfinished">单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worse when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampling interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation type="unfinished">部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SOP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. aml.mixer_deposits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. count/min, %, USD/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>optional: the English name shows without it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 1500</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>beyond warning, the way that is worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a runbook, or an http(s) address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>higher is worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>lower is worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No SOP linked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runbook: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A page outside Watchfloor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Neither a runbook nor an http(s) address.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>IndicatorModel</name>
     <message>
-        <location filename="../ui/models/indicators.py" line="+39" />
+        <location filename="../ui/models/indicators.py" line="+40"/>
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location line="+110" />
+        <location line="+3"/>
+        <source>Warning since {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical since {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Warning since before {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical since before {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>Indicator</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Latest</source>
         <translation>最新值</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>{0}: warning {1}, critical {2} ({3})</source>
         <translation>{0}：预警 {1}，紧急 {2}（{3}）</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+56"/>
         <source>Silent since {0}</source>
         <translation>自 {0} 起无数据</translation>
     </message>
@@ -2354,17 +3145,22 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorsDock</name>
     <message>
-        <location filename="../ui/docks/indicators.py" line="+104" />
+        <location filename="../ui/docks/indicators.py" line="+115"/>
         <source>Risk indicators</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+130" />
-        <source>{0} is before the charts' window (the last {1} h)</source>
-        <translation>{0} 早于图表时间窗（最近 {1} 小时）</translation>
+        <location line="+1"/>
+        <source>Catalogue…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+2"/>
+        <source>The indicator catalogue: names, units, thresholds, areas and SOPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+198"/>
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
         <translation>{0} 项指标 · 紧急 {1} · 预警 {2} · 无数据 {3}</translation>
     </message>
@@ -2372,79 +3168,109 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Ingest</name>
     <message>
-        <location filename="../console/ingest.py" line="-35" />
+        <location filename="../console/ingest.py" line="-48"/>
         <source>expected {expected} columns, found {found}</source>
         <translation>应有 {expected} 列，实际 {found} 列</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>unknown indicator “{key}”</source>
         <translation>未知指标“{key}”</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>“{text}” is not a number</source>
         <translation>“{text}”不是数字</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the value {text} is not a finite number</source>
         <translation>数值 {text} 不是有限数</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>“{text}” is not a timestamp (ISO 8601 with a zone, or Unix seconds)</source>
         <translation>“{text}”不是时间戳（须为带时区的 ISO 8601 或 Unix 秒数）</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>the timestamp “{text}” has no time zone</source>
         <translation>时间戳“{text}”缺少时区</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the line is not UTF-8 text</source>
         <translation>该行不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the line is not a JSON object</source>
         <translation>该行不是 JSON 对象</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the line is not valid JSON ({detail})</source>
         <translation>该行不是有效的 JSON（{detail}）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
+        <source>the line is not valid CSV ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>“{name}” is missing</source>
         <translation>缺少“{name}”</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the header must name the columns indicator, timestamp and value</source>
         <translation>表头须包含 indicator、timestamp 和 value 三列</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>“{names}” is not a known column (dimensions are not stored yet)</source>
-        <translation>“{names}”不是已知列（暂不保存维度）</translation>
+        <location line="+1"/>
+        <source>“{name}” is not a dimension name (lower-case letters, digits and _, starting with a letter, at most 32; not indicator, timestamp, value or dims)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+5"/>
+        <source>the dimension {name} has the value “{text}”: a value is text of at most 64 characters without ; or =</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>at most {limit} dimensions ({count} given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the dimension “{name}” is given twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the column “{name}” appears twice in the header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“dims” must be an object of dimension names and values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>there are no samples</source>
         <translation>没有任何样本</translation>
     </message>
     <message>
-        <location line="+10" />
-        <location line="+5" />
+        <location line="+10"/>
+        <location line="+5"/>
         <source>line {line}: {reason}</source>
         <translation>第 {line} 行：{reason}</translation>
     </message>
     <message>
-        <location line="+20" />
-        <location line="+10" />
+        <location line="+20"/>
+        <location line="+10"/>
         <source>… and {count} more</source>
         <translation>……另有 {count} 处</translation>
     </message>
@@ -2452,8 +3278,8 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>LiveDock</name>
     <message>
-        <location filename="../ui/docks/base.py" line="+233" />
-        <location line="+44" />
+        <location filename="../ui/docks/base.py" line="+233"/>
+        <location line="+44"/>
         <source>Could not refresh: {0}</source>
         <translation>无法刷新：{0}</translation>
     </message>
@@ -2461,12 +3287,12 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>LiveHub</name>
     <message>
-        <location filename="../ui/hub.py" line="+151" />
+        <location filename="../ui/hub.py" line="+151"/>
         <source>live updates stopped ({0}); restarting</source>
         <translation>实时更新已中断（{0}），正在重启</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>the database does not answer</source>
         <translation>数据库无响应</translation>
     </message>
@@ -2474,62 +3300,62 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+238" />
+        <location filename="../ui/mainwindow.py" line="+238"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Watchfloor wall screen</source>
         <translation>Watchfloor 大屏</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;About Watchfloor</source>
         <translation>关于 Watchfloor(&amp;A)</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>About Watchfloor</source>
         <translation>关于 Watchfloor</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Watchfloor {0}
 Supervisor console for the risk operations floor.
 Database: {1}</source>
@@ -2538,80 +3364,80 @@ Database: {1}</source>
 数据库：{1}</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+35"/>
         <source>Watchfloor</source>
         <translation>Watchfloor</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Cannot read the floor: {0}</source>
         <translation>无法读取现场数据：{0}</translation>
     </message>
     <message>
-        <location line="+93" />
-        <source>The audit log has been tampered with. {0} Tell the floor's admin and Security.</source>
+        <location line="+93"/>
+        <source>The audit log has been tampered with. {0} Tell the floor&apos;s admin and Security.</source>
         <translation>审计日志已被篡改。{0} 请立即通知现场管理员和安全团队。</translation>
     </message>
 </context>
 <context>
     <name>Perm</name>
     <message>
-        <location filename="../console/auth.py" line="+16" />
+        <location filename="../console/auth.py" line="+16"/>
         <source>manage the organisation</source>
         <translation>管理组织架构</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>change the floor plan or seating</source>
         <translation>修改座位平面图或座位安排</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>change the rota</source>
         <translation>修改排班表</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>record attendance</source>
         <translation>记录考勤</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ingest indicator samples</source>
         <translation>导入风险指标数据</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>change risk indicators</source>
         <translation>修改风险指标</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>open an incident</source>
         <translation>创建风险事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>work an incident</source>
         <translation>处理风险事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>write post-incident reviews</source>
         <translation>撰写事件复盘</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>keep the shift log and hand the shift over</source>
         <translation>记录值班日志并进行交接班</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>change how long the change feed is kept</source>
         <translation>修改变更流的保留时长</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>manage users and their roles</source>
         <translation>管理用户及其角色</translation>
     </message>
@@ -2619,42 +3445,42 @@ Database: {1}</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../console/services/attendance.py" line="+163" />
+        <location filename="../console/services/attendance.py" line="+163"/>
         <source>Present</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>On break</source>
         <translation>休息中</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Not in yet</source>
         <translation>尚未到岗</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Absent</source>
         <translation>缺勤</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Clocked out</source>
         <translation>已下班打卡</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Upcoming</source>
         <translation>待上班</translation>
     </message>
@@ -2662,7 +3488,7 @@ Database: {1}</source>
 <context>
     <name>PresenceLegend</name>
     <message>
-        <location filename="../ui/docks/floor.py" line="-71" />
+        <location filename="../ui/docks/floor.py" line="-71"/>
         <source>{0} {1}</source>
         <comment>legend entry: seat state, then how many</comment>
         <translation>{0} {1}</translation>
@@ -2671,47 +3497,47 @@ Database: {1}</source>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../console/services/reviews.py" line="+4" />
+        <location filename="../console/services/reviews.py" line="+4"/>
         <source>Summary</source>
         <translation>概述</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Accounts affected</source>
         <translation>受影响账户数</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Amount at risk</source>
         <translation>风险金额</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Amount lost</source>
         <translation>损失金额</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Root cause</source>
         <translation>根本原因</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Action</source>
         <translation>改进措施</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Due</source>
         <translation>截止日期</translation>
     </message>
@@ -2719,298 +3545,298 @@ Database: {1}</source>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../ui/review.py" line="+223" />
+        <location filename="../ui/review.py" line="+223"/>
         <source>Review</source>
         <translation>事件复盘</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Action items</source>
         <translation>改进措施</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Timeline and floor</source>
         <translation>时间线与现场</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Summary</source>
         <translation>概述</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Impact</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Accounts affected</source>
         <translation>受影响账户数</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Amounts</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Root cause</source>
         <translation>根本原因</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Contributing factors</source>
         <translation>促成因素</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Case sharing</source>
         <translation>案例分享</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>at risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>lost</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>e.g. 12,500.50</source>
         <translation>例如 12,500.50</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>e.g. 0.00</source>
         <translation>例如 0.00</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>e.g. 40</source>
         <translation>例如 40</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>What happened, in two or three sentences</source>
         <translation>用两三句话说明发生了什么</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Who and what was affected, and for how long</source>
         <translation>影响了谁、影响了什么、持续多久</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>What made it worse or slower to catch</source>
         <translation>哪些因素使情况恶化或发现得更晚</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Share as a case for training</source>
         <translation>作为培训案例分享</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>(not yet named)</source>
         <translation>（尚未确定）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Save review</source>
         <translation>保存复盘</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export Markdown…</source>
         <translation>导出 Markdown…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Add action item…</source>
         <translation>添加改进措施…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Defer…</source>
         <translation>延期…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>This incident no longer exists.</source>
         <translation>该风险事件已不存在。</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Save the review first.</source>
         <translation>请先保存事件复盘。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Post-incident review</source>
         <translation>事件复盘</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+168" />
+        <location line="+2"/>
+        <location line="+168"/>
         <source>Post-incident review: {0}</source>
         <translation>事件复盘：{0}</translation>
     </message>
     <message>
-        <location line="-166" />
+        <location line="-166"/>
         <source>required before it is closed</source>
         <translation>关闭前必须完成</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>optional for P3/P4</source>
         <translation>P3/P4 可选</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>not written yet</source>
         <translation>尚未撰写</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>version {0} by {1}</source>
         <translation>第 {0} 版，{1} 撰写</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source> · open action items: {0}</source>
         <translation> · 未完成改进措施：{0} 项</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+44"/>
         <source>Review saved.</source>
         <translation>事件复盘已保存。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Action item added.</source>
         <translation>已添加改进措施。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Add action item</source>
         <translation>添加改进措施</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>e.g. Rate-limit logins per ASN at the edge</source>
         <translation>例如：在登录入口按 ASN 限流</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A person or a department</source>
         <translation>个人或部门</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Action</source>
         <translation>改进措施</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Due</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Choose an action item first.</source>
         <translation>请先选择一项改进措施。</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>“{0}” is done.</source>
         <translation>“{0}”已完成。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Defer action item</source>
         <translation>延期改进措施</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Why is “{0}” deferred?</source>
         <translation>“{0}”为何延期？</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>“{0}” is deferred.</source>
         <translation>“{0}”已延期。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>“{0}” is open again.</source>
         <translation>“{0}”已重新打开。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Refused: {0}</source>
         <translation>操作被拒绝：{0}</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown 文件 (*.md)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Export the review</source>
         <translation>导出事件复盘</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -3018,217 +3844,217 @@ Database: {1}</source>
 <context>
     <name>ReviewReport</name>
     <message>
-        <location filename="../console/views/review_report.py" line="+24" />
+        <location filename="../console/views/review_report.py" line="+24"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>critical</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Post-incident review</source>
         <translation>事件复盘</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Severity</source>
         <translation>严重级别</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>unassigned</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Opened</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Resolved</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No review has been written yet.</source>
         <translation>尚未撰写事件复盘。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Written by {0}, {1} (version {2}).</source>
         <translation>由 {0} 撰写，{1}（第 {2} 版）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Shared as a case for training.</source>
         <translation>已作为培训案例分享。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>not yet named</source>
         <translation>尚未确定</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Summary</source>
         <translation>概述</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Impact</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Accounts affected</source>
         <translation>受影响账户数</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Amount at risk</source>
         <translation>风险金额</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Amount lost</source>
         <translation>损失金额</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Root cause</source>
         <translation>根本原因</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Contributing factors</source>
         <translation>促成因素</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Action items</source>
         <translation>改进措施</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No action items.</source>
         <translation>无改进措施。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Due</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Runbook</source>
         <translation>处置手册</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{0} of {1} steps done.</source>
         <translation>已完成 {0}/{1} 个步骤。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Timeline and the floor at each moment</source>
         <translation>时间线及各时刻的现场情况</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No events.</source>
         <translation>无事件记录。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>On the floor / rostered</source>
         <translation>在岗 / 排班</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Who was on the floor</source>
         <translation>在岗人员</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open incidents</source>
         <translation>未结事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Indicator</source>
         <translation>风险指标</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{0} on break</source>
         <translation>{0} 人休息</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{0} on leave</source>
         <translation>{0} 人请假</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>no data</source>
         <translation>无数据</translation>
     </message>
@@ -3236,32 +4062,32 @@ Database: {1}</source>
 <context>
     <name>Role</name>
     <message>
-        <location filename="../console/auth.py" line="+5" />
+        <location filename="../console/auth.py" line="+5"/>
         <source>admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>supervisor</source>
         <translation>现场主管</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>team lead</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>analyst</source>
         <translation>分析员</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>viewer</source>
         <translation>只读查看</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>system</source>
         <translation>系统</translation>
     </message>
@@ -3269,47 +4095,47 @@ Database: {1}</source>
 <context>
     <name>RootCause</name>
     <message>
-        <location filename="../console/services/reviews.py" line="-25" />
+        <location filename="../console/services/reviews.py" line="-25"/>
         <source>Account takeover / credential stuffing</source>
         <translation>账户盗用（ATO）/ 撞库</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Insider</source>
         <translation>内部人员</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Rule gap (a risk rule missed it)</source>
         <translation>规则缺口（风控规则未覆盖）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Tooling failure</source>
         <translation>系统工具故障</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Vendor / upstream</source>
         <translation>供应商 / 上游</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Process not followed</source>
         <translation>未遵循流程</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Capacity / staffing</source>
         <translation>产能 / 人力不足</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Fraud ring</source>
         <translation>欺诈团伙</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -3317,42 +4143,42 @@ Database: {1}</source>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../ui/models/roster.py" line="+55" />
+        <location filename="../ui/models/roster.py" line="+55"/>
         <source>Agent</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Shift start</source>
         <translation>班次开始</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Clock-in</source>
         <translation>上班打卡</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Late (min)</source>
         <translation>迟到（分钟）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Break (min)</source>
         <translation>休息（分钟）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+113" />
+        <location line="+113"/>
         <source>{0} · employee {1}</source>
         <translation>{0} · 工号 {1}</translation>
     </message>
@@ -3360,27 +4186,27 @@ Database: {1}</source>
 <context>
     <name>RuleKind</name>
     <message>
-        <location filename="../console/rules.py" line="+31" />
+        <location filename="../console/rules.py" line="+31"/>
         <source>threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>rate of change</source>
         <translation>变化率</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>no data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>seasonal baseline</source>
         <translation>季节性基线</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>anomaly score</source>
         <translation>异常评分</translation>
     </message>
@@ -3388,37 +4214,37 @@ Database: {1}</source>
 <context>
     <name>SavedView</name>
     <message>
-        <location filename="../console/views/incident_queue.py" line="+179" />
+        <location filename="../console/views/incident_queue.py" line="+179"/>
         <source>All worked incidents</source>
         <translation>全部处理中事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>My incidents</source>
         <translation>我的事件</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Unacknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Breaching</source>
         <translation>即将/已经超时</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Waiting on departments</source>
         <translation>等待部门处理</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed today</source>
         <translation>今日已关闭</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Search closed incidents</source>
         <translation>搜索已结束事件</translation>
     </message>
@@ -3426,115 +4252,115 @@ Database: {1}</source>
 <context>
     <name>SeatMapModel</name>
     <message>
-        <location filename="../ui/models/seats.py" line="+58" />
+        <location filename="../ui/models/seats.py" line="+58"/>
         <source>Empty seat</source>
         <translation>空座位</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>P</source>
         <comment>seat letter: present</comment>
         <translation>在</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>L</source>
         <comment>seat letter: late</comment>
         <translation>迟</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>B</source>
         <comment>seat letter: on break</comment>
         <translation>休</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>N</source>
         <comment>seat letter: not in yet</comment>
         <translation>未</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A</source>
         <comment>seat letter: absent</comment>
         <translation>缺</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>V</source>
         <comment>seat letter: on leave</comment>
         <translation>假</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>O</source>
         <comment>seat letter: clocked out</comment>
         <translation>下</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>U</source>
         <comment>seat letter: upcoming</comment>
         <translation>待</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+74"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Zone</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Agent</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Seat {0} · {1}</source>
         <translation>座位 {0} · {1}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Nobody seated here this shift</source>
         <translation>本班次此座位无人</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>State: {0}</source>
         <translation>状态：{0}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Clocked in {0}</source>
         <translation>{0} 上班打卡</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>{0} min late</source>
         <translation>迟到 {0} 分钟</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Shift started {0}, not clocked in</source>
         <translation>班次已于 {0} 开始，未打卡</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>On break since {0}</source>
         <translation>自 {0} 起休息</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Clocked out {0}</source>
         <translation>{0} 下班打卡</translation>
     </message>
@@ -3542,47 +4368,47 @@ Database: {1}</source>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../console/settings.py" line="+35" />
+        <location filename="../console/settings.py" line="+35"/>
         <source>Database URL (empty: the embedded SQLite file)</source>
         <translation>数据库地址（留空：使用内置 SQLite 文件）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Floor time zone</source>
         <translation>现场时区</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Floor shown (empty: the first floor)</source>
         <translation>显示的现场（留空：第一个现场）</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Simulator speed (events per second scale)</source>
         <translation>模拟器速度（事件频率倍数）</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Hours of indicator history on the charts</source>
         <translation>图表显示的指标历史（小时）</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Alert sound for incidents: off, P1 only, or P1 and P2 (p1_p2)</source>
         <translation>风险事件提示音：off 关闭、p1 仅 P1、p1_p2 P1 和 P2</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Wall screen type size (x normal)</source>
         <translation>大屏字号（正常的倍数）</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Log level</source>
         <translation>日志级别</translation>
     </message>
@@ -3590,22 +4416,22 @@ Database: {1}</source>
 <context>
     <name>ShiftLogModel</name>
     <message>
-        <location filename="../ui/models/shift_log.py" line="+39" />
+        <location filename="../ui/models/shift_log.py" line="+39"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>About</source>
         <translation>关联</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Entry</source>
         <translation>内容</translation>
     </message>
@@ -3613,22 +4439,22 @@ Database: {1}</source>
 <context>
     <name>StaleCover</name>
     <message>
-        <location filename="../ui/stale.py" line="+133" />
+        <location filename="../ui/stale.py" line="+133"/>
         <source>start-up</source>
         <translation>启动时</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Back online, catching up · data as of {0}</source>
         <translation>已恢复在线，正在追赶 · 数据截至 {0}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>DAMAGED · data as of {0}</source>
         <translation>已损坏 · 数据截至 {0}</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>OFFLINE · data as of {0}</source>
         <translation>离线 · 数据截至 {0}</translation>
     </message>
@@ -3636,47 +4462,47 @@ Database: {1}</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../console/services/lifecycle.py" line="-75" />
+        <location filename="../console/services/lifecycle.py" line="-75"/>
         <source>Open</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Investigating</source>
         <translation>调查中</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Escalated</source>
         <translation>已升级</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Mitigated</source>
         <translation>已缓解</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Reviewed</source>
         <translation>已复盘</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Duplicate</source>
         <translation>重复</translation>
     </message>
@@ -3684,67 +4510,67 @@ Database: {1}</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../ui/statusbar.py" line="+21" />
+        <location filename="../ui/statusbar.py" line="+21"/>
         <source>Morning</source>
         <translation>早班</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Evening</source>
         <translation>中班</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Night</source>
         <translation>夜班</translation>
     </message>
     <message>
-        <location line="+59" />
+        <location line="+59"/>
         <source>SQLite (this workstation)</source>
         <translation>SQLite（本工作站）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>DAMAGED</source>
         <translation>已损坏</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>OFFLINE</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>as of {0}</source>
         <translation>数据截至 {0}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Signed in as {0} ({1}) on workstation {2}</source>
         <translation>已登录：{0}（{1}），工作站 {2}</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>No shift running</source>
         <translation>当前无班次</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>{0} shift {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</source>
         <translation>{0} {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</translation>
     </message>
@@ -3752,22 +4578,22 @@ Database: {1}</source>
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../ui/docks/incident_detail.py" line="-381" />
+        <location filename="../ui/docks/incident_detail.py" line="-381"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -3775,52 +4601,52 @@ Database: {1}</source>
 <context>
     <name>Transition</name>
     <message>
-        <location filename="../console/services/lifecycle.py" line="+22" />
+        <location filename="../console/services/lifecycle.py" line="+22"/>
         <source>reopened</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>acknowledged</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>put under investigation</source>
         <translation>转入调查</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>escalated</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>marked mitigated</source>
         <translation>标记为已缓解</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>resolved</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>marked reviewed</source>
         <translation>标记为已复盘</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>marked a duplicate</source>
         <translation>标记为重复</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>handed off</source>
         <translation>移交</translation>
     </message>
@@ -3828,37 +4654,37 @@ Database: {1}</source>
 <context>
     <name>Unit</name>
     <message>
-        <location filename="../ui/format.py" line="+54" />
+        <location filename="../ui/format.py" line="+54"/>
         <source>count/min</source>
         <translation>次/分钟</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>count/h</source>
         <translation>次/小时</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>USD/min</source>
         <translation>美元/分钟</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%</source>
         <translation>%</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>cases</source>
         <translation>件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>queue</source>
         <translation>笔</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>s</source>
         <translation>秒</translation>
     </message>
