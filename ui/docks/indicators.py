@@ -81,8 +81,8 @@ class IndicatorsDock(LiveDock):
         split.addWidget(self._chart_slot)
         self._split = split
         # The table first: a silent feed's "Silent since 17:54" badge must not squeeze the names away.
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 0)  # the table keeps its width; the charts take what the dock gains
+        split.setStretchFactor(1, 1)
         split.setSizes([400, 600])
         self.table.setMinimumWidth(180)
         body = QWidget(self)
@@ -200,7 +200,12 @@ class IndicatorsDock(LiveDock):
             self._charts.drawn.connect(self.chartsReady)
             total = sum(self._split.sizes())
             self._split.replaceWidget(1, self._charts)
-            self._split.setSizes([total * 2 // 5, total - total * 2 // 5])  # not the charts' size hint
+            # The table as wide as its columns need (names: 150 px at least), at most half; charts the rest.
+            header = self.table.horizontalHeader()
+            shown = [c for c in range(1, header.count()) if not header.isSectionHidden(c)]
+            fixed = sum(header.sectionSize(c) for c in shown)
+            table = min(fixed + 150 + self.table.verticalScrollBar().sizeHint().width() + 4, total // 2)
+            self._split.setSizes([table, total - table])  # not the charts' size hint
             self._chart_slot.deleteLater()
             self._header.addWidget(self._charts.controls)
             self._charts.sync_indicators()

@@ -63,12 +63,13 @@ def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
         by_name.get("indicators"),
     )
     if incidents is not None and detail is not None and indicators is not None:
-        # The queue on top, the chosen incident under it, the indicators below: 2 : 2 : 1.5.
+        # The queue on top, the chosen incident under it, the indicators below: 4 : 3 : 4 (the indicators'
+        # detail chart and small multiples beside their table want the height more than the detail pane).
         window.splitDockWidget(incidents, detail, Qt.Orientation.Vertical)
         window.splitDockWidget(detail, indicators, Qt.Orientation.Vertical)
         window.resizeDocks(
             [incidents, detail, indicators],
-            [height * 4 // 11, height * 4 // 11, height * 3 // 11],
+            [height * 4 // 11, height * 3 // 11, height * 4 // 11],
             Qt.Orientation.Vertical,
         )
     right = by_name.get("incidents") or by_name.get("indicators")
