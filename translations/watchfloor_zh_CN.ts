@@ -3095,7 +3095,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+1"/>
         <source>Critical since {0}</source>
-        <translation>自 {0} 起严重</translation>
+        <translation>自 {0} 起紧急</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3105,7 +3105,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+1"/>
         <source>Critical since before {0}</source>
-        <translation>{0} 之前已严重</translation>
+        <translation>{0} 之前已紧急</translation>
     </message>
     <message>
         <location line="+111"/>
