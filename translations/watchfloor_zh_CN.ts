@@ -2941,6 +2941,66 @@ The console keeps running. Details are in {1}.</source>
         <source>90 d</source>
         <translation>90 天</translation>
     </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Back to the range ending now (undo zoom and pan)</source>
+        <translation>回到截至现在的时间范围（撤销缩放和平移）</translation>
+    </message>
+    <message>
+        <source>Backtest</source>
+        <translation>回测</translation>
+    </message>
+    <message>
+        <source>Shade where a rule on this indicator would have fired in this range</source>
+        <translation>用阴影标出此时间范围内该指标的规则本会触发的时段</translation>
+    </message>
+    <message>
+        <source>{0} would fire {1} to {2}</source>
+        <translation>{0} 本会在 {1} 至 {2} 触发</translation>
+    </message>
+    <message>
+        <source>{0} would fire from {1}</source>
+        <translation>{0} 本会自 {1} 起触发</translation>
+    </message>
+    <message>
+        <source> (disabled)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <source>Clear the backtest</source>
+        <translation>清除回测</translation>
+    </message>
+    <message>
+        <source>Show the last {0}</source>
+        <translation>显示最近 {0}</translation>
+    </message>
+    <message>
+        <source>No rules on this indicator</source>
+        <translation>该指标没有规则</translation>
+    </message>
+    <message>
+        <source>backtest: fires {0} times</source>
+        <translation>回测：触发 {0} 次</translation>
+    </message>
+    <message>
+        <source>low {0} · high {1} · {2} samples</source>
+        <translation>最低 {0} · 最高 {1} · {2} 个样本</translation>
+    </message>
+    <message>
+        <source>normal {0}–{1}</source>
+        <translation>正常范围 {0}–{1}</translation>
+    </message>
+    <message>
+        <source>{0} threshold: {1}</source>
+        <translation>{0}阈值：{1}</translation>
+    </message>
+    <message>
+        <source>{0} (P{1}): click to open it</source>
+        <translation>{0}（P{1}）：点击打开</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorForm</name>
