@@ -169,117 +169,117 @@
     <message>
         <location filename="../console/anomaly/corpus.py" line="+31"/>
         <source>the header must be “timestamp,value”, found “{found}”</source>
-        <translation type="unfinished"></translation>
+        <translation>表头须为“timestamp,value”，实际为“{found}”</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>expected 2 columns, found {found}</source>
-        <translation type="unfinished"></translation>
+        <translation>应有 2 列，实际 {found} 列</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“{text}” is not a timestamp (YYYY-MM-DD HH:MM:SS)</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”不是时间戳（须为 YYYY-MM-DD HH:MM:SS）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“{text}” is not a number</source>
-        <translation type="unfinished">“{text}”不是数字</translation>
+        <translation>“{text}”不是数字</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the value {text} is not a finite number</source>
-        <translation type="unfinished">数值 {text} 不是有限数</translation>
+        <translation>数值 {text} 不是有限数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the line is not UTF-8 text</source>
-        <translation type="unfinished">该行不是 UTF-8 文本</translation>
+        <translation>该行不是 UTF-8 文本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>there are no rows</source>
-        <translation type="unfinished"></translation>
+        <translation>没有任何数据行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>line {line}: {reason}</source>
-        <translation type="unfinished">第 {line} 行：{reason}</translation>
+        <translation>第 {line} 行：{reason}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>… and {count} more</source>
-        <translation type="unfinished">……另有 {count} 处</translation>
+        <translation>……另有 {count} 处</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>no such file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件不存在</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not JSON (line {line}, column {column}: {reason})</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 JSON（第 {line} 行，第 {column} 列：{reason}）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>expected a JSON object of “&lt;category&gt;/&lt;file&gt;.csv”: windows</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 JSON 对象：键为“&lt;category&gt;/&lt;file&gt;.csv”，值为窗口列表</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“{key}”: expected a list of [start, end] pairs</source>
-        <translation type="unfinished"></translation>
+        <translation>“{key}”：应为由 [start, end] 对组成的列表</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“{key}”, window {n}: “{text}” is not a timestamp</source>
-        <translation type="unfinished"></translation>
+        <translation>“{key}”第 {n} 个窗口：“{text}”不是时间戳</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“{key}”, window {n}: it starts after it ends</source>
-        <translation type="unfinished"></translation>
+        <translation>“{key}”第 {n} 个窗口：开始时间晚于结束时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“{key}”, window {n}: it overlaps the window before it</source>
-        <translation type="unfinished"></translation>
+        <translation>“{key}”第 {n} 个窗口：与前一个窗口重叠</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“{key}”, window {n}: it covers no row of the file</source>
-        <translation type="unfinished"></translation>
+        <translation>“{key}”第 {n} 个窗口：未覆盖文件中的任何数据行</translation>
     </message>
     <message>
         <location filename="../console/cli_anomaly.py" line="+19"/>
         <source>{detector}: threshold {threshold} (one for the whole corpus), {profile} profile, {seconds:.1f} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{detector}：阈值 {threshold}（整个语料库共用一个），{profile} 评分配置，{seconds:.1f} 秒</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>category|files|windows|TP|FN|FP|raw score|NAB score</source>
-        <translation type="unfinished"></translation>
+        <translation>类别|文件数|窗口数|TP|FN|FP|原始得分|NAB 得分</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>TP: windows found, FN: windows missed, FP: detections outside every window; NAB score: 100 × (raw − null) / (perfect − null), – where there is no window to find.</source>
-        <translation type="unfinished"></translation>
+        <translation>TP：检出的窗口，FN：漏检的窗口，FP：落在所有窗口之外的检出；NAB 得分：100 × (原始得分 − 空检测器得分) / (满分 − 空检测器得分)，无窗口可检出时为 –。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>NAB score ({profile} profile) over {files} files and {windows} windows:</source>
-        <translation type="unfinished"></translation>
+        <translation>NAB 得分（{profile} 评分配置），共 {files} 个文件、{windows} 个窗口：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Results in NAB&apos;s layout: {out} ({count} files written).</source>
-        <translation type="unfinished"></translation>
+        <translation>按 NAB 目录结构输出的结果：{out}（已写入 {count} 个文件）。</translation>
     </message>
 </context>
 <context>
@@ -287,37 +287,37 @@
     <message>
         <location filename="../console/catalogue.py" line="+26"/>
         <source>Account takeover</source>
-        <translation type="unfinished"></translation>
+        <translation>账户盗用（ATO）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Withdrawals</source>
-        <translation type="unfinished"></translation>
+        <translation>提现</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fiat &amp; P2P</source>
-        <translation type="unfinished"></translation>
+        <translation>法币与 P2P</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>KYC</source>
-        <translation type="unfinished"></translation>
+        <translation>KYC（身份认证）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>AML</source>
-        <translation type="unfinished"></translation>
+        <translation>反洗钱（AML）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Operations</source>
-        <translation type="unfinished"></translation>
+        <translation>运营</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
-        <translation type="unfinished">其他</translation>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -553,42 +553,42 @@
     <message>
         <location filename="../console/catalogue.py" line="+14"/>
         <source>higher is worse</source>
-        <translation type="unfinished"></translation>
+        <translation>越高越差</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>lower is worse</source>
-        <translation type="unfinished"></translation>
+        <translation>越低越差</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the English name</source>
-        <translation type="unfinished"></translation>
+        <translation>英文名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the Chinese name</source>
-        <translation type="unfinished"></translation>
+        <translation>中文名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the SOP</source>
-        <translation type="unfinished"></translation>
+        <translation>SOP</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>warning</source>
-        <translation type="unfinished">预警</translation>
+        <translation>预警</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>critical</source>
-        <translation type="unfinished">严重</translation>
+        <translation>严重</translation>
     </message>
 </context>
 <context>
@@ -596,114 +596,114 @@
     <message>
         <location filename="../ui/catalogue.py" line="+184"/>
         <source>Risk indicator catalogue</source>
-        <translation type="unfinished"></translation>
+        <translation>风险指标目录</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Filter by key, name, area or SOP</source>
-        <translation type="unfinished"></translation>
+        <translation>按编码、名称、区域或 SOP 筛选</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New indicator…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建指标…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>还原</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+159"/>
         <source>Add indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>添加指标</translation>
     </message>
     <message>
         <location line="-159"/>
         <location line="+134"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <location line="-133"/>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Read-only: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>只读：{0}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Read-only: {0} ({1}) may not change risk indicators; supervisors and admins do.</source>
-        <translation type="unfinished"></translation>
+        <translation>只读：{0}（{1}）无权修改风险指标；只有现场主管和管理员可以修改。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>New indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>新建指标</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose an indicator in the list</source>
-        <translation type="unfinished"></translation>
+        <translation>请在列表中选择一个指标</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{0} · version {1}, last changed by {2} at {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 第 {1} 版，最后由 {2} 于 {3} 修改</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{0} · version {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 第 {1} 版</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Could not read the catalogue: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取指标目录：{0}</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>{0} was changed by {1} meanwhile (version {2}): Revert shows it; saving now is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 在此期间已被 {1} 修改（第 {2} 版）：点击“还原”可查看；现在保存会被拒绝。</translation>
     </message>
     <message>
         <location line="+102"/>
         <source>{0} added.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加 {0}。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Nothing to save: the form holds what the catalogue has.</source>
-        <translation type="unfinished"></translation>
+        <translation>无需保存：表单内容与指标目录一致。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{0} saved (version {1}).</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {0}（第 {1} 版）。</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>{0} moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已移动 {0}。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Refused: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>操作被拒绝：{0}</translation>
     </message>
 </context>
 <context>
@@ -711,77 +711,77 @@
     <message>
         <location filename="../ui/models/catalogue.py" line="+62"/>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>区域</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>编码</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unit</source>
-        <translation type="unfinished">单位</translation>
+        <translation>单位</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Worse when</source>
-        <translation type="unfinished"></translation>
+        <translation>恶化方向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Warning</source>
-        <translation type="unfinished">预警</translation>
+        <translation>预警阈值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Critical</source>
-        <translation type="unfinished"></translation>
+        <translation>严重阈值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Interval</source>
-        <translation type="unfinished"></translation>
+        <translation>采样间隔</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Department</source>
-        <translation type="unfinished">部门</translation>
+        <translation>部门</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>SOP</source>
-        <translation type="unfinished"></translation>
+        <translation>SOP</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>↑ higher</source>
-        <translation type="unfinished"></translation>
+        <translation>↑ 偏高</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>↓ lower</source>
-        <translation type="unfinished"></translation>
+        <translation>↓ 偏低</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{0} s</source>
-        <translation type="unfinished">{0} 秒</translation>
+        <translation>{0} 秒</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Higher values are worse</source>
-        <translation type="unfinished"></translation>
+        <translation>数值越高越差</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Lower values are worse</source>
-        <translation type="unfinished"></translation>
+        <translation>数值越低越差</translation>
     </message>
 </context>
 <context>
@@ -875,112 +875,112 @@
     <message>
         <location filename="../console/cli_indicators.py" line="+47"/>
         <source>{key}: {changes} (version {version})</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：{changes}（第 {version} 版）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{key}: nothing changed (version {version})</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：没有任何变更（第 {version} 版）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{key} added, last in the catalogue (area {area}).</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加 {key}，位于指标目录末尾（区域：{area}）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The catalogue&apos;s order: {keys}</source>
-        <translation type="unfinished"></translation>
+        <translation>指标目录顺序：{keys}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The catalogue was already in that order.</source>
-        <translation type="unfinished"></translation>
+        <translation>指标目录已是该顺序。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{key} ({name}, {unit}): latest value of each series since {since}</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}（{name}，{unit}）：自 {since} 以来各序列的最新值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{key} has no samples by dimension since {since}.</source>
-        <translation type="unfinished"></translation>
+        <translation>自 {since} 以来，{key} 没有按维度细分的样本。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>English name</source>
-        <translation type="unfinished"></translation>
+        <translation>英文名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chinese name</source>
-        <translation type="unfinished"></translation>
+        <translation>中文名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>area</source>
-        <translation type="unfinished"></translation>
+        <translation>区域</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>worse when</source>
-        <translation type="unfinished"></translation>
+        <translation>恶化方向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>warning</source>
-        <translation type="unfinished">预警</translation>
+        <translation>预警阈值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>critical</source>
-        <translation type="unfinished">严重</translation>
+        <translation>严重阈值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>interval</source>
-        <translation type="unfinished"></translation>
+        <translation>采样间隔</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>department</source>
-        <translation type="unfinished"></translation>
+        <translation>部门</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>SOP</source>
-        <translation type="unfinished"></translation>
+        <translation>SOP</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{version}, last changed by {who} at {at}</source>
-        <translation type="unfinished"></translation>
+        <translation>{version}，最后由 {who} 于 {at} 修改</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>(none)</source>
-        <translation type="unfinished">（无）</translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <location filename="../console/cli_ingest.py" line="+19"/>
         <source>{stored:,} samples stored, {already:,} already there ({read:,} read from {source} in {took:.2f} s)</source>
-        <translation type="unfinished"></translation>
+        <translation>已存储 {stored:,} 个样本，{already:,} 个已存在（用时 {took:.2f} 秒从 {source} 读取 {read:,} 个）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{stored:,} samples stored, {already:,} already there; by dimension {split:,} stored, {split_already:,} already there ({read:,} read from {source} in {took:.2f} s)</source>
-        <translation type="unfinished"></translation>
+        <translation>已存储 {stored:,} 个样本，{already:,} 个已存在；按维度细分的已存储 {split:,} 个，{split_already:,} 个已存在（用时 {took:.2f} 秒从 {source} 读取 {read:,} 个）</translation>
     </message>
 </context>
 <context>
@@ -1650,132 +1650,133 @@ The console keeps running. Details are in {1}.</source>
         <location filename="../console/anomaly/corpus.py" line="-48"/>
         <source>{file}: {count} problem(s), nothing was written.
 {problems}</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：发现 {count} 处问题，未写入任何内容。
+{problems}</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>{path}: no such directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：目录不存在。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{path}: no CSV file under it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：其中没有 CSV 文件。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{path}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：{detail}</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>{file} is not listed in {windows}: its anomaly windows are unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 未列在 {windows} 中：其异常窗口未知。</translation>
     </message>
     <message>
         <location filename="../console/anomaly/scoring.py" line="+58"/>
         <source>{path}: not a NAB profiles file ({detail}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：不是 NAB 评分配置文件（{detail}）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Unknown profile {name}; the profiles are {known}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的评分配置 {name}；可用的评分配置为：{known}。</translation>
     </message>
     <message>
         <location filename="../console/catalogue.py" line="+3"/>
         <source>{key}: higher is worse, so the critical threshold ({critical}) must be above the warning threshold ({warning}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：数值越高越差，因此严重阈值（{critical}）必须高于预警阈值（{warning}）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{key}: lower is worse, so the critical threshold ({critical}) must be below the warning threshold ({warning}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：数值越低越差，因此严重阈值（{critical}）必须低于预警阈值（{warning}）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{key}: the {field} threshold “{value}” is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：{field}阈值“{value}”不是数字。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{key}: {field} cannot be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：{field}不能为空。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{key}: {field} holds at most {limit} characters ({length} given).</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：{field}最多 {limit} 个字符（实际 {length} 个）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{key}: the sampling interval is a whole number of seconds from 1 to 86400 ({value} given).</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：采样间隔须为 1 到 86400 之间的整数秒（实际为 {value}）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{key}: the direction is “higher” or “lower” (which way is worse), not “{value}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：方向须为“higher”或“lower”（即数值往哪个方向变差），而不是“{value}”。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{key}: “{value}” is not an area; the areas are {areas}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：“{value}”不是有效的区域；可用区域为：{areas}。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{key}: the SOP “{value}” is neither a runbook ({runbooks}) nor an http(s) address.</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：SOP“{value}”既不是处置手册（{runbooks}），也不是 http(s) 地址。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>“{key}” is not an indicator key: two or more parts of lower-case letters, digits and _ joined by dots, like ato.failed_logins, at most 48 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{key}”不是有效的指标编码：须由两段或以上的小写字母、数字和 _ 以点号连接而成（如 ato.failed_logins），最多 48 个字符。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>There is already an indicator {key}.</source>
-        <translation type="unfinished"></translation>
+        <translation>指标 {key} 已存在。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The indicator {key} was changed by someone else; read it again and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>指标 {key} 已被他人修改；请重新读取后再试。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The indicator {key} was just changed by {who}: look at it again before you save.</source>
-        <translation type="unfinished"></translation>
+        <translation>指标 {key} 刚被 {who} 修改：请重新查看后再保存。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Indicators were added or removed meanwhile: read the catalogue again, then reorder it.</source>
-        <translation type="unfinished"></translation>
+        <translation>在此期间有指标被添加或删除：请重新读取指标目录，再调整顺序。</translation>
     </message>
     <message>
         <location filename="../console/cli_anomaly.py" line="+4"/>
         <source>{path} is not a directory: the results need one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是目录：结果须写入一个目录。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Could not write {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
         <location filename="../console/cli_indicators.py" line="-27"/>
         <source>Nothing to change: give at least one of {options}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有要修改的内容：请至少提供以下选项之一：{options}。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>--since “{value}” is neither a time span (90m, 6h, 2d) nor a moment in ISO 8601 with a zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>--since 的值“{value}”既不是时长（如 90m、6h、2d），也不是带时区的 ISO 8601 时间点。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>--by “{value}” is not a dimension name (such as region or channel).</source>
-        <translation type="unfinished"></translation>
+        <translation>--by 的值“{value}”不是维度名（如 region 或 channel）。</translation>
     </message>
 </context>
 <context>
@@ -2913,32 +2914,92 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../ui/docks/chart_panel.py" line="+43"/>
         <source>1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>1 小时</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>6 h</source>
-        <translation type="unfinished"></translation>
+        <translation>6 小时</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>24 h</source>
-        <translation type="unfinished"></translation>
+        <translation>24 小时</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>7 d</source>
-        <translation type="unfinished"></translation>
+        <translation>7 天</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>30 d</source>
-        <translation type="unfinished"></translation>
+        <translation>30 天</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>90 d</source>
-        <translation type="unfinished"></translation>
+        <translation>90 天</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Back to the range ending now (undo zoom and pan)</source>
+        <translation>回到截至现在的时间范围（撤销缩放和平移）</translation>
+    </message>
+    <message>
+        <source>Backtest</source>
+        <translation>回测</translation>
+    </message>
+    <message>
+        <source>Shade where a rule on this indicator would have fired in this range</source>
+        <translation>用阴影标出此时间范围内该指标的规则本会触发的时段</translation>
+    </message>
+    <message>
+        <source>{0} would fire {1} to {2}</source>
+        <translation>{0} 本会在 {1} 至 {2} 触发</translation>
+    </message>
+    <message>
+        <source>{0} would fire from {1}</source>
+        <translation>{0} 本会自 {1} 起触发</translation>
+    </message>
+    <message>
+        <source> (disabled)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <source>Clear the backtest</source>
+        <translation>清除回测</translation>
+    </message>
+    <message>
+        <source>Show the last {0}</source>
+        <translation>显示最近 {0}</translation>
+    </message>
+    <message>
+        <source>No rules on this indicator</source>
+        <translation>该指标没有规则</translation>
+    </message>
+    <message>
+        <source>backtest: fires {0} times</source>
+        <translation>回测：触发 {0} 次</translation>
+    </message>
+    <message>
+        <source>low {0} · high {1} · {2} samples</source>
+        <translation>最低 {0} · 最高 {1} · {2} 个样本</translation>
+    </message>
+    <message>
+        <source>normal {0}–{1}</source>
+        <translation>正常范围 {0}–{1}</translation>
+    </message>
+    <message>
+        <source>{0} threshold: {1}</source>
+        <translation>{0}阈值：{1}</translation>
+    </message>
+    <message>
+        <source>{0} (P{1}): click to open it</source>
+        <translation>{0}（P{1}）：点击打开</translation>
     </message>
 </context>
 <context>
@@ -2946,122 +3007,122 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../ui/catalogue_form.py" line="+115"/>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>编码</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>English name</source>
-        <translation type="unfinished"></translation>
+        <translation>英文名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chinese name</source>
-        <translation type="unfinished"></translation>
+        <translation>中文名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unit</source>
-        <translation type="unfinished">单位</translation>
+        <translation>单位</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Worse when</source>
-        <translation type="unfinished"></translation>
+        <translation>恶化方向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Warning at</source>
-        <translation type="unfinished"></translation>
+        <translation>预警阈值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Critical at</source>
-        <translation type="unfinished"></translation>
+        <translation>严重阈值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sampling interval</source>
-        <translation type="unfinished"></translation>
+        <translation>采样间隔</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Department</source>
-        <translation type="unfinished">部门</translation>
+        <translation>部门</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>区域</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>SOP</source>
-        <translation type="unfinished"></translation>
+        <translation>SOP</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>e.g. aml.mixer_deposits</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 aml.mixer_deposits</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. count/min, %, USD/min</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 count/min、%、USD/min</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>optional: the English name shows without it</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：不填则显示英文名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. 1500</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 1500</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>beyond warning, the way that is worse</source>
-        <translation type="unfinished"></translation>
+        <translation>须在恶化方向上超过预警阈值</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>a runbook, or an http(s) address</source>
-        <translation type="unfinished"></translation>
+        <translation>处置手册，或 http(s) 地址</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>higher is worse</source>
-        <translation type="unfinished"></translation>
+        <translation>越高越差</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>lower is worse</source>
-        <translation type="unfinished"></translation>
+        <translation>越低越差</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>No SOP linked.</source>
-        <translation type="unfinished"></translation>
+        <translation>未关联 SOP。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Runbook: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>处置手册：{0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A page outside Watchfloor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Watchfloor 之外的网页。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Neither a runbook nor an http(s) address.</source>
-        <translation type="unfinished"></translation>
+        <translation>既不是处置手册，也不是 http(s) 地址。</translation>
     </message>
 </context>
 <context>
@@ -3089,22 +3150,22 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+3"/>
         <source>Warning since {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>自 {0} 起预警</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Critical since {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>自 {0} 起紧急</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Warning since before {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 之前已预警</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Critical since before {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 之前已紧急</translation>
     </message>
     <message>
         <location line="+111"/>
@@ -3152,12 +3213,12 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+1"/>
         <source>Catalogue…</source>
-        <translation type="unfinished"></translation>
+        <translation>指标目录…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The indicator catalogue: names, units, thresholds, areas and SOPs</source>
-        <translation type="unfinished"></translation>
+        <translation>风险指标目录：名称、单位、阈值、区域和 SOP</translation>
     </message>
     <message>
         <location line="+198"/>
@@ -3215,7 +3276,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+1"/>
         <source>the line is not valid CSV ({detail})</source>
-        <translation type="unfinished"></translation>
+        <translation>该行不是有效的 CSV（{detail}）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3230,32 +3291,32 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+1"/>
         <source>“{name}” is not a dimension name (lower-case letters, digits and _, starting with a letter, at most 32; not indicator, timestamp, value or dims)</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”不是有效的维度名（须由小写字母、数字和 _ 组成，以字母开头，最多 32 个字符；不能是 indicator、timestamp、value 或 dims）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the dimension {name} has the value “{text}”: a value is text of at most 64 characters without ; or =</source>
-        <translation type="unfinished"></translation>
+        <translation>维度 {name} 的值为“{text}”：维度值须为不含 ; 或 = 的文本，最多 64 个字符</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>at most {limit} dimensions ({count} given)</source>
-        <translation type="unfinished"></translation>
+        <translation>最多 {limit} 个维度（实际 {count} 个）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the dimension “{name}” is given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>维度“{name}”重复出现</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the column “{name}” appears twice in the header</source>
-        <translation type="unfinished"></translation>
+        <translation>表头中列“{name}”出现了两次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“dims” must be an object of dimension names and values</source>
-        <translation type="unfinished"></translation>
+        <translation>“dims”必须是由维度名和值组成的对象</translation>
     </message>
     <message>
         <location line="+1"/>
