@@ -3140,7 +3140,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+1"/>
         <source>Critical</source>
-        <translation>紧急</translation>
+        <translation>严重</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3155,7 +3155,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+1"/>
         <source>Critical since {0}</source>
-        <translation>自 {0} 起紧急</translation>
+        <translation>自 {0} 起严重</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3165,7 +3165,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+1"/>
         <source>Critical since before {0}</source>
-        <translation>{0} 之前已紧急</translation>
+        <translation>{0} 之前已严重</translation>
     </message>
     <message>
         <location line="+111"/>
@@ -3195,7 +3195,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+27"/>
         <source>{0}: warning {1}, critical {2} ({3})</source>
-        <translation>{0}：预警 {1}，紧急 {2}（{3}）</translation>
+        <translation>{0}：预警 {1}，严重 {2}（{3}）</translation>
     </message>
     <message>
         <location line="+56"/>
@@ -3223,7 +3223,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+198"/>
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
-        <translation>{0} 项指标 · 紧急 {1} · 预警 {2} · 无数据 {3}</translation>
+        <translation>{0} 项指标 · 严重 {1} · 预警 {2} · 无数据 {3}</translation>
     </message>
 </context>
 <context>

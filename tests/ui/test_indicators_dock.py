@@ -172,7 +172,7 @@ def test_tooltips_and_units_speak_the_ui_language_not_internal_keys(
         qapp.processEvents()
         assert dock.model.index(failed, COLUMNS.index("name")).data() == "登录失败次数"
         assert dock.model.index(failed, COLUMNS.index("unit")).data() == "次/分钟"
-        assert "紧急" in dock.model.index(failed, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert "严重" in dock.model.index(failed, 0).data(Qt.ItemDataRole.ToolTipRole)
     finally:
         i18n.install(qapp, "en")
         qapp.processEvents()

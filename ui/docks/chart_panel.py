@@ -350,16 +350,18 @@ class ChartPanel(QWidget):
         def fill(rules: list[rule_backtest.RuleRow]) -> None:
             menu.clear()
             if not rules:
-                menu.addAction(QCoreApplication.translate(CTX, "No rules on this indicator")).setEnabled(
-                    False
-                )
+                menu.addAction(
+                    QCoreApplication.translate("IndicatorCharts", "No rules on this indicator")
+                ).setEnabled(False)
             for rule in rules:
-                state = "" if rule.enabled else QCoreApplication.translate(CTX, " (disabled)")
+                state = "" if rule.enabled else QCoreApplication.translate("IndicatorCharts", " (disabled)")
                 action = menu.addAction(f"{rule.name}{state}")
                 action.triggered.connect(lambda _=False, rid=rule.id: self.backtest([rid]))
             if self._spans:
                 menu.addSeparator()
-                menu.addAction(QCoreApplication.translate(CTX, "Clear the backtest"), self.clear_backtest)
+                menu.addAction(
+                    QCoreApplication.translate("IndicatorCharts", "Clear the backtest"), self.clear_backtest
+                )
 
         self.ctx.runner.run(read, fill)
 
@@ -388,9 +390,11 @@ class ChartPanel(QWidget):
         tz = self.model.tz
         start = datetime.fromtimestamp(fired.start, tz).strftime("%m-%d %H:%M")
         if fired.end is None:
-            return QCoreApplication.translate(CTX, "{0} would fire from {1}").format(fired.rule_name, start)
+            return QCoreApplication.translate("IndicatorCharts", "{0} would fire from {1}").format(
+                fired.rule_name, start
+            )
         end = datetime.fromtimestamp(fired.end, tz).strftime("%m-%d %H:%M")
-        return QCoreApplication.translate(CTX, "{0} would fire {1} to {2}").format(
+        return QCoreApplication.translate("IndicatorCharts", "{0} would fire {1} to {2}").format(
             fired.rule_name, start, end
         )
 
@@ -445,7 +449,9 @@ class ChartPanel(QWidget):
                 text += f" · <span style='color:{ink}'><b>{_escape(note)}</b></span>"
             if self._spans:
                 text += " · " + _escape(
-                    QCoreApplication.translate(CTX, "backtest: fires {0} times").format(len(self._spans))
+                    QCoreApplication.translate("IndicatorCharts", "backtest: fires {0} times").format(
+                        len(self._spans)
+                    )
                 )
             self.title.setText(text)
 
@@ -462,17 +468,17 @@ class ChartPanel(QWidget):
     def retranslate(self) -> None:
         for span, text in RANGES:
             button = self.buttons.button(span)
-            button.setText(QCoreApplication.translate(CTX, str(text)))
+            button.setText(QCoreApplication.translate("IndicatorCharts", str(text)))
             button.setToolTip(
-                QCoreApplication.translate(CTX, "Show the last {0}").format(
-                    QCoreApplication.translate(CTX, str(text))
+                QCoreApplication.translate("IndicatorCharts", "Show the last {0}").format(
+                    QCoreApplication.translate("IndicatorCharts", str(text))
                 )
             )
-        self.now_button.setText(QCoreApplication.translate(CTX, "Now"))
+        self.now_button.setText(QCoreApplication.translate("IndicatorCharts", "Now"))
         self.now_button.setToolTip(
-            QCoreApplication.translate(CTX, "Back to the range ending now (undo zoom and pan)")
+            QCoreApplication.translate("IndicatorCharts", "Back to the range ending now (undo zoom and pan)")
         )
-        self.backtest_button.setText(QCoreApplication.translate(CTX, "Backtest"))
+        self.backtest_button.setText(QCoreApplication.translate("IndicatorCharts", "Backtest"))
         self.backtest_button.setToolTip(
             QCoreApplication.translate(
                 CTX, "Shade where a rule on this indicator would have fired in this range"

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from console.views.indicator_board import IndicatorInfo
-from ui.docks.indicator_plot import CTX, IndicatorPlot
+from ui.docks.indicator_plot import IndicatorPlot
 from ui.format import unit_text
 from ui.models.indicators import format_value
 
@@ -117,7 +117,7 @@ class DetailChart(pg.PlotWidget):
         ]
         if series.step_s:
             lines.append(
-                QCoreApplication.translate(CTX, "low {0} · high {1} · {2} samples").format(
+                QCoreApplication.translate("IndicatorCharts", "low {0} · high {1} · {2} samples").format(
                     format_value(float(series.lo[i])), format_value(float(series.hi[i])), int(series.count[i])
                 )
             )
@@ -126,7 +126,7 @@ class DetailChart(pg.PlotWidget):
             j = int(np.searchsorted(bx, at, side="right")) - 1
             if 0 <= j < len(bx):
                 lines.append(
-                    QCoreApplication.translate(CTX, "normal {0}–{1}").format(
+                    QCoreApplication.translate("IndicatorCharts", "normal {0}–{1}").format(
                         format_value(float(blo[j])), format_value(float(bhi[j]))
                     )
                 )

@@ -153,7 +153,7 @@ class IndicatorPlot(pg.PlotItem):
         for level, value in (("warning", info.warning), ("critical", info.critical)):
             self._lines[level].setValue(value)
             self._lines[level].setToolTip(
-                QCoreApplication.translate(CTX, "{0} threshold: {1}").format(
+                QCoreApplication.translate("IndicatorCharts", "{0} threshold: {1}").format(
                     QCoreApplication.translate("IndicatorModel", level.capitalize()), f"{value:g}"
                 )
             )
@@ -278,7 +278,7 @@ class IndicatorPlot(pg.PlotItem):
             )
             line.incident_id = mark.id
             line.setToolTip(
-                QCoreApplication.translate(CTX, "{0} (P{1}): click to open it").format(
+                QCoreApplication.translate("IndicatorCharts", "{0} (P{1}): click to open it").format(
                     mark.ref, mark.severity
                 )
             )
