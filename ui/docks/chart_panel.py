@@ -38,7 +38,6 @@ from ui.docks.indicator_plot import Span
 from ui.format import LEVEL_COLORS, unit_text
 from ui.models.indicators import IndicatorModel
 
-CTX = "IndicatorCharts"
 RANGES: tuple[tuple[int, object], ...] = (  # QT_TRANSLATE_NOOP gives its text back
     (3600, QT_TRANSLATE_NOOP("IndicatorCharts", "1 h")),
     (6 * 3600, QT_TRANSLATE_NOOP("IndicatorCharts", "6 h")),
@@ -481,7 +480,7 @@ class ChartPanel(QWidget):
         self.backtest_button.setText(QCoreApplication.translate("IndicatorCharts", "Backtest"))
         self.backtest_button.setToolTip(
             QCoreApplication.translate(
-                CTX, "Shade where a rule on this indicator would have fired in this range"
+                "IndicatorCharts", "Shade where a rule on this indicator would have fired in this range"
             )
         )
         self._update_controls()

@@ -24,7 +24,6 @@ from console.views.indicator_board import IncidentMark, IndicatorInfo
 from ui.docks.charts import FloorTimeAxis, ValueAxis
 from ui.format import LEVEL_COLORS, SEVERITY_COLORS
 
-CTX = "IndicatorCharts"
 # Fills are opaque where they can be: blending a translucent fill over the plot on every frame of a pan cost
 # more than drawing the curve (tests.bench.chart_pan).
 LINE = QColor("#1d4ed8")
