@@ -316,7 +316,9 @@ class ChartPanel(QWidget):
     def _show_readout(self, text: str) -> None:
         """The crosshair's reading in place of the title's note while the pointer is on the chart."""
         self.readout.setText(text)
-        self.title.setVisible(not text or self.width() > 520)  # a narrow dock: the reading has the line
+        # Where the title and the reading do not both fit on the line, the reading has it.
+        needed = self.title.sizeHint().width() + self.readout.sizeHint().width() + 12
+        self.title.setVisible(not text or needed <= self.width())
 
     def mark(self, indicator_id: int, at: float, label: str) -> None:
         """Mark a moment on an indicator's detail chart (kept while it is the one charted)."""
