@@ -2,6 +2,7 @@
 
 from console.db.models.base import Base
 from console.db.models.floor import Floor, Seat, SeatAssignment, Zone, ZoneName
+from console.db.models.history import HistoryRetention, IndicatorRollup
 from console.db.models.journal import AuditEntry, Change, FeedSettings
 from console.db.models.org import (
     Agent,
@@ -39,6 +40,7 @@ __all__ = [
     "DepartmentName",
     "FeedSettings",
     "Handover",
+    "HistoryRetention",
     "Floor",
     "Incident",
     "IncidentEvent",
@@ -46,6 +48,7 @@ __all__ = [
     "IncidentReview",
     "IncidentSla",
     "IndicatorName",
+    "IndicatorRollup",
     "IndicatorRule",
     "IndicatorSample",
     "RiskIndicator",

@@ -1,0 +1,309 @@
+"""Indicator history for any range, read for charts: raw samples or rollups, all indicators in one query,
+straight into numpy (Qt-free; the indicators dock calls it on a worker).
+
+A chart of ``px`` pixels shows about two points per pixel: :func:`choose_step` picks the raw samples for up
+to a day and the 5-minute, 15-minute or 1-hour rollups (:mod:`console.db.rollupsql`) for longer ranges. The
+rollups are kept by the database on every insert, so the newest bucket already holds the newest sample (the
+right edge is current); each bucket is drawn at its middle, or at its newest sample while it is still filling.
+Where a level has been pruned away (:mod:`console.retention`), the next coarser one that still covers the
+range is read instead.
+
+:func:`read_baseline` gives the normal band (the same moments of past weeks) and :func:`abnormal_since` says
+since when an indicator has been at warning or worse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.db.models import HistoryRetention, RiskIndicator
+from console.db.rollupsql import DEFAULT_KEEP_DAYS, FINEST, LEVELS
+from console.floortime import utcnow
+from console.views import columns
+
+POINTS_PER_PX = 2
+WEEK_S = 7 * 86400
+DAY_S = 86400
+Moment = datetime | float  # an aware datetime, or Unix epoch seconds
+
+_COLUMNS = (("id", "i4"), ("step", "i4"), ("x", "f8"), ("n", "i4"), ("lo", "f8"), ("hi", "f8"), ("mean", "f8"))
+
+
+@dataclass(frozen=True, eq=False)
+class RangeSeries:
+    """One indicator over a range: ``xs`` epoch seconds (ascending), the mean, lowest and highest value and
+    the number of samples at each point. ``step_s`` 0: raw samples (``lo == hi == mean``, counts of 1)."""
+
+    indicator_id: int
+    step_s: int
+    xs: np.ndarray
+    mean: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    count: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.xs)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RangeSeries):
+            return NotImplemented
+        return (self.indicator_id, self.step_s) == (other.indicator_id, other.step_s) and all(
+            np.array_equal(a, b)
+            for a, b in zip(
+                (self.xs, self.mean, self.lo, self.hi, self.count),
+                (other.xs, other.mean, other.lo, other.hi, other.count),
+                strict=True,
+            )
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, eq=False)
+class BaselineBand:
+    """The normal band of one indicator: at each ``xs`` (epoch seconds, a bucket's middle), the ``lo`` and
+    ``hi`` of the same moment in past weeks, and how many past weeks had data there (``weeks``)."""
+
+    indicator_id: int
+    step_s: int
+    xs: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    weeks: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.xs)
+
+
+def choose_step(span_s: float, px: int, interval_s: float) -> int:
+    """The bucket seconds giving about two points per pixel for ``span_s`` seconds on ``px`` pixels (0: the
+    raw samples): the coarsest level no coarser than that, or raw when none is, or when the indicator's own
+    sampling interval is already as coarse."""
+    if not (span_s > 0 and px > 0):
+        raise ValueError(f"a chart range needs a positive span and width (got {span_s} s, {px} px)")
+    ideal = span_s / (POINTS_PER_PX * px)
+    step = max((level for level in LEVELS if level <= ideal), default=0)
+    return 0 if step and interval_s >= step else step
+
+
+def epoch(moment: Moment) -> float:
+    if isinstance(moment, datetime):
+        if moment.tzinfo is None:
+            raise ValueError("naive datetime given where a UTC moment is required")
+        return moment.timestamp()
+    return float(moment)
+
+
+def horizons(s: Session, now: float) -> dict[int, float]:
+    """Per level (0: raw), the oldest moment it still covers under the floor's retention (-inf: all)."""
+    keep = dict(DEFAULT_KEEP_DAYS)
+    keep.update({step: days for step, days in s.execute(select(HistoryRetention.step_s, HistoryRetention.keep_days))})
+    return {step: (now - days * DAY_S if days > 0 else -np.inf) for step, days in keep.items()}
+
+
+def covering(step: int, start: float, reach: Mapping[int, float]) -> int:
+    """``step``, or the next coarser level when ``step``'s history no longer reaches back to ``start``."""
+    order = [0, *LEVELS]
+    for level in order[order.index(step) :]:
+        if reach.get(level, -np.inf) <= start:
+            return level
+    return LEVELS[-1]
+
+
+def read_range(
+    s: Session,
+    indicator_ids: Iterable[int],
+    start: Moment,
+    end: Moment,
+    px: int,
+    *,
+    intervals: Mapping[int, int] | None = None,
+    now: Moment | None = None,
+) -> dict[int, RangeSeries]:
+    """Every indicator in ``indicator_ids`` from ``start`` to ``end`` (inclusive), at the step that gives
+    about two points per pixel on ``px`` pixels, read in one query for all of them. An indicator with no data
+    in the range comes back empty; one that does not exist, too.
+
+    ``intervals`` (indicator id -> sampling seconds) saves reading them; ``now`` is for tests.
+    """
+    ids = sorted(set(indicator_ids))
+    t0, t1 = epoch(start), epoch(end)
+    if t1 < t0:
+        raise ValueError(f"a chart range ends before it starts ({t0} > {t1})")
+    if not ids:
+        return {}
+    if intervals is None or not set(ids) <= set(intervals):
+        intervals = _intervals(s, ids)
+    reach = horizons(s, epoch(now) if now is not None else utcnow().timestamp())
+    steps = {
+        i: covering(choose_step(max(t1 - t0, 1.0), px, intervals.get(i, 60)), t0, reach) for i in ids
+    }
+    by_step: dict[int, list[int]] = {}
+    for i, step in steps.items():
+        by_step.setdefault(step, []).append(i)
+    pg = s.get_bind().dialect.name == "postgresql"
+    parts, params = [], []
+    for step, group in sorted(by_step.items()):
+        sql, args = (_pg_part if pg else _sqlite_part)(step, group, t0, t1)
+        parts.append(sql)
+        params += args
+    got = columns.fetch(s, " UNION ALL ".join(parts) + " ORDER BY 1, 3", params, _COLUMNS)
+    return _split(got, ids, steps)
+
+
+def _intervals(s: Session, ids: list[int]) -> dict[int, int]:
+    q = select(RiskIndicator.id, RiskIndicator.interval_seconds).where(RiskIndicator.id.in_(ids))
+    return {i: int(sec) for i, sec in s.execute(q)}
+
+
+def _pg_part(step: int, ids: list[int], t0: float, t1: float) -> tuple[str, list[object]]:
+    if step == 0:
+        return (
+            "SELECT indicator_id, 0, date_part('epoch', ts), 1, value, value, value FROM indicator_samples "
+            "WHERE indicator_id = ANY(%s::integer[]) AND ts >= to_timestamp(%s) AND ts <= to_timestamp(%s)",
+            [ids, t0, t1],
+        )
+    return (
+        f"SELECT indicator_id, step_s, least(bucket_s + {step / 2}::float8, last_s), n, lo, hi, total / n "
+        "FROM indicator_rollups WHERE indicator_id = ANY(%s::integer[]) AND step_s = %s "
+        "AND bucket_s > %s AND bucket_s <= %s",
+        [ids, step, int(np.floor(t0)) - step, int(np.floor(t1))],
+    )
+
+
+def _sqlite_part(step: int, ids: list[int], t0: float, t1: float) -> tuple[str, list[object]]:
+    marks = ", ".join(str(int(i)) for i in ids)
+    if step == 0:
+        return (
+            f"SELECT indicator_id, 0, {sqlite_epoch('ts')}, 1, value, value, value FROM indicator_samples "
+            f"WHERE indicator_id IN ({marks}) AND ts >= ? AND ts <= ?",
+            [sqlite_text(t0), sqlite_text(t1)],
+        )
+    return (
+        f"SELECT indicator_id, step_s, min(bucket_s + {step / 2}, last_s), n, lo, hi, total / n "
+        f"FROM indicator_rollups WHERE indicator_id IN ({marks}) AND step_s = ? "
+        "AND bucket_s > ? AND bucket_s <= ?",
+        [step, int(np.floor(t0)) - step, int(np.floor(t1))],
+    )
+
+
+def sqlite_epoch(ts: str) -> str:
+    """SQL: a stored moment (naive UTC text with microseconds) as epoch seconds, fraction included."""
+    return f"(CAST(strftime('%s', {ts}) AS INTEGER) + coalesce(CAST(substr({ts}, 20) AS REAL), 0.0))"
+
+
+def sqlite_text(t: float) -> str:
+    """Epoch seconds as SQLite holds a moment (what SQLAlchemy writes: naive UTC with microseconds)."""
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=round(t * 1e6))
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _split(got: columns.Columns, ids: list[int], steps: Mapping[int, int]) -> dict[int, RangeSeries]:
+    """One :class:`RangeSeries` per id from the rows of all of them (ordered by id, then moment)."""
+    cuts = np.searchsorted(got["id"], ids, side="left"), np.searchsorted(got["id"], ids, side="right")
+    out = {}
+    for i, lo, hi in zip(ids, *cuts, strict=True):
+        part = slice(int(lo), int(hi))
+        out[i] = RangeSeries(
+            i,
+            steps[i],
+            got["x"][part],
+            got["mean"][part],
+            got["lo"][part],
+            got["hi"][part],
+            got["n"][part].astype(np.int64),
+        )
+    return out
+
+
+def read_baseline(
+    s: Session,
+    indicator_ids: Iterable[int],
+    start: Moment,
+    end: Moment,
+    step_s: int,
+    weeks: int = 4,
+) -> dict[int, BaselineBand]:
+    """The normal band from ``start`` to ``end`` at ``step_s`` (0, raw: the finest rollup, 5 minutes): at
+    each bucket, the bucket means of the same moment in each of the past ``weeks`` weeks, of which the band
+    drops the lowest and the highest quarter (the 2nd lowest and 2nd highest of 4: one bad week of four,
+    an incident or a dead feed, moves neither edge; with fewer than four weeks of data, the lowest and the
+    highest). One query for all the indicators."""
+    ids = sorted(set(indicator_ids))
+    t0, t1 = epoch(start), epoch(end)
+    if weeks < 1 or t1 < t0:
+        raise ValueError(f"a normal band needs at least one past week and a range ({weeks}, {t0}-{t1})")
+    step = step_s or FINEST
+    if step not in LEVELS:
+        raise ValueError(f"no rollup level of {step_s} s (levels: {', '.join(map(str, LEVELS))})")
+    if not ids:
+        return {}
+    pg = s.get_bind().dialect.name == "postgresql"
+    lo_b, hi_b = int(np.floor(t0)) - step, int(np.floor(t1))
+    parts, params = [], []
+    for k in range(1, weeks + 1):
+        shift = k * WEEK_S
+        if pg:
+            parts.append(
+                f"SELECT indicator_id, (bucket_s + {shift})::bigint, total / n FROM indicator_rollups "
+                "WHERE indicator_id = ANY(%s::integer[]) AND step_s = %s AND bucket_s > %s AND bucket_s <= %s"
+            )
+            params += [ids, step, lo_b - shift, hi_b - shift]
+        else:
+            marks = ", ".join(str(int(i)) for i in ids)
+            parts.append(
+                f"SELECT indicator_id, bucket_s + {shift}, total / n FROM indicator_rollups "
+                f"WHERE indicator_id IN ({marks}) AND step_s = ? AND bucket_s > ? AND bucket_s <= ?"
+            )
+            params += [step, lo_b - shift, hi_b - shift]
+    got = columns.fetch(
+        s, " UNION ALL ".join(parts) + " ORDER BY 1, 2, 3", params, (("id", "i4"), ("b", "i8"), ("v", "f8"))
+    )
+    return _bands(got, ids, step)
+
+
+def _bands(got: columns.Columns, ids: list[int], step: int) -> dict[int, BaselineBand]:
+    """Order statistics per (indicator, bucket) over rows sorted by indicator, bucket, value."""
+    out = {}
+    rows = len(got["id"])
+    if not rows:
+        empty = np.empty(0, dtype=np.float64)
+        return {i: BaselineBand(i, step, empty, empty, empty, np.empty(0, dtype=np.int64)) for i in ids}
+    key_change = np.flatnonzero((np.diff(got["id"]) != 0) | (np.diff(got["b"]) != 0)) + 1
+    first = np.concatenate([[0], key_change]).astype(np.int64)
+    n = np.diff(np.concatenate([first, [rows]])).astype(np.int64)
+    trim = n // 4
+    lo, hi = got["v"][first + trim], got["v"][first + n - 1 - trim]
+    gid, gb = got["id"][first], got["b"][first]
+    for i in ids:
+        sel = gid == i
+        out[i] = BaselineBand(i, step, gb[sel] + step / 2, lo[sel], hi[sel], n[sel])
+    return out
+
+
+def abnormal_since(
+    xs: np.ndarray, ys: np.ndarray, warning: float, critical: float, direction: str
+) -> float | None:
+    """The epoch second the current run of points at warning or worse began (``None``: normal now, or no
+    data). ``direction`` is the way the indicator gets worse (``higher`` or ``lower``); NaN counts as normal.
+    """
+    if direction not in ("higher", "lower"):
+        raise ValueError(f"direction {direction!r} (higher or lower)")
+    if (critical < warning) if direction == "higher" else (critical > warning):
+        raise ValueError(f"critical {critical} is not beyond warning {warning} ({direction} is worse)")
+    values = np.asarray(ys, dtype=np.float64)
+    if not len(values):
+        return None
+    bad = values >= warning if direction == "higher" else values <= warning
+    if not bad[-1]:
+        return None
+    normal = np.flatnonzero(~bad)
+    first = int(normal[-1]) + 1 if len(normal) else 0
+    return float(np.asarray(xs, dtype=np.float64)[first])
