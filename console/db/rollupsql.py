@@ -26,6 +26,11 @@ do up to a day). Each coarser level is a multiple of the finest, and buckets are
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
 from console.topics import Topic
 
 # Seconds per bucket at each level, finest first; each a multiple of the first.
@@ -107,12 +112,14 @@ def postgres_install(schema: str) -> list[str]:
             RETURN NULL;
         END $$""",
         """CREATE TRIGGER rollup_samples_insert AFTER INSERT ON indicator_samples
-            REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_samples_inserted()""",
+            REFERENCING NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION rollup_samples_inserted()""",
         """CREATE TRIGGER rollup_samples_update AFTER UPDATE ON indicator_samples
             REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
             FOR EACH STATEMENT EXECUTE FUNCTION rollup_samples_updated()""",
-        f"""CREATE FUNCTION prune_indicator_history(level integer, ind integer, cutoff_s bigint, batch integer)
-            RETURNS bigint LANGUAGE plpgsql {definer} AS $$
+        f"""CREATE FUNCTION prune_indicator_history(
+                level integer, ind integer, cutoff_s bigint, batch integer
+            ) RETURNS bigint LANGUAGE plpgsql {definer} AS $$
         DECLARE
             keep integer;
             allowed bigint;
@@ -183,7 +190,7 @@ def _sqlite_recompute(row: str) -> list[str]:
             AND (step_s, bucket_s) IN (SELECT l.step_s, {key} FROM {_levels_sqlite()} AS l);""",
         f"""INSERT INTO indicator_rollups (indicator_id, step_s, bucket_s, n, lo, hi, total, last_s)
             SELECT s.indicator_id, k.step_s, k.bucket_s, count(*), min(s.value), max(s.value), sum(s.value),
-                   max({_sqlite_moment('s.ts')})
+                   max({_sqlite_moment("s.ts")})
             FROM (SELECT l.step_s, {key} AS bucket_s FROM {_levels_sqlite()} AS l) AS k
             JOIN indicator_samples AS s ON s.indicator_id = {row}.indicator_id
              AND s.ts >= datetime(k.bucket_s, 'unixepoch')
@@ -260,3 +267,19 @@ def backfill_sql(sqlite: bool) -> str:
     FROM (SELECT indicator_id, value, {_sqlite_epoch("ts")} AS e, {_sqlite_moment("ts")} AS m
           FROM indicator_samples) AS x, {_levels_sqlite()} AS l
     GROUP BY x.indicator_id, l.step_s, bucket_s"""
+
+
+def keep_days(s: Session) -> dict[int, int]:
+    """Days of history the floor keeps per level (0: the raw samples; a value of 0: for ever)."""
+    out = dict(DEFAULT_KEEP_DAYS)
+    out.update({int(step): int(days) for step, days in s.execute(text(_KEEP))})
+    return out
+
+
+_KEEP = "SELECT step_s, keep_days FROM history_retention"
+
+
+def sqlite_text(t: float) -> str:
+    """Epoch seconds as SQLite holds a moment (what SQLAlchemy writes: naive UTC with microseconds)."""
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=round(t * 1e6))
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.db.models import HistoryRetention, RiskIndicator
-from console.db.rollupsql import DEFAULT_KEEP_DAYS, FINEST, LEVELS
+from console.db.models import RiskIndicator
+from console.db.rollupsql import FINEST, LEVELS, keep_days, sqlite_text
 from console.floortime import utcnow
 from console.views import columns
 
@@ -32,7 +32,15 @@ WEEK_S = 7 * 86400
 DAY_S = 86400
 Moment = datetime | float  # an aware datetime, or Unix epoch seconds
 
-_COLUMNS = (("id", "i4"), ("step", "i4"), ("x", "f8"), ("n", "i4"), ("lo", "f8"), ("hi", "f8"), ("mean", "f8"))
+_COLUMNS = (
+    ("id", "i4"),
+    ("step", "i4"),
+    ("x", "f8"),
+    ("n", "i4"),
+    ("lo", "f8"),
+    ("hi", "f8"),
+    ("mean", "f8"),
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,8 +111,7 @@ def epoch(moment: Moment) -> float:
 
 def horizons(s: Session, now: float) -> dict[int, float]:
     """Per level (0: raw), the oldest moment it still covers under the floor's retention (-inf: all)."""
-    keep = dict(DEFAULT_KEEP_DAYS)
-    keep.update({step: days for step, days in s.execute(select(HistoryRetention.step_s, HistoryRetention.keep_days))})
+    keep = keep_days(s)
     return {step: (now - days * DAY_S if days > 0 else -np.inf) for step, days in keep.items()}
 
 
@@ -142,9 +149,7 @@ def read_range(
     if intervals is None or not set(ids) <= set(intervals):
         intervals = _intervals(s, ids)
     reach = horizons(s, epoch(now) if now is not None else utcnow().timestamp())
-    steps = {
-        i: covering(choose_step(max(t1 - t0, 1.0), px, intervals.get(i, 60)), t0, reach) for i in ids
-    }
+    steps = {i: covering(choose_step(max(t1 - t0, 1.0), px, intervals.get(i, 60)), t0, reach) for i in ids}
     by_step: dict[int, list[int]] = {}
     for i, step in steps.items():
         by_step.setdefault(step, []).append(i)
@@ -199,12 +204,6 @@ def sqlite_epoch(ts: str) -> str:
     return f"(CAST(strftime('%s', {ts}) AS INTEGER) + coalesce(CAST(substr({ts}, 20) AS REAL), 0.0))"
 
 
-def sqlite_text(t: float) -> str:
-    """Epoch seconds as SQLite holds a moment (what SQLAlchemy writes: naive UTC with microseconds)."""
-    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=round(t * 1e6))
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 def _split(got: columns.Columns, ids: list[int], steps: Mapping[int, int]) -> dict[int, RangeSeries]:
     """One :class:`RangeSeries` per id from the rows of all of them (ordered by id, then moment)."""
     cuts = np.searchsorted(got["id"], ids, side="left"), np.searchsorted(got["id"], ids, side="right")
@@ -221,6 +220,39 @@ def _split(got: columns.Columns, ids: list[int], steps: Mapping[int, int]) -> di
             got["n"][part].astype(np.int64),
         )
     return out
+
+
+def read_samples(
+    s: Session, indicator_ids: Iterable[int], since: datetime, until: datetime | None = None
+) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """The raw samples of every indicator in ``indicator_ids`` after ``since`` (exclusive) and up to
+    ``until`` (inclusive), in one query: per id (epoch seconds ascending, values); ids without any, empty."""
+    ids = sorted(set(indicator_ids))
+    if not ids:
+        return {}
+    if s.get_bind().dialect.name == "postgresql":
+        sql = (
+            "SELECT indicator_id, date_part('epoch', ts), value FROM indicator_samples "
+            "WHERE indicator_id = ANY(%s::integer[]) AND ts > %s"
+        )
+        params: list[object] = [ids, since]
+        if until is not None:
+            sql += " AND ts <= %s"
+            params.append(until)
+    else:
+        marks = ", ".join(str(int(i)) for i in ids)
+        sql = (
+            f"SELECT indicator_id, {sqlite_epoch('ts')}, value FROM indicator_samples "
+            f"WHERE indicator_id IN ({marks}) AND ts > ?"
+        )
+        params = [sqlite_text(epoch(since))]
+        if until is not None:
+            sql += " AND ts <= ?"
+            params.append(sqlite_text(epoch(until)))
+    got = columns.fetch(s, sql + " ORDER BY 1, 2", params, (("id", "i4"), ("x", "f8"), ("v", "f8")))
+    lo = np.searchsorted(got["id"], ids, side="left")
+    hi = np.searchsorted(got["id"], ids, side="right")
+    return {i: (got["x"][a:b], got["v"][a:b]) for i, a, b in zip(ids, lo.tolist(), hi.tolist(), strict=True)}
 
 
 def read_baseline(
