@@ -46,7 +46,7 @@ class PruneStats:
 
 def set_keep_days(db: Database, actor: Actor, step_s: int, days: int) -> None:
     """Keep ``days`` of the raw samples (``step_s`` 0) or of one rollup level (0 days: for ever; the raw
-    samples always have an end). Each coarser level keeps at least as long as the finer ones."""
+    samples always have an end). Each coarser rollup level keeps at least as long as the finer ones."""
     if step_s not in (0, *LEVELS):
         levels = ", ".join(map(str, LEVELS))
         raise InvalidInput(detail=f"history level {step_s} s (0 for raw samples, or {levels})")
@@ -58,12 +58,11 @@ def set_keep_days(db: Database, actor: Actor, step_s: int, days: int) -> None:
         s = unit.session
         current = keep_days(s)
         wanted = {**current, step_s: days}
-        order = [0, *LEVELS]
-        for finer, coarser in zip(order, order[1:], strict=False):
+        for finer, coarser in zip(LEVELS, LEVELS[1:], strict=False):
             a, b = wanted[finer], wanted[coarser]
-            if a == 0 and b != 0 or (b != 0 and b < a):
+            if b != 0 and (a == 0 or b < a):  # a coarser level outlives a finer one: the long views need it
                 raise InvalidInput(
-                    detail=f"the {coarser} s level would be kept less long than the {finer or 'raw'} level"
+                    detail=f"the {coarser} s rollups would be kept less long than the {finer} s ones"
                 )
         row = s.get(HistoryRetention, step_s)
         if row is None:
