@@ -14,6 +14,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
+from console.db import rollupsql
 from console.db.engine import Database
 from console.db.models import Department, IndicatorName, IndicatorSample, RiskIndicator
 from console.errors import InvalidInput, NotFound
@@ -136,6 +137,7 @@ def ingest_series(
 
 
 _PG_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # PostgreSQL's binary COPY: signature, flags, header extension; each row 3 fields of (length, value); -1 ends.
 _COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0)
 _COPY_TRAILER = struct.pack(">h", -1)
@@ -172,11 +174,18 @@ def _executemany_series(s: Session, ind_id: int, first: datetime, step_us: int, 
         return 0
     grid = _sqlite_stamps(first, step_us, len(vals))
     stamps = grid if len(keep) == len(vals) else [grid[i] for i in keep.tolist()]
-    raw = s.connection().connection.driver_connection  # the session's own connection and transaction
-    raw.executemany(  # type: ignore[union-attr]
+    raw: Any = s.connection().connection.driver_connection  # the session's own connection and transaction
+    # The rollup trigger is off for this insert (a plain INSERT: all or nothing, every row new); the series'
+    # rollups are added at once (console.db.rollupsql).
+    raw.execute("INSERT INTO rollup_bulk (id) VALUES (1)")
+    raw.executemany(
         "INSERT INTO indicator_samples (indicator_id, ts, value) VALUES (?, ?, ?)",
         zip(itertools.repeat(ind_id), stamps, vals[keep].tolist()),
     )
+    raw.execute("DELETE FROM rollup_bulk")
+    start_us = (first - _UNIX_EPOCH) // timedelta(microseconds=1)
+    moments = (start_us + keep.astype(np.int64) * step_us) / 1e6
+    rollupsql.sqlite_add_series(raw, ind_id, moments, vals[keep])
     return len(keep)
 
 
