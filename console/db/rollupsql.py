@@ -68,18 +68,26 @@ def _floor_to(value: str, step: str) -> str:
 
 
 def postgres_rollup_sql(rows: str) -> str:
-    """The upsert that adds the samples of ``rows`` (a table or transition table) to every level."""
+    """The upsert that adds the samples of ``rows`` (a table or transition table) to every level.
+
+    Each row costs only ``date_bin`` (epoch seconds are taken per bucket, not per row); the buckets are
+    upserted in key order, which keeps the primary key's inserts on the pages just written.
+    """
     return f"""
     INSERT INTO indicator_rollups AS r (indicator_id, step_s, bucket_s, n, lo, hi, total, last_s)
     SELECT d.indicator_id, l.step_s, {_floor_to("d.b", "l.step_s")},
            sum(d.n), min(d.lo), max(d.hi), sum(d.total), max(d.last_s)
     FROM (
-        SELECT indicator_id, (floor(e / {FINEST}) * {FINEST})::bigint AS b, count(*) AS n,
-               min(value) AS lo, max(value) AS hi, sum(value) AS total, max(e) AS last_s
-        FROM (SELECT indicator_id, value, date_part('epoch', ts) AS e FROM {rows}) AS x
-        GROUP BY 1, 2
+        SELECT indicator_id, date_part('epoch', bin)::bigint AS b, n, lo, hi, total,
+               date_part('epoch', newest) AS last_s
+        FROM (
+            SELECT indicator_id, date_bin('{FINEST} seconds', ts, timestamptz 'epoch') AS bin, count(*) AS n,
+                   min(value) AS lo, max(value) AS hi, sum(value) AS total, max(ts) AS newest
+            FROM {rows} GROUP BY 1, 2
+        ) AS y
     ) AS d CROSS JOIN {_levels_pg()}
     GROUP BY 1, 2, 3
+    ORDER BY 1, 2, 3
     {_UPSERT_PG}"""
 
 
@@ -105,9 +113,11 @@ def postgres_install(schema: str) -> list[str]:
     """Statements creating the rollup triggers, the prune function and the quiet delete feed trigger
     (after the tables exist). Trigger functions run as the schema owner, like the feed's (migration 0004)."""
     definer = f'SECURITY DEFINER SET search_path = "{schema}", pg_temp'
+    # A bulk insert's buckets are grouped in memory rather than spilled to disk (the default is 4 MB).
+    roomy = f"{definer} SET work_mem = '64MB'"
     recompute = _postgres_recompute_sql()
     return [
-        f"""CREATE FUNCTION rollup_samples_inserted() RETURNS trigger LANGUAGE plpgsql {definer} AS $$
+        f"""CREATE FUNCTION rollup_samples_inserted() RETURNS trigger LANGUAGE plpgsql {roomy} AS $$
         BEGIN
             {postgres_rollup_sql("new_rows")};
             RETURN NULL;
