@@ -150,3 +150,25 @@ def test_retention_settings_are_checked_and_for_admins(db: Database) -> None:
     retention.set_keep_days(db, ADMIN, 3600, 800)
     with db.reading() as s:
         assert retention.keep_days(s) == {0: 42, 300: 92, 900: 400, 3600: 800}
+
+
+def test_db_history_retention_command(sqlite_url: str) -> None:
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "console", "db", "history-retention", *args, "--db", sqlite_url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    shown = run().stdout
+    assert "raw samples: 42 days" in shown
+    assert "1h rollups: for ever" in shown
+    assert "raw samples: 60 days" in run("raw", "60").stdout
+    refused = run("15m", "30")  # less than the 5-minute level's 92 days
+    assert refused.returncode != 0
+    assert "less long" in refused.stderr
+    assert run("raw").returncode == 2
