@@ -10,6 +10,7 @@ import math
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -17,6 +18,7 @@ from sqlalchemy import text
 from console.auth import SYSTEM
 from console.db.engine import Database
 from console.db.rollupsql import LEVELS, sqlite_text
+from console.errors import InvalidInput
 from console.services import indicators, org
 from console.services.indicators import IndicatorSpec
 from tests.factories import ADMIN, add_users
@@ -198,3 +200,14 @@ def test_an_update_recomputes_its_buckets_and_a_delete_leaves_them(db: Database)
     with db.writing() as s:
         s.execute(text("DELETE FROM indicator_samples"))
     assert stored(db, ids) == before  # the history outlives the samples
+
+
+def test_ingest_refuses_a_stored_moment_or_a_naive_time_and_stores_nothing(db: Database) -> None:
+    ids = define(db, 1)
+    indicators.ingest(db, SYSTEM, [(ids[0], BASE, 1.0)])
+    with pytest.raises(InvalidInput):
+        indicators.ingest(db, SYSTEM, [(ids[0], BASE + timedelta(minutes=1), 2.0), (ids[0], BASE, 3.0)])
+    with pytest.raises(InvalidInput, match="naive"):
+        indicators.ingest(db, SYSTEM, [(ids[0], BASE.replace(tzinfo=None), 3.0)])
+    assert stored(db, ids)[(ids[0], 300, int(BASE.timestamp()))][:4] == (1, 1.0, 1.0, 1.0)
+    assert_rollups_match(db, ids)
