@@ -19,6 +19,7 @@ from console.errors import InvalidInput, PermissionDenied
 from console.floortime import utcnow
 from console.services import indicators, retention, rules
 from console.timers import run_due
+from tests.core.test_db_roles import floor_url, logins  # noqa: F401 - fixtures
 from tests.core.test_rollups import define, stored
 from tests.factories import ADMIN
 
@@ -172,3 +173,38 @@ def test_db_history_retention_command(sqlite_url: str) -> None:
     assert refused.returncode != 0
     assert "less long" in refused.stderr
     assert run("raw").returncode == 2
+
+
+@pytest.mark.postgres
+def test_history_by_role_on_postgres(floor_url: str) -> None:  # noqa: F811 - the fixture
+    """Samples written by an ingest login get their rollups (the triggers run as the owner); a supervisor
+    login, which may lead the timers, prunes through the function and cannot delete history itself; only an
+    admin changes the retention."""
+    import psycopg
+
+    from tests.core.test_db_roles import as_login, libpq
+
+    old = "now() - interval '100 days'"
+    with psycopg.connect(libpq(as_login(floor_url, "system")), autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO indicator_samples (indicator_id, ts, value) "
+            f"SELECT id, {old}, 7 FROM risk_indicators ORDER BY id LIMIT 1"
+        )
+        assert conn.execute("SELECT count(*) FROM indicator_rollups WHERE lo = 7").fetchone()[0] == 3
+    with psycopg.connect(libpq(as_login(floor_url, "supervisor")), autocommit=True) as conn:
+        for stmt in (
+            "DELETE FROM indicator_samples",
+            "DELETE FROM indicator_rollups",
+            "UPDATE indicator_rollups SET n = 0",
+            "UPDATE history_retention SET keep_days = 1",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                conn.execute(stmt)  # type: ignore[arg-type]
+        ind = conn.execute("SELECT min(indicator_id) FROM indicator_samples").fetchone()[0]
+        gone = conn.execute(
+            "SELECT prune_indicator_history(0, %s, extract(epoch FROM now())::bigint, 1000)", (ind,)
+        ).fetchone()[0]
+        assert gone == 1  # only the sample past the 42 days
+        assert conn.execute("SELECT count(*) FROM indicator_rollups WHERE lo = 7").fetchone()[0] == 3
+    with psycopg.connect(libpq(as_login(floor_url, "admin")), autocommit=True) as conn:
+        conn.execute("UPDATE history_retention SET keep_days = 60 WHERE step_s = 0")
