@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from console.db.models import RiskIndicator
-from console.db.rollupsql import FINEST, LEVELS, keep_days, sqlite_text
+from console.db.rollupsql import DEFAULT_KEEP_DAYS, FINEST, LEVELS, sqlite_text
 from console.floortime import utcnow
 from console.views import columns
 
@@ -109,9 +108,8 @@ def epoch(moment: Moment) -> float:
     return float(moment)
 
 
-def horizons(s: Session, now: float) -> dict[int, float]:
+def horizons(keep: Mapping[int, int], now: float) -> dict[int, float]:
     """Per level (0: raw), the oldest moment it still covers under the floor's retention (-inf: all)."""
-    keep = keep_days(s)
     return {step: (now - days * DAY_S if days > 0 else -np.inf) for step, days in keep.items()}
 
 
@@ -138,7 +136,8 @@ def read_range(
     about two points per pixel on ``px`` pixels, read in one query for all of them. An indicator with no data
     in the range comes back empty; one that does not exist, too.
 
-    ``intervals`` (indicator id -> sampling seconds) saves reading them; ``now`` is for tests.
+    Before the data, one small query reads the indicators' sampling intervals and the floor's retention;
+    ``intervals`` (indicator id -> sampling seconds) are then not read. ``now`` is for tests.
     """
     ids = sorted(set(indicator_ids))
     t0, t1 = epoch(start), epoch(end)
@@ -146,9 +145,9 @@ def read_range(
         raise ValueError(f"a chart range ends before it starts ({t0} > {t1})")
     if not ids:
         return {}
-    if intervals is None or not set(ids) <= set(intervals):
-        intervals = _intervals(s, ids)
-    reach = horizons(s, epoch(now) if now is not None else utcnow().timestamp())
+    read, keep = _settings(s, ids)
+    intervals = intervals if intervals is not None and set(ids) <= set(intervals) else read
+    reach = horizons(keep, epoch(now) if now is not None else utcnow().timestamp())
     steps = {i: covering(choose_step(max(t1 - t0, 1.0), px, intervals.get(i, 60)), t0, reach) for i in ids}
     by_step: dict[int, list[int]] = {}
     for i, step in steps.items():
@@ -163,9 +162,18 @@ def read_range(
     return _split(got, ids, steps)
 
 
-def _intervals(s: Session, ids: list[int]) -> dict[int, int]:
-    q = select(RiskIndicator.id, RiskIndicator.interval_seconds).where(RiskIndicator.id.in_(ids))
-    return {i: int(sec) for i, sec in s.execute(q)}
+def _settings(s: Session, ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """The indicators' sampling intervals and the days kept per level, in one query."""
+    marks = ", ".join(str(int(i)) for i in ids)
+    rows = s.execute(
+        text(
+            f"SELECT 0, id, interval_seconds FROM risk_indicators WHERE id IN ({marks}) "
+            f"UNION ALL SELECT 1, step_s, keep_days FROM history_retention"
+        )
+    ).all()
+    keep = dict(DEFAULT_KEEP_DAYS)
+    keep.update({int(k): int(v) for kind, k, v in rows if kind == 1})
+    return {int(k): int(v) for kind, k, v in rows if kind == 0}, keep
 
 
 def _pg_part(step: int, ids: list[int], t0: float, t1: float) -> tuple[str, list[object]]:
