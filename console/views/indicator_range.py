@@ -31,6 +31,7 @@ WEEK_S = 7 * 86400
 DAY_S = 86400
 Moment = datetime | float  # an aware datetime, or Unix epoch seconds
 
+_PACKED = (("x", "f8"), ("n", "i4"), ("lo", "f8"), ("hi", "f8"), ("mean", "f8"))
 _COLUMNS = (
     ("id", "i4"),
     ("step", "i4"),
@@ -158,8 +159,17 @@ def read_range(
         sql, args = (_pg_part if pg else _sqlite_part)(step, group, t0, t1)
         parts.append(sql)
         params += args
-    got = columns.fetch(s, " UNION ALL ".join(parts) + " ORDER BY 1, 3", params, _COLUMNS)
-    return _split(got, ids, steps)
+    if pg:
+        got = columns.fetch_packed(s, " UNION ALL ".join(parts), params, 1, _PACKED)
+        got["id"] = got.pop("key0")
+        raw = np.isnan(got["n"])  # the raw samples' parts leave count, lowest and highest out
+        got["n"] = np.where(raw, 1.0, got["n"])
+        got["lo"] = np.where(raw, got["mean"], got["lo"])
+        got["hi"] = np.where(raw, got["mean"], got["hi"])
+    else:
+        got = columns.fetch(s, " UNION ALL ".join(parts), params, _COLUMNS)
+    order = np.lexsort((got["x"], got["id"]))
+    return _split({name: col[order] for name, col in got.items()}, ids, steps)
 
 
 def _settings(s: Session, ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
@@ -177,16 +187,29 @@ def _settings(s: Session, ids: list[int]) -> tuple[dict[int, int], dict[int, int
 
 
 def _pg_part(step: int, ids: list[int], t0: float, t1: float) -> tuple[str, list[object]]:
+    """One indicator a row, its values packed (:func:`console.views.columns.fetch_packed`)."""
     if step == 0:
+        x, mean = columns.packed("f8", "date_part('epoch', ts)"), columns.packed("f8", "value")
         return (
-            "SELECT indicator_id, 0, date_part('epoch', ts), 1, value, value, value FROM indicator_samples "
-            "WHERE indicator_id = ANY(%s::integer[]) AND ts >= to_timestamp(%s) AND ts <= to_timestamp(%s)",
+            f"SELECT indicator_id, {x}, ''::bytea, ''::bytea, ''::bytea, {mean} FROM indicator_samples "
+            "WHERE indicator_id = ANY(%s::integer[]) AND ts >= to_timestamp(%s) AND ts <= to_timestamp(%s) "
+            "GROUP BY indicator_id",
             [ids, t0, t1],
         )
+    cols = ", ".join(
+        columns.packed(kind, expr)
+        for kind, expr in (
+            ("f8", f"least(bucket_s + {step / 2}::float8, last_s)"),
+            ("i4", "n"),
+            ("f8", "lo"),
+            ("f8", "hi"),
+            ("f8", "total / n"),
+        )
+    )
     return (
-        f"SELECT indicator_id, step_s, least(bucket_s + {step / 2}::float8, last_s), n, lo, hi, total / n "
-        "FROM indicator_rollups WHERE indicator_id = ANY(%s::integer[]) AND step_s = %s "
-        "AND bucket_s > %s AND bucket_s <= %s",
+        f"SELECT indicator_id, {cols} FROM indicator_rollups "
+        "WHERE indicator_id = ANY(%s::integer[]) AND step_s = %s AND bucket_s > %s AND bucket_s <= %s "
+        "GROUP BY indicator_id",
         [ids, step, int(np.floor(t0)) - step, int(np.floor(t1))],
     )
 
@@ -239,14 +262,17 @@ def read_samples(
     if not ids:
         return {}
     if s.get_bind().dialect.name == "postgresql":
+        x = columns.packed("f8", "date_part('epoch', ts)")
         sql = (
-            "SELECT indicator_id, date_part('epoch', ts), value FROM indicator_samples "
+            f"SELECT indicator_id, {x}, {columns.packed('f8', 'value')} FROM indicator_samples "
             "WHERE indicator_id = ANY(%s::integer[]) AND ts > %s"
         )
         params: list[object] = [ids, since]
         if until is not None:
             sql += " AND ts <= %s"
             params.append(until)
+        got = columns.fetch_packed(s, sql + " GROUP BY indicator_id", params, 1, (("x", "f8"), ("v", "f8")))
+        got["id"] = got.pop("key0")
     else:
         marks = ", ".join(str(int(i)) for i in ids)
         sql = (
@@ -257,10 +283,12 @@ def read_samples(
         if until is not None:
             sql += " AND ts <= ?"
             params.append(sqlite_text(epoch(until)))
-    got = columns.fetch(s, sql + " ORDER BY 1, 2", params, (("id", "i4"), ("x", "f8"), ("v", "f8")))
-    lo = np.searchsorted(got["id"], ids, side="left")
-    hi = np.searchsorted(got["id"], ids, side="right")
-    return {i: (got["x"][a:b], got["v"][a:b]) for i, a, b in zip(ids, lo.tolist(), hi.tolist(), strict=True)}
+        got = columns.fetch(s, sql, params, (("id", "i4"), ("x", "f8"), ("v", "f8")))
+    order = np.lexsort((got["x"], got["id"]))
+    xs, vs, id_col = got["x"][order], got["v"][order], got["id"][order]
+    lo = np.searchsorted(id_col, ids, side="left")
+    hi = np.searchsorted(id_col, ids, side="right")
+    return {i: (xs[a:b], vs[a:b]) for i, a, b in zip(ids, lo.tolist(), hi.tolist(), strict=True)}
 
 
 def read_baseline(
@@ -291,9 +319,11 @@ def read_baseline(
     for k in range(1, weeks + 1):
         shift = k * WEEK_S
         if pg:
+            moment = columns.packed("i8", f"bucket_s + {shift}")
             parts.append(
-                f"SELECT indicator_id, (bucket_s + {shift})::bigint, total / n FROM indicator_rollups "
-                "WHERE indicator_id = ANY(%s::integer[]) AND step_s = %s AND bucket_s > %s AND bucket_s <= %s"
+                f"SELECT indicator_id, {moment}, {columns.packed('f8', 'total / n')} "
+                "FROM indicator_rollups WHERE indicator_id = ANY(%s::integer[]) AND step_s = %s "
+                "AND bucket_s > %s AND bucket_s <= %s GROUP BY indicator_id"
             )
             params += [ids, step, lo_b - shift, hi_b - shift]
         else:
@@ -303,10 +333,14 @@ def read_baseline(
                 f"WHERE indicator_id IN ({marks}) AND step_s = ? AND bucket_s > ? AND bucket_s <= ?"
             )
             params += [step, lo_b - shift, hi_b - shift]
-    got = columns.fetch(
-        s, " UNION ALL ".join(parts) + " ORDER BY 1, 2, 3", params, (("id", "i4"), ("b", "i8"), ("v", "f8"))
-    )
-    return _bands(got, ids, step)
+    sql = " UNION ALL ".join(parts)
+    if pg:
+        got = columns.fetch_packed(s, sql, params, 1, (("b", "i8"), ("v", "f8")))
+        got["id"] = got.pop("key0")
+    else:
+        got = columns.fetch(s, sql, params, (("id", "i4"), ("b", "i8"), ("v", "f8")))
+    order = np.lexsort((got["v"], got["b"], got["id"]))
+    return _bands({name: col[order] for name, col in got.items()}, ids, step)
 
 
 def _bands(got: columns.Columns, ids: list[int], step: int) -> dict[int, BaselineBand]:
