@@ -35,7 +35,7 @@ _PACKED = (("x", "f8"), ("n", "i4"), ("lo", "f8"), ("hi", "f8"), ("mean", "f8"))
 _COLUMNS = (
     ("id", "i4"),
     ("step", "i4"),
-    ("x", "f8"),
+    ("x", "ts"),
     ("n", "i4"),
     ("lo", "f8"),
     ("hi", "f8"),
@@ -218,7 +218,7 @@ def _sqlite_part(step: int, ids: list[int], t0: float, t1: float) -> tuple[str, 
     marks = ", ".join(str(int(i)) for i in ids)
     if step == 0:
         return (
-            f"SELECT indicator_id, 0, {sqlite_epoch('ts')}, 1, value, value, value FROM indicator_samples "
+            "SELECT indicator_id, 0, ts, 1, value, value, value FROM indicator_samples "
             f"WHERE indicator_id IN ({marks}) AND ts >= ? AND ts <= ?",
             [sqlite_text(t0), sqlite_text(t1)],
         )
@@ -228,11 +228,6 @@ def _sqlite_part(step: int, ids: list[int], t0: float, t1: float) -> tuple[str, 
         "AND bucket_s > ? AND bucket_s <= ?",
         [step, int(np.floor(t0)) - step, int(np.floor(t1))],
     )
-
-
-def sqlite_epoch(ts: str) -> str:
-    """SQL: a stored moment (naive UTC text with microseconds) as epoch seconds, fraction included."""
-    return f"(CAST(strftime('%s', {ts}) AS INTEGER) + coalesce(CAST(substr({ts}, 20) AS REAL), 0.0))"
 
 
 def _split(got: columns.Columns, ids: list[int], steps: Mapping[int, int]) -> dict[int, RangeSeries]:
@@ -276,14 +271,14 @@ def read_samples(
     else:
         marks = ", ".join(str(int(i)) for i in ids)
         sql = (
-            f"SELECT indicator_id, {sqlite_epoch('ts')}, value FROM indicator_samples "
+            "SELECT indicator_id, ts, value FROM indicator_samples "
             f"WHERE indicator_id IN ({marks}) AND ts > ?"
         )
         params = [sqlite_text(epoch(since))]
         if until is not None:
             sql += " AND ts <= ?"
             params.append(sqlite_text(epoch(until)))
-        got = columns.fetch(s, sql, params, (("id", "i4"), ("x", "f8"), ("v", "f8")))
+        got = columns.fetch(s, sql, params, (("id", "i4"), ("x", "ts"), ("v", "f8")))
     order = np.lexsort((got["x"], got["id"]))
     xs, vs, id_col = got["x"][order], got["v"][order], got["id"][order]
     lo = np.searchsorted(id_col, ids, side="left")
