@@ -16,7 +16,7 @@ they would for any insert), then for each range ending at the newest sample (1 h
   a datetime and a ``.timestamp()`` per row (one run: it is slow).
 
 Also the board snapshot for 6 h (the indicators dock's live table and charts) beside the old board code, and
-the normal band (:func:`read_baseline`, four weeks) for 7 and 30 days. With ``--sqlite-days N`` the same on a
+the normal band (:func:`read_baseline`, four past weeks) for 7, 30 and 90 days at two steps each. With ``--sqlite-days N`` the same on a
 SQLite file with N days (the load through the row triggers is timed beside a plain ``executemany``).
 """
 
@@ -159,7 +159,14 @@ def measure(
         out["board_6h_ms"], snap = _timed(lambda: indicator_board.VIEW.snapshot(s, key), repeat)
         out["board_6h_old_ms"], old = _timed(lambda: old_board(s, key.since), max(1, repeat // 2))
     assert snap.rows == old, "the board reads the same series as before"
-    for name, span, step in (("baseline_7d", 7 * 86400, 300), ("baseline_30d", 30 * 86400, 900)):
+    bands = (
+        ("band_7d_5m", 7 * 86400, 300),
+        ("band_7d_15m", 7 * 86400, 900),
+        ("band_30d_15m", 30 * 86400, 900),
+        ("band_30d_1h", 30 * 86400, 3600),
+        ("band_90d_1h", 90 * 86400, 3600),
+    )
+    for name, span, step in bands:
         with db.reading() as s:
             ms, band = _timed(
                 lambda span=span, step=step: indicator_range.read_baseline(s, ids, end - span, end, step),
