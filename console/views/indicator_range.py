@@ -32,15 +32,7 @@ DAY_S = 86400
 Moment = datetime | float  # an aware datetime, or Unix epoch seconds
 
 _PACKED = (("x", "f8"), ("n", "i4"), ("lo", "f8"), ("hi", "f8"), ("mean", "f8"))
-_COLUMNS = (
-    ("id", "i4"),
-    ("step", "i4"),
-    ("x", "ts"),
-    ("n", "i4"),
-    ("lo", "f8"),
-    ("hi", "f8"),
-    ("mean", "f8"),
-)
+_COLUMNS = (("id", "i4"), ("x", "ts"), ("n", "f8"), ("lo", "f8"), ("hi", "f8"), ("mean", "f8"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -162,12 +154,12 @@ def read_range(
     if pg:
         got = columns.fetch_packed(s, " UNION ALL ".join(parts), params, 1, _PACKED)
         got["id"] = got.pop("key0")
-        raw = np.isnan(got["n"])  # the raw samples' parts leave count, lowest and highest out
-        got["n"] = np.where(raw, 1.0, got["n"])
-        got["lo"] = np.where(raw, got["mean"], got["lo"])
-        got["hi"] = np.where(raw, got["mean"], got["hi"])
     else:
         got = columns.fetch(s, " UNION ALL ".join(parts), params, _COLUMNS)
+    raw = np.isnan(got["n"])  # the raw samples' parts leave count, lowest and highest out
+    got["n"] = np.where(raw, 1.0, got["n"])
+    got["lo"] = np.where(raw, got["mean"], got["lo"])
+    got["hi"] = np.where(raw, got["mean"], got["hi"])
     order = np.lexsort((got["x"], got["id"]))
     return _split({name: col[order] for name, col in got.items()}, ids, steps)
 
@@ -218,12 +210,12 @@ def _sqlite_part(step: int, ids: list[int], t0: float, t1: float) -> tuple[str, 
     marks = ", ".join(str(int(i)) for i in ids)
     if step == 0:
         return (
-            "SELECT indicator_id, 0, ts, 1, value, value, value FROM indicator_samples "
+            "SELECT indicator_id, ts, NULL, NULL, NULL, value FROM indicator_samples "
             f"WHERE indicator_id IN ({marks}) AND ts >= ? AND ts <= ?",
             [sqlite_text(t0), sqlite_text(t1)],
         )
     return (
-        f"SELECT indicator_id, step_s, min(bucket_s + {step / 2}, last_s), n, lo, hi, total / n "
+        f"SELECT indicator_id, min(bucket_s + {step / 2}, last_s), n, lo, hi, total / n "
         f"FROM indicator_rollups WHERE indicator_id IN ({marks}) AND step_s = ? "
         "AND bucket_s > ? AND bucket_s <= ?",
         [step, int(np.floor(t0)) - step, int(np.floor(t1))],
