@@ -308,7 +308,7 @@ def read_baseline(
         if pg:
             moment = columns.packed("i8", f"bucket_s + {shift}")
             parts.append(
-                f"SELECT indicator_id, {moment}, {columns.packed('f8', 'total / n')} "
+                f"SELECT indicator_id, {k}, {moment}, {columns.packed('f8', 'total / n')} "
                 "FROM indicator_rollups WHERE indicator_id = ANY(%s::integer[]) AND step_s = %s "
                 "AND bucket_s > %s AND bucket_s <= %s GROUP BY indicator_id"
             )
@@ -316,36 +316,40 @@ def read_baseline(
         else:
             marks = ", ".join(str(int(i)) for i in ids)
             parts.append(
-                f"SELECT indicator_id, bucket_s + {shift}, total / n FROM indicator_rollups "
+                f"SELECT indicator_id, {k}, bucket_s + {shift}, total / n FROM indicator_rollups "
                 f"WHERE indicator_id IN ({marks}) AND step_s = ? AND bucket_s > ? AND bucket_s <= ?"
             )
             params += [step, lo_b - shift, hi_b - shift]
     sql = " UNION ALL ".join(parts)
     if pg:
-        got = columns.fetch_packed(s, sql, params, 1, (("b", "i8"), ("v", "f8")))
-        got["id"] = got.pop("key0")
+        got = columns.fetch_packed(s, sql, params, 2, (("b", "i8"), ("v", "f8")))
+        got["id"], got["k"] = got.pop("key0"), got.pop("key1")
     else:
-        got = columns.fetch(s, sql, params, (("id", "i4"), ("b", "i8"), ("v", "f8")))
-    order = np.lexsort((got["v"], got["b"], got["id"]))
-    return _bands({name: col[order] for name, col in got.items()}, ids, step)
+        got = columns.fetch(s, sql, params, (("id", "i4"), ("k", "i4"), ("b", "i8"), ("v", "f8")))
+    return _bands(got, ids, step, weeks, (lo_b // step + 1) * step)  # the first bucket on the range
 
 
-def _bands(got: columns.Columns, ids: list[int], step: int) -> dict[int, BaselineBand]:
-    """Order statistics per (indicator, bucket) over rows sorted by indicator, bucket, value."""
-    out = {}
-    rows = len(got["id"])
-    if not rows:
-        empty = np.empty(0, dtype=np.float64)
-        return {i: BaselineBand(i, step, empty, empty, empty, np.empty(0, dtype=np.int64)) for i in ids}
-    key_change = np.flatnonzero((np.diff(got["id"]) != 0) | (np.diff(got["b"]) != 0)) + 1
-    first = np.concatenate([[0], key_change]).astype(np.int64)
-    n = np.diff(np.concatenate([first, [rows]])).astype(np.int64)
+def _bands(
+    got: columns.Columns, ids: list[int], step: int, weeks: int, first: int
+) -> dict[int, BaselineBand]:
+    """Order statistics per (indicator, bucket) over the past weeks: the values go into a grid (indicator,
+    week, bucket; NaN where a week has none), each column is sorted (NaN last), and the band's edges are
+    picked by the count of weeks that had a value."""
+    buckets = (np.asarray(got["b"], dtype=np.int64) - first) // step
+    width = int(buckets.max()) + 1 if len(buckets) else 0
+    grid = np.full((len(ids), weeks, width), np.nan)
+    row = np.searchsorted(ids, got["id"])
+    grid[row, np.asarray(got["k"], dtype=np.int64) - 1, buckets] = got["v"]
+    grid.sort(axis=1)
+    n = np.sum(~np.isnan(grid), axis=1)  # (indicator, bucket)
     trim = n // 4
-    lo, hi = got["v"][first + trim], got["v"][first + n - 1 - trim]
-    gid, gb = got["id"][first], got["b"][first]
-    for i in ids:
-        sel = gid == i
-        out[i] = BaselineBand(i, step, gb[sel] + step / 2, lo[sel], hi[sel], n[sel])
+    lo = np.take_along_axis(grid, trim[:, None, :], axis=1)[:, 0, :]
+    hi = np.take_along_axis(grid, np.maximum(n - 1 - trim, 0)[:, None, :], axis=1)[:, 0, :]
+    xs = first + np.arange(width, dtype=np.float64) * step + step / 2
+    out = {}
+    for r, i in enumerate(ids):
+        held = n[r] > 0
+        out[i] = BaselineBand(i, step, xs[held], lo[r][held], hi[r][held], n[r][held].astype(np.int64))
     return out
 
 

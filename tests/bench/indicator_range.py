@@ -13,7 +13,7 @@ they would for any insert), then for each range ending at the newest sample (1 h
 - ``read_range_ms``: :func:`console.views.indicator_range.read_range`, all ids, 1,000 px (with ``points``);
 - ``psycopg_ms``: plain psycopg fetching the same rows (the raw samples or the rollups) as tuples;
 - ``per_indicator_ms``: the old path (up to ``--old-upto`` days): one query per indicator through the ORM,
-  a datetime and a ``.timestamp()`` per row (one run: it is slow; 30 and 90 days took 25 and 65 s in issue 8).
+  a datetime and a ``.timestamp()`` per row (one run: it is slow; 90 days took 65 s in issue 8).
 
 Also the board snapshot for 6 h (the indicators dock's live table and charts) beside the old board code, and
 the normal band (:func:`read_baseline`, four past weeks) for 7, 30 and 90 days at two steps. With

@@ -127,6 +127,7 @@ def test_read_baseline_drops_one_bad_week_of_four(db: Database) -> None:
         band = read_baseline(s, [ind, 4242], start, start + DAY, 3600)
         two = read_baseline(s, [ind], start, start + DAY, 3600, weeks=2)
         fine = read_baseline(s, [ind], start, start + HOUR, 0)
+        unaligned = read_baseline(s, [ind], start + 1000, start + 5000, 3600)[ind]
     got = band[ind]
     assert (got.step_s, len(got)) == (3600, 25)
     assert got.xs[0] == start + 1800
@@ -137,6 +138,8 @@ def test_read_baseline_drops_one_bad_week_of_four(db: Database) -> None:
     assert set(two[ind].hi.tolist()) == {1000.0}
     assert (fine[ind].step_s, len(fine[ind])) == (300, 2)  # hourly samples: two 5-minute buckets hold one
     assert len(band[4242]) == 0
+    assert unaligned.xs.tolist() == [start + 1800, start + 3600 + 1800]  # the buckets the range touches
+    assert unaligned.lo.tolist() == [20.0, 20.0]
     with pytest.raises(ValueError, match="no rollup level"), db.reading() as s:
         read_baseline(s, [ind], start, start + DAY, 60)
 
