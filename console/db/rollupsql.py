@@ -15,7 +15,7 @@ same transaction, by a trigger, following the change feed's example (:mod:`conso
   upserts a row cost four times the insert.
 
 An ``UPDATE`` of a sample (a correction by hand) recomputes the buckets of its old and new moment from the
-samples. A ``DELETE`` (the retention prune, :mod:`console.retention`, or by hand) leaves the rollups as they
+samples. A ``DELETE`` (the retention prune, :mod:`console.services.retention`, or by hand) leaves the rollups as they
 were: they are the history that outlives the raw samples. While the retention prune deletes (it marks its
 transaction: the ``watchfloor.pruning`` setting on PostgreSQL, a ``history_prune`` row on SQLite), the change
 feed's delete trigger on the samples stays silent: consoles never hold samples that old, and one feed entry

@@ -5,8 +5,9 @@ A chart of ``px`` pixels shows about two points per pixel: :func:`choose_step` p
 to a day and the 5-minute, 15-minute or 1-hour rollups (:mod:`console.db.rollupsql`) for longer ranges. The
 rollups are kept by the database on every insert, so the newest bucket already holds the newest sample (the
 right edge is current); each bucket is drawn at its middle, or at its newest sample while it is still filling.
-Where a level has been pruned away (:mod:`console.retention`), the next coarser one that still covers the
-range is read instead.
+Where a level has been pruned away (:mod:`console.services.retention`), the next coarser one that still
+covers the range is read instead. The values come as numpy columns (:mod:`console.views.columns`): packed
+arrays on PostgreSQL, with the epoch seconds computed by the database; parsed by numpy on SQLite.
 
 :func:`read_baseline` gives the normal band (the same moments of past weeks) and :func:`abnormal_since` says
 since when an indicator has been at warning or worse.
