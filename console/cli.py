@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="show or set how many days of indicator history the floor keeps: the raw samples and each "
         "rollup level (the timer leader prunes past it)",
     )
-    history.add_argument("level", nargs="?", choices=list(HISTORY_LEVELS), help="raw, 5m, 15m or 1h")
+    history.add_argument("level", nargs="?", choices=list(HISTORY_LEVELS), help="raw, 15m or 1h")
     history.add_argument("days", nargs="?", type=int, help="days to keep (0: for ever, rollup levels only)")
 
     roles = add_command(
@@ -363,7 +363,7 @@ def _feed_retention(args: argparse.Namespace, settings: Settings, where: str) ->
 
 
 # The levels of indicator history by the names the command takes: raw samples and rollups (seconds).
-HISTORY_LEVELS = {"raw": 0, "5m": 300, "15m": 900, "1h": 3600}
+HISTORY_LEVELS = {"raw": 0, "15m": 900, "1h": 3600}
 
 
 def _history_retention(args: argparse.Namespace, settings: Settings, where: str) -> int:

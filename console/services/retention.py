@@ -4,7 +4,7 @@ leader: :func:`console.timers.run_due`).
 One value per level for the whole floor, kept in the database (``history_retention``) like the change feed's
 retention, so every process that may lead prunes alike: the raw samples (default six weeks: the seasonal
 rules read the same minute of the past four weeks, and a backtest reads one more) and each rollup level
-(5 min: 92 days, 15 min: 400 days, 1 h: for ever). Set by an admin (``watchfloor db history-retention``).
+(15 min: 400 days, 1 h: for ever). Set by an admin (``watchfloor db history-retention``).
 
 The prune deletes whole hours only (the cutoff is a whole UTC hour), in batches of at most
 :data:`PRUNE_BATCH` rows a round, and only once a whole hour has come due, so it writes about once an hour.

@@ -2,7 +2,7 @@
 straight into numpy (Qt-free; the indicators dock calls it on a worker).
 
 A chart of ``px`` pixels shows about two points per pixel: :func:`choose_step` picks the raw samples for up
-to a day and the 5-minute, 15-minute or 1-hour rollups (:mod:`console.db.rollupsql`) for longer ranges. The
+to about three days and the 15-minute or 1-hour rollups (:mod:`console.db.rollupsql`) for longer ranges. The
 rollups are kept by the database on every insert, so the newest bucket already holds the newest sample (the
 right edge is current); each bucket is drawn at its middle, or at its newest sample while it is still filling.
 Where a level has been pruned away (:mod:`console.services.retention`), the next coarser one that still
@@ -84,14 +84,15 @@ class BaselineBand:
 
 
 def choose_step(span_s: float, px: int, interval_s: float) -> int:
-    """The bucket seconds giving about two points per pixel for ``span_s`` seconds on ``px`` pixels (0: the
-    raw samples): the coarsest level no coarser than that, or raw when none is, or when the indicator's own
-    sampling interval is already as coarse."""
+    """The bucket seconds for ``span_s`` seconds on ``px`` pixels (0: the raw samples): of the raw samples
+    (one every ``interval_s``) and the rollup levels coarser than them, the one nearest (by ratio) to two
+    points per pixel; the finer of two as near."""
     if not (span_s > 0 and px > 0):
         raise ValueError(f"a chart range needs a positive span and width (got {span_s} s, {px} px)")
     ideal = span_s / (POINTS_PER_PX * px)
-    step = max((level for level in LEVELS if level <= ideal), default=0)
-    return 0 if step and interval_s >= step else step
+    raw = max(float(interval_s), 1.0)
+    steps = [(raw, 0)] + [(float(level), level) for level in LEVELS if level > raw]
+    return min(steps, key=lambda pair: (abs(np.log(pair[0] / ideal)), pair[0]))[1]
 
 
 def epoch(moment: Moment) -> float:
@@ -287,7 +288,7 @@ def read_baseline(
     step_s: int,
     weeks: int = 4,
 ) -> dict[int, BaselineBand]:
-    """The normal band from ``start`` to ``end`` at ``step_s`` (0, raw: the finest rollup, 5 minutes): at
+    """The normal band from ``start`` to ``end`` at ``step_s`` (0, raw: the finest rollup, 15 minutes): at
     each bucket, the bucket means of the same moment in each of the past ``weeks`` weeks, of which the band
     drops the lowest and the highest quarter (the 2nd lowest and 2nd highest of 4: one bad week of four,
     an incident or a dead feed, moves neither edge; with fewer than four weeks of data, the lowest and the

@@ -33,10 +33,14 @@ T0 = BASE.timestamp()
         (HOUR, 60, 0),
         (6 * HOUR, 60, 0),
         (DAY, 60, 0),  # 1,440 raw points on 1,000 px
-        (7 * DAY, 60, 300),  # 2,016 points
+        (3 * DAY, 60, 0),  # 4,320 raw points are nearer two a pixel than 288 buckets
+        (7 * DAY, 60, 900),  # 672 points
+        (14 * DAY, 60, 900),
         (30 * DAY, 60, 900),  # 2,880 points
         (90 * DAY, 60, 3600),  # 2,160 points
-        (7 * DAY, 3600, 0),  # an hourly indicator: its raw samples are coarser than 5 minutes already
+        (7 * DAY, 3600, 0),  # an hourly indicator: its raw samples are coarser than 15 minutes already
+        (90 * DAY, 3600, 0),
+        (3 * DAY, 10, 900),  # 25,920 raw points
         (90 * DAY, 10, 3600),
         (365 * DAY, 60, 3600),  # the coarsest level there is
     ],
@@ -56,7 +60,7 @@ def test_read_range_edges(db: Database) -> None:
     minute, hourly, silent = define(db, 3)
     with db.writing() as s:
         s.execute(text("UPDATE risk_indicators SET interval_seconds = 3600 WHERE id = :i"), {"i": hourly})
-    # 10 days a minute less 28 minutes (the last 5-minute bucket holds two), and 10 days an hour.
+    # 10 days a minute less 28 minutes (the last 15-minute bucket holds two), and 10 days an hour.
     per_min = np.arange(10 * 1440 - 28, dtype=float)
     indicators.ingest_series(db, SYSTEM, {minute: per_min}, BASE)
     indicators.ingest_series(db, SYSTEM, {hourly: np.full(240, 5.0)}, BASE, interval=timedelta(hours=1))
@@ -72,19 +76,20 @@ def test_read_range_edges(db: Database) -> None:
     assert np.array_equal(hour.lo, hour.mean)
     assert np.array_equal(hour.hi, hour.mean)
     assert hour.count.tolist() == [1] * 11
-    # A week of the per-minute indicator: 5-minute buckets, middle of each, the partial last one at its
+    # A week of the per-minute indicator: 15-minute buckets, middle of each, the partial last one at its
     # newest sample, every bucket touching the range (the first one starts at the range's start).
-    five = week[minute]
-    assert five.step_s == 300
+    quarter = week[minute]
+    assert quarter.step_s == 900
     last_minute = 10 * 1440 - 29
-    assert len(five) == (last_minute - 3 * 1440) // 5 + 1
-    assert five.xs[0] == end - 7 * DAY + 150
-    assert np.all(np.diff(five.xs) > 0)
-    assert five.xs[-1] == T0 + 60 * last_minute  # the newest sample, not the bucket's middle: current
-    assert five.xs[-2] == T0 + 60 * (last_minute - 6) + 150
-    assert five.count[-1] == 2
-    assert (five.lo[-1], five.hi[-1]) == (last_minute - 1, last_minute)
-    assert five.mean[0] == pytest.approx(np.mean(per_min[3 * 1440 : 3 * 1440 + 5]))
+    assert len(quarter) == (last_minute - 3 * 1440) // 15 + 1
+    assert quarter.xs[0] == end - 7 * DAY + 450
+    assert np.all(np.diff(quarter.xs) > 0)
+    assert quarter.xs[-1] == T0 + 60 * last_minute  # the newest sample, not the bucket's middle: current
+    assert quarter.xs[-2] == T0 + 60 * (last_minute - 16) + 450
+    assert quarter.count[-1] == 2
+    assert quarter.count[-2] == 15
+    assert (quarter.lo[-1], quarter.hi[-1]) == (last_minute - 1, last_minute)
+    assert quarter.mean[0] == pytest.approx(np.mean(per_min[3 * 1440 : 3 * 1440 + 15]))
     # The hourly indicator reads its raw samples; a silent and an unknown indicator come back empty.
     assert week[hourly].step_s == 0
     assert len(week[hourly]) == 7 * 24
@@ -103,7 +108,7 @@ def test_read_range_uses_a_coarser_level_where_the_finer_is_pruned(db: Database)
         recent = read_range(s, [ind], end - 12 * HOUR, end, 1000, now=end)[ind]
         older = read_range(s, [ind], T0, T0 + 12 * HOUR, 1000, now=end)[ind]
     assert (recent.step_s, len(recent)) == (0, 12 * 60)
-    assert (older.step_s, len(older)) == (300, 12 * 12 + 1)  # the range's end opens one more bucket
+    assert (older.step_s, len(older)) == (900, 12 * 4 + 1)  # the range's end opens one more bucket
 
 
 def test_read_samples_is_one_read_for_many_indicators(db: Database) -> None:
@@ -136,7 +141,7 @@ def test_read_baseline_drops_one_bad_week_of_four(db: Database) -> None:
     assert set(got.hi.tolist()) == {30.0}
     assert set(two[ind].lo.tolist()) == {30.0}  # two weeks (1000 and 30): both
     assert set(two[ind].hi.tolist()) == {1000.0}
-    assert (fine[ind].step_s, len(fine[ind])) == (300, 2)  # hourly samples: two 5-minute buckets hold one
+    assert (fine[ind].step_s, len(fine[ind])) == (900, 2)  # hourly samples: two 15-minute buckets hold one
     assert len(band[4242]) == 0
     assert unaligned.xs.tolist() == [start + 1800, start + 3600 + 1800]  # the buckets the range touches
     assert unaligned.lo.tolist() == [20.0, 20.0]

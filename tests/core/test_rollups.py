@@ -209,5 +209,5 @@ def test_ingest_refuses_a_stored_moment_or_a_naive_time_and_stores_nothing(db: D
         indicators.ingest(db, SYSTEM, [(ids[0], BASE + timedelta(minutes=1), 2.0), (ids[0], BASE, 3.0)])
     with pytest.raises(InvalidInput, match="naive"):
         indicators.ingest(db, SYSTEM, [(ids[0], BASE.replace(tzinfo=None), 3.0)])
-    assert stored(db, ids)[(ids[0], 300, int(BASE.timestamp()))][:4] == (1, 1.0, 1.0, 1.0)
+    assert stored(db, ids)[(ids[0], 900, int(BASE.timestamp()))][:4] == (1, 1.0, 1.0, 1.0)
     assert_rollups_match(db, ids)

@@ -14,7 +14,7 @@ from console.auth import SYSTEM, Actor
 from console.db import migrate
 from console.db.engine import Database, make_engine
 from console.db.models import IndicatorSample
-from console.db.rollupsql import sqlite_text
+from console.db.rollupsql import LEVELS, sqlite_text
 from console.errors import InvalidInput, PermissionDenied
 from console.floortime import utcnow
 from console.services import indicators, retention, rules
@@ -100,14 +100,14 @@ def test_the_prune_is_bounded_and_goes_on_next_round(db: Database) -> None:
 
 def test_a_rollup_level_past_its_retention_goes_and_the_others_stay(db: Database) -> None:
     ids, now = five_days(db, 1)
-    retention.set_keep_days(db, ADMIN, 300, 2)
+    retention.set_keep_days(db, ADMIN, 900, 2)
     before = stored(db, ids)
     stats = retention.prune_due(db, SYSTEM, utcnow())
     after = stored(db, ids)
     cutoff = (int(now) - 2 * DAY_S) // 3600 * 3600
     gone = {k for k in before if k not in after}
     assert stats.rollups == len(gone) > 0
-    assert all(step == 300 and bucket + 300 <= cutoff for _, step, bucket in gone)
+    assert all(step == 900 and bucket + 900 <= cutoff for _, step, bucket in gone)
     assert all(after[k] == before[k] for k in after)
     assert samples(db)[0] == 5 * 1440  # the raw samples are kept six weeks
 
@@ -145,12 +145,12 @@ def test_retention_settings_are_checked_and_for_admins(db: Database) -> None:
     with pytest.raises(InvalidInput, match="1 to"):
         retention.set_keep_days(db, ADMIN, 0, 0)
     with pytest.raises(InvalidInput, match="less long"):
-        retention.set_keep_days(db, ADMIN, 900, 30)  # shorter than the 5-minute level's 92 days
+        retention.set_keep_days(db, ADMIN, 3600, 30)  # shorter than the 15-minute level's 400 days
     with pytest.raises(PermissionDenied):
         retention.set_keep_days(db, Actor("supervisor", "supervisor"), 0, 10)
     retention.set_keep_days(db, ADMIN, 3600, 800)
     with db.reading() as s:
-        assert retention.keep_days(s) == {0: 42, 300: 92, 900: 400, 3600: 800}
+        assert retention.keep_days(s) == {0: 42, 900: 400, 3600: 800}
 
 
 def test_db_history_retention_command(sqlite_url: str) -> None:
@@ -169,7 +169,7 @@ def test_db_history_retention_command(sqlite_url: str) -> None:
     assert "raw samples: 42 days" in shown
     assert "1h rollups: for ever" in shown
     assert "raw samples: 60 days" in run("raw", "60").stdout
-    refused = run("15m", "30")  # less than the 5-minute level's 92 days
+    refused = run("1h", "30")  # less than the 15-minute level's 400 days
     assert refused.returncode != 0
     assert "less long" in refused.stderr
     assert run("raw").returncode == 2
@@ -190,7 +190,8 @@ def test_history_by_role_on_postgres(floor_url: str) -> None:  # noqa: F811 - th
             "INSERT INTO indicator_samples (indicator_id, ts, value) "
             f"SELECT id, {old}, 7 FROM risk_indicators ORDER BY id LIMIT 1"
         )
-        assert conn.execute("SELECT count(*) FROM indicator_rollups WHERE lo = 7").fetchone()[0] == 3
+        buckets = conn.execute("SELECT count(*) FROM indicator_rollups WHERE lo = 7").fetchone()[0]
+        assert buckets == len(LEVELS)
     with psycopg.connect(libpq(as_login(floor_url, "supervisor")), autocommit=True) as conn:
         for stmt in (
             "DELETE FROM indicator_samples",
@@ -205,6 +206,7 @@ def test_history_by_role_on_postgres(floor_url: str) -> None:  # noqa: F811 - th
             "SELECT prune_indicator_history(0, %s, extract(epoch FROM now())::bigint, 1000)", (ind,)
         ).fetchone()[0]
         assert gone == 1  # only the sample past the 42 days
-        assert conn.execute("SELECT count(*) FROM indicator_rollups WHERE lo = 7").fetchone()[0] == 3
+        buckets = conn.execute("SELECT count(*) FROM indicator_rollups WHERE lo = 7").fetchone()[0]
+        assert buckets == len(LEVELS)
     with psycopg.connect(libpq(as_login(floor_url, "admin")), autocommit=True) as conn:
         conn.execute("UPDATE history_retention SET keep_days = 60 WHERE step_s = 0")

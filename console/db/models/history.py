@@ -34,7 +34,8 @@ class IndicatorRollup(Base):
 
 class HistoryRetention(Base):
     """How many days of one level the floor keeps (``step_s`` 0: the raw samples; ``keep_days`` 0: for
-    ever). One value per level for the whole floor, applied by the timer leader (:mod:`console.services.retention`)."""
+    ever). One value per level for the whole floor, applied by the timer leader
+    (:mod:`console.services.retention`)."""
 
     __tablename__ = "history_retention"
 

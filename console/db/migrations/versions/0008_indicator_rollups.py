@@ -1,5 +1,5 @@
-"""indicator rollups (5 min, 15 min, 1 h: count, lowest, highest, sum) kept by the database on every insert of
-a sample, and how long the floor keeps the raw samples and each level
+"""indicator rollups (15 min, 1 h: count, lowest, highest, sum, newest moment) kept by the database on every
+insert of a sample, and how long the floor keeps the raw samples and each level
 
 Revision ID: 0008
 Revises: 0007
