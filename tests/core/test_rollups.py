@@ -211,3 +211,32 @@ def test_ingest_refuses_a_stored_moment_or_a_naive_time_and_stores_nothing(db: D
         indicators.ingest(db, SYSTEM, [(ids[0], BASE.replace(tzinfo=None), 3.0)])
     assert stored(db, ids)[(ids[0], 900, int(BASE.timestamp()))][:4] == (1, 1.0, 1.0, 1.0)
     assert_rollups_match(db, ids)
+
+
+def test_the_migration_rolls_up_the_samples_already_stored(db_url: str) -> None:
+    from console.db import migrate
+    from console.db.engine import make_engine
+
+    db = Database(make_engine(db_url))
+    try:
+        migrate.upgrade(db.engine, "0007")
+        ids = define(db, 2)
+        rng = np.random.default_rng(8)
+        moments = sorted({int(m) for m in rng.integers(0, SPAN_S, 500)})
+        indicators.ingest(
+            db,
+            SYSTEM,
+            [
+                (ids[k % 2], BASE + timedelta(seconds=m), float(rng.normal(100, 30)))
+                for k, m in enumerate(moments)
+            ],
+        )
+        migrate.upgrade(db.engine)
+        assert_rollups_match(db, ids)
+        indicators.ingest(db, SYSTEM, [(ids[0], BASE - timedelta(minutes=1), 1.0)])  # and the triggers are on
+        assert_rollups_match(db, ids)
+        migrate.downgrade(db.engine, "0007")
+        migrate.upgrade(db.engine)
+        assert_rollups_match(db, ids)
+    finally:
+        db.dispose()
