@@ -156,6 +156,10 @@ def read_range(
     if pg:
         got = columns.fetch_packed(s, " UNION ALL ".join(parts), params, 1, _PACKED)
         got["id"] = got.pop("key0")
+    elif set(by_step) == {0}:  # raw samples only (up to a few days): three columns through the driver
+        sql, args = _sqlite_part(0, ids, t0, t1, alone=True)
+        got = columns.fetch(s, sql, args, _COLUMNS[:2] + _COLUMNS[-1:])
+        got.update({name: np.full(len(got["x"]), np.nan) for name in ("n", "lo", "hi")})
     else:
         got = columns.fetch(s, " UNION ALL ".join(parts), params, _COLUMNS)
     raw = np.isnan(got["n"])  # the raw samples' parts leave count, lowest and highest out
@@ -208,11 +212,16 @@ def _pg_part(step: int, ids: list[int], t0: float, t1: float) -> tuple[str, list
     )
 
 
-def _sqlite_part(step: int, ids: list[int], t0: float, t1: float) -> tuple[str, list[object]]:
+def _sqlite_part(
+    step: int, ids: list[int], t0: float, t1: float, *, alone: bool = False
+) -> tuple[str, list[object]]:
+    """The rows of one step's indicators; raw samples leave count, lowest and highest out (NULL, or not
+    selected at all when ``alone``: no rollups beside them)."""
     marks = ", ".join(str(int(i)) for i in ids)
     if step == 0:
+        nulls = "" if alone else "NULL, NULL, NULL, "
         return (
-            "SELECT indicator_id, ts, NULL, NULL, NULL, value FROM indicator_samples "
+            f"SELECT indicator_id, ts, {nulls}value FROM indicator_samples "
             f"WHERE indicator_id IN ({marks}) AND ts >= ? AND ts <= ?",
             [sqlite_text(t0), sqlite_text(t1)],
         )
