@@ -219,19 +219,38 @@ def test_the_migration_rolls_up_the_samples_already_stored(db_url: str) -> None:
 
     db = Database(make_engine(db_url))
     try:
+        # The floor as 0007 left it, written with plain SQL: the models and services are of the newest
+        # schema (0009 added catalogue columns to risk_indicators).
         migrate.upgrade(db.engine, "0007")
-        ids = define(db, 2)
         rng = np.random.default_rng(8)
         moments = sorted({int(m) for m in rng.integers(0, SPAN_S, 500)})
-        indicators.ingest(
-            db,
-            SYSTEM,
-            [
-                (ids[k % 2], BASE + timedelta(seconds=m), float(rng.normal(100, 30)))
-                for k, m in enumerate(moments)
-            ],
-        )
+        with db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO departments (code, name) VALUES ('risk_mgmt', 'Risk Management')"))
+            dept = conn.execute(text("SELECT id FROM departments WHERE code = 'risk_mgmt'")).scalar_one()
+            ids = [
+                conn.execute(
+                    text(
+                        "INSERT INTO risk_indicators (key, name, unit, direction, warning, critical, "
+                        "interval_seconds, department_id, display_order) "
+                        "VALUES (:key, :name, 'n', 'higher', 10, 20, 60, :dept, :order) RETURNING id"
+                    ),
+                    {"key": f"t.{i}", "name": f"Ind {i}", "dept": dept, "order": i},
+                ).scalar_one()
+                for i in range(2)
+            ]
+            conn.execute(
+                text("INSERT INTO indicator_samples (indicator_id, ts, value) VALUES (:ind, :ts, :value)"),
+                [
+                    {
+                        "ind": ids[k % 2],
+                        "ts": stamp(db, BASE + timedelta(seconds=m)),
+                        "value": float(rng.normal(100, 30)),
+                    }
+                    for k, m in enumerate(moments)
+                ],
+            )
         migrate.upgrade(db.engine)
+        add_users(db)
         assert_rollups_match(db, ids)
         indicators.ingest(db, SYSTEM, [(ids[0], BASE - timedelta(minutes=1), 1.0)])  # and the triggers are on
         assert_rollups_match(db, ids)
