@@ -80,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_command(dbsub, "password", help="store the PostgreSQL password in the system keyring")
     keep = add_command(dbsub, "feed-retention", help="show or set how many hours the change feed keeps")
     keep.add_argument("hours", nargs="?", type=int, help="new retention in hours (1 to a year)")
+    history = add_command(
+        dbsub,
+        "history-retention",
+        help="show or set how many days of indicator history the floor keeps: the raw samples and each "
+        "rollup level (the timer leader prunes past it)",
+    )
+    history.add_argument("level", nargs="?", choices=list(HISTORY_LEVELS), help="raw, 15m or 1h")
+    history.add_argument("days", nargs="?", type=int, help="days to keep (0: for ever, rollup levels only)")
 
     roles = add_command(
         dbsub,
@@ -259,6 +267,8 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if args.db_command == "feed-retention":
         return _feed_retention(args, settings, where)
+    if args.db_command == "history-retention":
+        return _history_retention(args, settings, where)
     engine = make_database_engine(settings)
     try:
         if args.db_command == "roles":
@@ -349,6 +359,33 @@ def _feed_retention(args: argparse.Namespace, settings: Settings, where: str) ->
         if args.hours is not None:
             feed_admin.set_feed_retention(db, sign_in(db).actor, args.hours)
         print(f"{where}: the change feed keeps {feed_admin.feed_retention_hours(db)} hours")
+    finally:
+        db.dispose()
+    return 0
+
+
+# The levels of indicator history by the names the command takes: raw samples and rollups (seconds).
+HISTORY_LEVELS = {"raw": 0, "15m": 900, "1h": 3600}
+
+
+def _history_retention(args: argparse.Namespace, settings: Settings, where: str) -> int:
+    from console.identity import sign_in
+    from console.services import retention
+
+    if args.level is not None and args.days is None:
+        print("Give a level and the days to keep it, e.g. 'db history-retention raw 60'.", file=sys.stderr)
+        return 2
+    db = open_db(settings)
+    try:
+        if args.level is not None:
+            retention.set_keep_days(db, sign_in(db).actor, HISTORY_LEVELS[args.level], args.days)
+        with db.reading() as s:
+            kept = retention.keep_days(s)
+        print(f"{where}: indicator history kept")
+        for name, step in HISTORY_LEVELS.items():
+            days = kept.get(step, 0)
+            what = "raw samples" if step == 0 else f"{name} rollups"
+            print(f"  {what}: " + (f"{days} days" if days else "for ever"))
     finally:
         db.dispose()
     return 0

@@ -1,5 +1,6 @@
 """Timer work, exactly once per floor however many consoles are open: SLA breaches, timed escalations,
-overdue handoffs, the handover brief of a shift that ended without one, indicator rules.
+overdue handoffs, the handover brief of a shift that ended without one, indicator rules, and the floor's
+retention of indicator history (:mod:`console.services.retention`).
 
 Two guarantees, each enough on its own:
 
@@ -37,7 +38,7 @@ from console.auth import SYSTEM, Actor, Perm
 from console.db.engine import Database, pg_connection_params, sqlite_path
 from console.errors import WatchfloorError
 from console.floortime import utcnow
-from console.services import escalation, handoffs, handover, rules, sla
+from console.services import escalation, handoffs, handover, retention, rules, sla
 from console.services.lifecycle import OPEN_STATUSES
 from console.services.offline import reachable
 from console.services.unit import unit_of_work
@@ -61,6 +62,8 @@ class TimerStats:
     handovers: int = 0  # briefs prepared at shift end because nobody had
     rules_fired: int = 0  # indicator rules that fired (each opened or added a hit to an incident)
     rules_cleared: int = 0
+    pruned_samples: int = 0  # raw samples past the floor's retention, deleted (their rollups stay)
+    pruned_rollups: int = 0
 
     def __bool__(self) -> bool:
         return bool(
@@ -69,20 +72,25 @@ class TimerStats:
             or self.escalations
             or self.overdue_handoffs
             or self.handovers
+            or self.pruned_samples
+            or self.pruned_rollups
         )
 
     def __str__(self) -> str:
         return (
             f"{self.ack_breaches} acknowledge and {self.resolve_breaches} resolve SLA breaches, "
             f"{self.escalations} escalations, {self.overdue_handoffs} overdue handoffs, "
-            f"{self.handovers} handover briefs, {self.rules_fired} rules fired, {self.rules_cleared} cleared"
+            f"{self.handovers} handover briefs, {self.rules_fired} rules fired, "
+            f"{self.rules_cleared} cleared, {self.pruned_samples} samples and {self.pruned_rollups} rollups "
+            "past retention pruned"
         )
 
 
 def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) -> TimerStats:
     """Record every breach, escalation and overdue handoff due at ``now``, and prepare the handover brief of a
     shift that ended without one (when ``actor`` keeps the shift log), each once (safe to run anywhere, any
-    number of times, concurrently). Nothing due: a few reads, no write."""
+    number of times, concurrently); then delete a bounded batch of indicator history past the floor's
+    retention, if any is due. Nothing due: a few reads, no write."""
     now = now or utcnow()
     with reachable(db), db.reading() as s:
         breaches = sla.due_breaches(s, now, OPEN_STATUSES)
@@ -97,8 +105,18 @@ def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) ->
     if brief_due:
         with reachable(db), unit_of_work(db, actor, Perm.KEEP_SHIFT_LOG) as unit:
             briefs = int(handover.prepare_automatic(unit, now) is not None)
+    pruned = retention.PruneStats()
+    if actor.can(Perm.WORK_INCIDENT):  # the leader applies the retention an admin set (never past it)
+        with reachable(db):
+            pruned = retention.prune_due(db, actor, now)
     if not (breaches or escalate or late):
-        return TimerStats(handovers=briefs, rules_fired=fired, rules_cleared=cleared)
+        return TimerStats(
+            handovers=briefs,
+            rules_fired=fired,
+            rules_cleared=cleared,
+            pruned_samples=pruned.samples,
+            pruned_rollups=pruned.rollups,
+        )
     counts = {"ack": 0, "resolve": 0, "escalations": 0, "handoffs": 0}
     with reachable(db), unit_of_work(db, actor, Perm.WORK_INCIDENT) as unit:
         for inc_id, which, due in breaches:
@@ -110,7 +128,15 @@ def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) ->
         for handoff_id, inc_id, due in late:
             counts["handoffs"] += handoffs.record_overdue(unit, handoff_id, inc_id, due, now)
     return TimerStats(
-        counts["ack"], counts["resolve"], counts["escalations"], counts["handoffs"], briefs, fired, cleared
+        counts["ack"],
+        counts["resolve"],
+        counts["escalations"],
+        counts["handoffs"],
+        briefs,
+        fired,
+        cleared,
+        pruned.samples,
+        pruned.rollups,
     )
 
 

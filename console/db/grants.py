@@ -46,7 +46,7 @@ TABLES_BY_PERM: dict[Perm, tuple[str, ...]] = {
     Perm.WORK_INCIDENT: ("incidents", "incident_events", "incident_handoffs", "incident_checklist"),
     Perm.REVIEW_INCIDENT: ("incident_reviews", "review_actions"),
     Perm.KEEP_SHIFT_LOG: ("shift_log", "handovers"),
-    Perm.ADMINISTER_FEED: ("feed_settings",),
+    Perm.ADMINISTER_FEED: ("feed_settings", "history_retention"),
 }
 # Tables no console writes to except by appending (the feed: not even that; its triggers do).
 APPEND_ONLY = ("audit_log",)

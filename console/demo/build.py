@@ -61,9 +61,9 @@ DEMO_BUILT = "demo.build"
 DEMO_CLEARED = "demo.clear"
 # Two builds at once on PostgreSQL queue on this lock (SQLite's BEGIN IMMEDIATE does the same there).
 BUILD_LOCK_KEY = zlib.crc32(b"watchfloor demo build")
-# What a reset keeps: the append-only audit log and the feed (with their settings), and the roles the
-# schema itself provides. Every other table is the floor's.
-KEPT_TABLES = frozenset({"audit_log", "change_feed", "feed_settings", "roles"})
+# What a reset keeps: the append-only audit log and the feed (with their settings), how long indicator history
+# is kept, and the roles the schema itself provides. Every other table is the floor's.
+KEPT_TABLES = frozenset({"audit_log", "change_feed", "feed_settings", "history_retention", "roles"})
 INCIDENTS_PER_REPORT = 10
 
 

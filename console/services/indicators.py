@@ -29,6 +29,7 @@ from console.catalogue import (
     check,
     check_key,
 )
+from console.db import rollupsql
 from console.db.engine import Database
 from console.db.models import (
     Department,
@@ -115,12 +116,17 @@ def ingest(
         rows: list[dict[str, Any]] = []
         touched_ids: set[int] = set()
         for ind_id, ts, value in samples:
+            if ts.tzinfo is None:
+                raise InvalidInput(detail=f"naive sample time {ts}")
             rows.append({"indicator_id": ind_id, "ts": ts, "value": float(value)})
             touched_ids.add(ind_id)
         if not rows:
             return 0
-        for chunk in range(0, len(rows), 20_000):
-            s.execute(insert(IndicatorSample), rows[chunk : chunk + 20_000])
+        if db.kind == "postgresql":  # one binary COPY: the triggers (feed, rollups) fire once, not per row
+            _copy_rows(s, rows)
+        else:
+            for chunk in range(0, len(rows), 20_000):
+                s.execute(insert(IndicatorSample), rows[chunk : chunk + 20_000])
         touched = sorted(touched_ids)
         unit.audit(
             "indicator.ingest", "indicator", None, samples=len(rows), indicators=len(touched), source=source
@@ -163,6 +169,7 @@ def ingest_series(
 
 
 _PG_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # PostgreSQL's binary COPY: signature, flags, header extension; each row 3 fields of (length, value); -1 ends.
 _COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0)
 _COPY_TRAILER = struct.pack(">h", -1)
@@ -199,11 +206,18 @@ def _executemany_series(s: Session, ind_id: int, first: datetime, step_us: int, 
         return 0
     grid = _sqlite_stamps(first, step_us, len(vals))
     stamps = grid if len(keep) == len(vals) else [grid[i] for i in keep.tolist()]
-    raw = s.connection().connection.driver_connection  # the session's own connection and transaction
-    raw.executemany(  # type: ignore[union-attr]
+    raw: Any = s.connection().connection.driver_connection  # the session's own connection and transaction
+    # The rollup trigger is off for this insert (a plain INSERT: all or nothing, every row new); the series'
+    # rollups are added at once (console.db.rollupsql).
+    raw.execute("INSERT INTO rollup_bulk (id) VALUES (1)")
+    raw.executemany(
         "INSERT INTO indicator_samples (indicator_id, ts, value) VALUES (?, ?, ?)",
         zip(itertools.repeat(ind_id), stamps, vals[keep].tolist()),
     )
+    raw.execute("DELETE FROM rollup_bulk")
+    start_us = (first - _UNIX_EPOCH) // timedelta(microseconds=1)
+    moments = (start_us + keep.astype(np.int64) * step_us) / 1e6
+    rollupsql.sqlite_add_series(raw, ind_id, moments, vals[keep])
     return len(keep)
 
 
@@ -215,6 +229,35 @@ def _sqlite_stamps(first: datetime, step_us: int, n: int) -> tuple[str, ...]:
     start = np.datetime64(first.astimezone(UTC).replace(tzinfo=None), "us")
     moments = start + np.arange(n, dtype=np.int64) * np.timedelta64(step_us, "us")
     return tuple(t.replace("T", " ") for t in np.datetime_as_string(moments, unit="us").tolist())
+
+
+def _copy_rows(s: Session, rows: list[dict[str, Any]]) -> None:
+    """COPY samples given as rows straight into ``indicator_samples`` (binary); a sample already stored is
+    refused like an INSERT's duplicate (:class:`InvalidInput`, and nothing is stored)."""
+    import psycopg
+
+    micros = [(row["ts"] - _UNIX_EPOCH) // timedelta(microseconds=1) for row in rows]
+    payload = _binary_rows([r["indicator_id"] for r in rows], micros, [r["value"] for r in rows])
+    raw = s.connection().connection.driver_connection
+    sql = "COPY indicator_samples (indicator_id, ts, value) FROM STDIN (FORMAT BINARY)"
+    try:
+        with raw.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[union-attr]
+            copy.write(payload)
+    except psycopg.errors.IntegrityError as exc:
+        raise InvalidInput(detail=str(exc).strip().splitlines()[0]) from exc
+
+
+def _binary_rows(ids: Sequence[int], micros: Sequence[int], values: Sequence[float]) -> bytes:
+    """Samples in PostgreSQL's binary COPY format (Unix microseconds in), laid out by numpy."""
+    import numpy as np
+
+    fields = [("n", ">i2"), ("l1", ">i4"), ("ind", ">i4"), ("l2", ">i4"), ("ts", ">i8"), ("l3", ">i4")]
+    table = np.empty(len(ids), dtype=np.dtype([*fields, ("v", ">f8")]))
+    table["n"], table["l1"], table["l2"], table["l3"] = 3, 4, 8, 8
+    table["ind"] = np.asarray(ids, dtype=np.int32)
+    table["ts"] = np.asarray(micros, dtype=np.int64) - _UNIX_TO_PG_US
+    table["v"] = np.asarray(values, dtype=np.float64)
+    return _COPY_HEADER + table.tobytes() + _COPY_TRAILER
 
 
 def all_indicators(s: Session) -> list[RiskIndicator]:
@@ -295,19 +338,7 @@ def ingest_rows(
                 raise NotFound(what="Indicator", key=ind_id)
         raw = s.connection().connection.driver_connection
         if db.kind == "postgresql":
-            fields = [
-                ("n", ">i2"),
-                ("l1", ">i4"),
-                ("ind", ">i4"),
-                ("l2", ">i4"),
-                ("ts", ">i8"),
-                ("l3", ">i4"),
-            ]
-            table = np.empty(total, dtype=np.dtype([*fields, ("v", ">f8")]))
-            table["n"], table["l1"], table["l2"], table["l3"] = 3, 4, 8, 8
-            table["ind"] = np.asarray(ids, dtype=np.int32)
-            table["ts"] = np.asarray(micros, dtype=np.int64) - _UNIX_TO_PG_US
-            table["v"] = np.asarray(values, dtype=np.float64)
+            payload = _binary_rows(ids, micros, values)
             with raw.cursor() as cur:  # type: ignore[union-attr]
                 cur.execute(
                     "CREATE TEMPORARY TABLE IF NOT EXISTS ingest_batch "
@@ -316,7 +347,7 @@ def ingest_rows(
                 with cur.copy(
                     "COPY ingest_batch (indicator_id, ts, value) FROM STDIN (FORMAT BINARY)"
                 ) as copy:
-                    copy.write(_COPY_HEADER + table.tobytes() + _COPY_TRAILER)
+                    copy.write(payload)
                 cur.execute(
                     "INSERT INTO indicator_samples (indicator_id, ts, value) "
                     "SELECT indicator_id, ts, value FROM ingest_batch ON CONFLICT DO NOTHING"

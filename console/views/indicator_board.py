@@ -7,7 +7,7 @@ reads only the samples after those (and the worker never looks at the dock's mod
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import numpy as np
@@ -19,6 +19,7 @@ from console.names import Names, read_names
 from console.services import indicators as svc
 from console.topics import Topic
 from console.views import Changes, Patch, Snapshot, View, named
+from console.views.indicator_range import read_samples
 
 
 @dataclass(frozen=True)
@@ -171,13 +172,14 @@ class IndicatorBoardView(View[BoardKey, IndicatorSeries]):
 
     @staticmethod
     def _whole(s: Session, inds: list[Any], since: datetime) -> tuple[IndicatorSeries, ...]:
-        names = read_names(s, IndicatorName, [ind.id for ind in inds])
-        marks = _marks(s, [ind.id for ind in inds], since)
-        out = []
-        for ind in inds:
-            xs, ys = to_arrays(svc.series(s, ind.id, since))
-            out.append(IndicatorSeries(info_of(ind, names[ind.id]), xs, ys, marks.get(ind.id, ())))
-        return tuple(out)
+        ids = [ind.id for ind in inds]
+        names = read_names(s, IndicatorName, ids)
+        marks = _marks(s, ids, since)
+        series = read_samples(s, ids, since)  # one query for all of them, straight into numpy
+        return tuple(
+            IndicatorSeries(info_of(ind, names[ind.id]), *series[ind.id], marks.get(ind.id, ()))
+            for ind in inds
+        )
 
     def patch(self, s: Session, key: BoardKey, batch: Changes) -> BoardSnapshot | BoardPatch:
         ids, reload = named(batch)
@@ -203,13 +205,20 @@ class IndicatorBoardView(View[BoardKey, IndicatorSeries]):
             found = [ind for ind in svc.all_indicators(s) if ind.id in whole]
             rows = self._whole(s, found, key.since)
             gone = frozenset(whole - {ind.id for ind in found})
+        held = sorted(sampled - whole)
         appends = []
-        for ind_id in sorted(sampled - whole):
-            ts = last[ind_id]
-            since = datetime.fromtimestamp(ts, UTC) if ts is not None else key.since
-            xs, ys = to_arrays(svc.series(s, ind_id, since))
-            if len(xs):
-                appends.append(SamplesAppend(ind_id, xs, ys))
+        if held:  # one query from the oldest of their newest samples; each keeps only what is newer
+            lasts = [last[i] for i in held]
+            oldest = min((ts for ts in lasts if ts is not None), default=None)
+            since = key.since
+            if oldest is not None and all(ts is not None for ts in lasts):
+                since = max(key.since, datetime.fromtimestamp(oldest, UTC) - timedelta(microseconds=1))
+            news = read_samples(s, held, since)
+            for ind_id, ts in zip(held, lasts, strict=True):
+                xs, ys = news[ind_id]
+                keep = xs > ts if ts is not None else xs > key.since.timestamp()
+                if keep.any():
+                    appends.append(SamplesAppend(ind_id, xs[keep], ys[keep]))
         return BoardPatch(key, rows, gone, tuple(appends))
 
 

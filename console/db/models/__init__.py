@@ -2,6 +2,7 @@
 
 from console.db.models.base import Base
 from console.db.models.floor import Floor, Seat, SeatAssignment, Zone, ZoneName
+from console.db.models.history import HistoryRetention, IndicatorRollup
 from console.db.models.journal import AuditEntry, Change, FeedSettings
 from console.db.models.org import (
     Agent,
@@ -46,6 +47,7 @@ __all__ = [
     "DepartmentName",
     "FeedSettings",
     "Handover",
+    "HistoryRetention",
     "Floor",
     "Incident",
     "IncidentEvent",
@@ -54,6 +56,7 @@ __all__ = [
     "IncidentSla",
     "IndicatorBreakdown",
     "IndicatorName",
+    "IndicatorRollup",
     "IndicatorRule",
     "IndicatorSample",
     "RiskIndicator",

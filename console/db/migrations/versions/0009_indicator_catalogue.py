@@ -2,7 +2,7 @@
 and the dimensioned samples (indicator_breakdown)
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-26 10:00:00
 
 ``area`` groups the indicators the way the floor is organised (account takeover, withdrawals, fiat & P2P,
@@ -26,7 +26,7 @@ from console.db import feedsql
 from console.topics import Topic, Watch
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
