@@ -35,6 +35,8 @@ class IndicatorInfo:
     warning: float
     critical: float
     interval_seconds: int
+    area: str = ""  # the catalogue's area (console.catalogue.AREAS): the charts group by it
+    sop: str = ""  # a runbook key or an http(s) address
 
     def level(self, value: float) -> str:
         return svc.level(self, value)  # type: ignore[arg-type]
@@ -157,6 +159,8 @@ def info_of(ind: Any, names: Names = ()) -> IndicatorInfo:
         ind.warning,
         ind.critical,
         ind.interval_seconds,
+        ind.area,
+        ind.sop,
     )
 
 
