@@ -28,7 +28,7 @@ from ui.format import LEVEL_COLORS, SEVERITY_COLORS
 # more than drawing the curve (tests.bench.chart_pan).
 LINE = QColor("#1d4ed8")
 ENVELOPE = QColor("#cfdaf8")  # the line's blue, light: the low-high of each bucket
-NORMAL = QColor(100, 116, 139, 50)  # slate, see-through: where the same moments of past weeks lay
+NORMAL = QColor(100, 116, 139, 80)  # slate, see-through: where the same moments of past weeks lay
 BANDS = {"warning": QColor("#fdf5e4"), "critical": QColor("#fbeaea")}
 BACKTEST = QColor(124, 58, 237, 40)
 GRID = QColor("#e5e7eb")
