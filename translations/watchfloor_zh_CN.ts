@@ -843,7 +843,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+180"/>
+        <location filename="../console/cli.py" line="+188"/>
         <source>The database wants a password. {0} What you type is not stored (&apos;watchfloor db password&apos; keeps it in the system keyring).</source>
         <translation>数据库需要密码。{0} 输入的密码不会被保存（&apos;watchfloor db password&apos; 可将其保存到系统密钥环）。</translation>
     </message>
@@ -853,7 +853,7 @@
         <translation>数据库密码：</translation>
     </message>
     <message>
-        <location line="+299"/>
+        <location line="+328"/>
         <source>Demo floor created in {where}: {summary}</source>
         <translation>已在 {where} 创建演示现场：{summary}</translation>
     </message>
@@ -2912,7 +2912,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>IndicatorCharts</name>
     <message>
-        <location filename="../ui/docks/chart_panel.py" line="+43"/>
+        <location filename="../ui/docks/chart_panel.py" line="+42"/>
         <source>1 h</source>
         <translation>1 小时</translation>
     </message>
@@ -2942,62 +2942,77 @@ The console keeps running. Details are in {1}.</source>
         <translation>90 天</translation>
     </message>
     <message>
+        <location line="+431"/>
         <source>Now</source>
         <translation>现在</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Back to the range ending now (undo zoom and pan)</source>
         <translation>回到截至现在的时间范围（撤销缩放和平移）</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Backtest</source>
         <translation>回测</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Shade where a rule on this indicator would have fired in this range</source>
         <translation>用阴影标出此时间范围内该指标的规则本会触发的时段</translation>
     </message>
     <message>
+        <location line="-86"/>
         <source>{0} would fire {1} to {2}</source>
         <translation>{0} 本会在 {1} 至 {2} 触发</translation>
     </message>
     <message>
+        <location line="-4"/>
         <source>{0} would fire from {1}</source>
         <translation>{0} 本会自 {1} 起触发</translation>
     </message>
     <message>
+        <location line="-36"/>
         <source> (disabled)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Clear the backtest</source>
         <translation>清除回测</translation>
     </message>
     <message>
+        <location line="+110"/>
         <source>Show the last {0}</source>
         <translation>显示最近 {0}</translation>
     </message>
     <message>
+        <location line="-119"/>
         <source>No rules on this indicator</source>
         <translation>该指标没有规则</translation>
     </message>
     <message>
+        <location line="+98"/>
         <source>backtest: fires {0} times</source>
         <translation>回测：触发 {0} 次</translation>
     </message>
     <message>
+        <location filename="../ui/docks/indicator_charts.py" line="+120"/>
         <source>low {0} · high {1} · {2} samples</source>
         <translation>最低 {0} · 最高 {1} · {2} 个样本</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>normal {0}–{1}</source>
         <translation>正常范围 {0}–{1}</translation>
     </message>
     <message>
+        <location filename="../ui/docks/indicator_plot.py" line="+162"/>
         <source>{0} threshold: {1}</source>
         <translation>{0}阈值：{1}</translation>
     </message>
     <message>
+        <location line="+145"/>
         <source>{0} (P{1}): click to open it</source>
         <translation>{0}（P{1}）：点击打开</translation>
     </message>
@@ -3221,7 +3236,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>风险指标目录：名称、单位、阈值、区域和 SOP</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+203"/>
         <source>{0} indicators · critical {1} · warning {2} · no data {3}</source>
         <translation>{0} 项指标 · 严重 {1} · 预警 {2} · 无数据 {3}</translation>
     </message>
