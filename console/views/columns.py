@@ -37,19 +37,20 @@ def fetch(s: Session, sql: str, params: Sequence[Any], columns: Sequence[tuple[s
             name: np.empty(0, dtype=np.float64 if kind == "ts" else KINDS[kind][1]) for name, kind in columns
         }
     out = {}
-    for (name, kind), values in zip(columns, zip(*rows, strict=True), strict=True):
+    for i, (name, kind) in enumerate(columns):
+        values = [row[i] for row in rows]
         out[name] = moments(values) if kind == "ts" else np.array(values, dtype=KINDS[kind][1])
     return out
 
 
 def moments(values: Sequence[str | float]) -> np.ndarray:
     """Epoch seconds of moments given as SQLite's text or already as numbers (a mix: rollups and samples)."""
-    texts = [isinstance(v, str) for v in values]
-    if all(texts):
+    kinds = set(map(type, values))
+    if kinds <= {str}:
         return np.array(values, dtype="datetime64[us]").astype(np.int64) / 1e6
-    if not any(texts):
+    if str not in kinds:
         return np.array(values, dtype=np.float64)
-    return np.array([moments([v])[0] if t else float(v) for v, t in zip(values, texts, strict=True)])
+    return np.array([moments([v])[0] if isinstance(v, str) else float(v) for v in values])
 
 
 def packed(kind: str, expr: str) -> str:

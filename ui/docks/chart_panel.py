@@ -75,7 +75,8 @@ def read_charts(db: Any, ids: list[int], start: float, end: float, px: int, base
         series = rng.read_range(s, ids, first, last, px)
         bands: dict[int, Any] = {}
         if baseline and ids:
-            step = max((sr.step_s for sr in series.values()), default=0)
+            # Hourly past a week (four past weeks of 15-minute buckets cost more than the curve itself).
+            step = 3600 if end - start > 7 * 86400 else max((sr.step_s for sr in series.values()), default=0)
             bands = rng.read_baseline(s, ids, first, last, step)
     return ChartData(start, end, series, bands)
 
