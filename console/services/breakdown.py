@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
 from console.db.engine import Database
-from console.db.models import IndicatorBreakdown, RiskIndicator
+from console.db.models import IndicatorBreakdown
 from console.dims import Pairs
 from console.dims import split as dims_split
-from console.errors import InvalidInput, NotFound
-from console.services.indicators import _COPY_HEADER, _COPY_TRAILER, _UNIX_TO_PG_US
+from console.errors import InvalidInput
+from console.services.indicators import _COPY_HEADER, _COPY_TRAILER, _UNIX_TO_PG_US, require_known
 from console.services.unit import unit_of_work
 from console.topics import Topic
 
@@ -71,11 +71,7 @@ def ingest_dimensioned(
     split_dims = [d for d in dims if d]
     with unit_of_work(db, actor, Perm.INGEST_SAMPLES) as unit:
         s = unit.session
-        wanted = sorted(set(ids))
-        known = set(s.scalars(select(RiskIndicator.id).where(RiskIndicator.id.in_(wanted))))
-        for ind_id in wanted:
-            if ind_id not in known:
-                raise NotFound(what="Indicator", key=ind_id)
+        wanted = require_known(s, ids)
         raw = s.connection().connection.driver_connection
         if db.kind == "postgresql":
             stored_head = _copy_headline(raw, *head) if len(head[0]) else 0

@@ -260,6 +260,16 @@ def _binary_rows(ids: Sequence[int], micros: Sequence[int], values: Sequence[flo
     return _COPY_HEADER + table.tobytes() + _COPY_TRAILER
 
 
+def require_known(s: Session, ids: Iterable[int]) -> list[int]:
+    """The distinct indicator ids, sorted; :class:`NotFound` names the first one that is not defined."""
+    wanted = sorted(set(ids))
+    known = set(s.scalars(select(RiskIndicator.id).where(RiskIndicator.id.in_(wanted))))
+    for ind_id in wanted:
+        if ind_id not in known:
+            raise NotFound(what="Indicator", key=ind_id)
+    return wanted
+
+
 def all_indicators(s: Session) -> list[RiskIndicator]:
     return list(s.scalars(select(RiskIndicator).order_by(RiskIndicator.display_order, RiskIndicator.id)))
 
@@ -331,11 +341,7 @@ def ingest_rows(
         return 0, 0
     with unit_of_work(db, actor, Perm.INGEST_SAMPLES) as unit:
         s = unit.session
-        wanted = sorted(set(ids))
-        known = set(s.scalars(select(RiskIndicator.id).where(RiskIndicator.id.in_(wanted))))
-        for ind_id in wanted:
-            if ind_id not in known:
-                raise NotFound(what="Indicator", key=ind_id)
+        wanted = require_known(s, ids)
         raw = s.connection().connection.driver_connection
         if db.kind == "postgresql":
             payload = _binary_rows(ids, micros, values)
