@@ -2942,7 +2942,12 @@ The console keeps running. Details are in {1}.</source>
         <translation>90 天</translation>
     </message>
     <message>
-        <location line="+431"/>
+        <location line="+213"/>
+        <source>The charts could not be read: {0}</source>
+        <translation>无法读取图表：{0}</translation>
+    </message>
+    <message>
+        <location line="+227"/>
         <source>Now</source>
         <translation>现在</translation>
     </message>

@@ -293,6 +293,11 @@ class SmallMultiples(pg.GraphicsLayoutWidget):
         plot.set_series(self._data.get(ind_id))
         plot.set_window(*self._window)
 
+    @property
+    def window(self) -> tuple[float, float]:
+        """The range the small plots show (epoch seconds)."""
+        return self._window
+
     def pending(self) -> int:
         """Plots whose new points are not drawn yet (they are, PACE_MS apart)."""
         return len(self._dirty)
