@@ -223,11 +223,11 @@ class ChartPanel(QWidget):
         self.reload()
 
     def tick(self) -> None:
-        """Time moved: following now, the range moves on at each whole minute."""
-        if self.end is None and self.zoom is None and self._drawn["multiples"]:
-            start, end = self.range_window()
-            if end != self.multiples.window[1]:
-                self.reload()
+        """Time moved: following now, the range moves on at each whole minute (the small charts' range; a
+        zoomed detail chart keeps its zoom)."""
+        moved = self.range_window()[1] != self.multiples.window[1]
+        if self.end is None and self._drawn["multiples"] and moved:
+            self.reload()
 
     def _samples_arrived(self, row: int) -> None:
         if self.end is None and not self._live.isActive():
