@@ -116,7 +116,9 @@ OPTIONS: tuple[Option, ...] = (
         float,
         6.0,
         QT_TRANSLATE_NOOP("Settings", "Hours of indicator history on the charts"),
-        bounds=(0.1, 168.0),  # raw samples in memory: a week at most until rollups (issue 8)
+        # The raw samples the indicators table holds (levels, "since"), in memory: a week at most; the charts
+        # open at the range nearest to it and read any range through the rollups.
+        bounds=(0.1, 168.0),
     ),
     Option(
         "alert_sound",
