@@ -321,8 +321,3 @@ class SmallMultiples(pg.GraphicsLayoutWidget):
             if plot.sceneBoundingRect().contains(event.scenePos()):
                 self.chosen.emit(ind_id)
                 return
-
-    def plot_y(self, ind_id: int) -> int:
-        """The vertical position of an indicator's plot in this widget (to scroll it into view)."""
-        plot = self.plots.get(ind_id)
-        return int(plot.mapRectToScene(plot.boundingRect()).top()) if plot is not None else 0
