@@ -327,8 +327,38 @@ def test_no_chosen_indicator_is_left_out_past_six(qtbot, db: Database, small_flo
     assert multiples.minimumHeight() >= rows_of_plots * multiples.PLOT_PX  # each readable: they scroll
     assert dock.charts.scroller.widget() is multiples
     # Selecting all nine frames them all; the detail chart shows the current one.
+    assert not [p for p in multiples.plots.values() if _framed(p)]
     dock._select_rows(list(range(9)))
-    assert all(p.getViewBox().border is not None for p in multiples.plots.values())
+    assert all(_framed(p) for p in multiples.plots.values())
+
+
+def _framed(plot) -> bool:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    border = plot.getViewBox().border
+    return border is not None and border.style() != Qt.PenStyle.NoPen
+
+
+def test_a_click_on_a_small_chart_makes_it_the_detail_chart(
+    qtbot, db: Database, small_floor, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    dock, ctx = _loaded(qtbot, make_ctx, db, small_floor.now)
+    dock.resize(900, 600)
+    dock.show()
+    charts = dock.charts
+    approval_id = small_floor.indicators["approval"]
+    plot = charts.multiples.plots[approval_id]
+
+    class Click:
+        def scenePos(self):  # type: ignore[no-untyped-def]
+            return plot.sceneBoundingRect().center()
+
+    with qtbot.waitSignal(charts.multiples.chosen, timeout=1000):
+        charts.multiples._clicked(Click())
+    assert dock._selected_ids() == [approval_id]
+    assert charts.detail_id == approval_id
+    assert _framed(plot)
+    assert not _framed(charts.multiples.plots[small_floor.indicators["failed"]])
 
 
 def test_a_feed_falling_silent_reaches_the_alert_centre_once(
