@@ -196,10 +196,14 @@ class AdvisoryLock:
             return False
 
     def release(self) -> None:
-        conn, self._conn, self._held = self._conn, None, False
-        if conn is not None:
-            with contextlib.suppress(Exception):  # closing the session frees its lock
-                conn.close()
+        conn, held, self._conn, self._held = self._conn, self._held, None, False
+        if conn is None:
+            return
+        if held:  # at once: closing the session frees the lock only when its backend has gone, a moment later
+            with contextlib.suppress(Exception):  # (a connection already lost holds nothing)
+                conn.execute("SELECT pg_advisory_unlock_all()")
+        with contextlib.suppress(Exception):
+            conn.close()
 
 
 class FileLock:
