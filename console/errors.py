@@ -64,6 +64,8 @@ ENTITIES = (
     QT_TRANSLATE_NOOP("Entity", "Shift log entry"),
     QT_TRANSLATE_NOOP("Entity", "Shift"),
     QT_TRANSLATE_NOOP("Entity", "User"),
+    QT_TRANSLATE_NOOP("Entity", "Zone"),
+    QT_TRANSLATE_NOOP("Entity", "Staffing requirement"),
 )
 
 

@@ -31,6 +31,7 @@ class Topic(enum.StrEnum):
     USER = "user"  # user ids
     SHIFT_LOG = "shift_log"  # shift log entry ids
     HANDOVER = "handover"  # handover ids
+    STAFFING = "staffing"  # zone ids whose staffing requirements changed
 
 
 # Which kind of id each topic carries (documentation for people and a check for tests).
@@ -50,6 +51,7 @@ TOPIC_KEYS: dict[Topic, str] = {
     Topic.USER: "user id",
     Topic.SHIFT_LOG: "shift log entry id",
     Topic.HANDOVER: "handover id",
+    Topic.STAFFING: "zone id",
 }
 
 
@@ -94,6 +96,7 @@ WATCHED: tuple[Watch, ...] = (
     Watch("indicator_rules", Topic.INDICATOR, "indicator_id"),
     Watch("rule_silences", Topic.INDICATOR, "indicator_id"),
     Watch("indicator_breakdown", Topic.SAMPLES, "indicator_id"),
+    Watch("staffing_requirements", Topic.STAFFING, "zone_id"),
 )
 
 # NOTIFY channel consoles LISTEN on (PostgreSQL). The payload is the newest sequence number: a wake-up only.

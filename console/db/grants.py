@@ -38,7 +38,7 @@ TABLES_BY_PERM: dict[Perm, tuple[str, ...]] = {
     ),
     Perm.MANAGE_USERS: ("users",),
     Perm.MANAGE_FLOOR: ("floors", "zones", "zone_names", "seats", "seat_assignments"),
-    Perm.MANAGE_ROTA: ("shift_templates", "rota_assignments"),
+    Perm.MANAGE_ROTA: ("shift_templates", "rota_assignments", "staffing_requirements"),
     Perm.RECORD_ATTENDANCE: ("attendance_events",),
     Perm.INGEST_SAMPLES: ("indicator_samples", "indicator_breakdown"),
     Perm.MANAGE_INDICATORS: ("risk_indicators", "indicator_names", "indicator_rules", "rule_silences"),

@@ -47,6 +47,7 @@ from console.services import (
     rota,
     rules,
     shiftlog,
+    staffing,
 )
 from console.services.org import AgentSpec
 from console.services.unit import unit_of_work
@@ -204,6 +205,8 @@ def _build(
     floor_id = floor.create_floor(
         db, ADMIN, layout.FLOOR_CODE, layout.FLOOR_NAME, tz_name, layout.zone_specs()
     )
+    for desk, from_hour, to_hour, count, skill, language in layout.REQUIREMENTS:
+        staffing.set_requirement(db, ADMIN, desk, from_hour, to_hour, count, skill=skill, language=language)
     _hire(db, agents, team_ids)
     steps.finish()
 

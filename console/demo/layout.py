@@ -76,3 +76,27 @@ def zone_specs() -> list[ZoneSpec]:
             )
         )
     return specs
+
+
+# Staffing requirements of the demo floor: (desk, from hour, to hour, at least, skill, language). The day
+# shifts carry the load (the market's Asian and European hours); nights keep a smaller crew, with Mandarin
+# speakers on the ATO and withdrawal desks for China-facing counterparts around the clock.
+REQUIREMENTS: tuple[tuple[str, int, int, int, str | None, str | None], ...] = (
+    ("ato", 7, 15, 10, None, None),
+    ("ato", 15, 23, 8, None, None),
+    ("ato", 23, 7, 5, None, None),
+    ("ato", 7, 23, 2, None, "zh"),
+    ("ato", 23, 7, 2, None, "zh"),
+    ("ato", 0, 24, 3, "ato", None),
+    ("withdrawal", 7, 15, 10, None, None),
+    ("withdrawal", 15, 23, 8, None, None),
+    ("withdrawal", 23, 7, 5, None, None),
+    ("withdrawal", 0, 24, 1, None, "zh"),
+    ("kyc", 7, 15, 8, None, None),
+    ("kyc", 15, 23, 6, None, None),
+    ("kyc", 23, 7, 3, None, None),
+    ("aml", 7, 15, 8, None, None),
+    ("aml", 15, 23, 6, None, None),
+    ("aml", 23, 7, 3, None, None),
+    ("lead", 0, 24, 2, None, None),
+)

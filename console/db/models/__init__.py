@@ -31,7 +31,7 @@ from console.db.models.risk import (
     IndicatorSample,
     RiskIndicator,
 )
-from console.db.models.rota import AttendanceEvent, RotaAssignment, ShiftTemplate
+from console.db.models.rota import AttendanceEvent, RotaAssignment, ShiftTemplate, StaffingRequirement
 from console.db.models.rules import IndicatorRule, RuleSilence, RuleState
 
 __all__ = [
@@ -69,6 +69,7 @@ __all__ = [
     "SeatAssignment",
     "ShiftLogEntry",
     "ShiftTemplate",
+    "StaffingRequirement",
     "Team",
     "User",
     "Zone",

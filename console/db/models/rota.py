@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Time, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from console.db.models.base import Base
@@ -63,3 +63,33 @@ class AttendanceEvent(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     source: Mapped[str] = mapped_column(String(16))  # badge | console | simulator | import
     note: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class StaffingRequirement(Base):
+    """At least ``min_count`` people on the desk (``zone_id``) from ``from_hour`` to ``to_hour`` floor time.
+
+    Hours are whole floor-time hours: ``from_hour`` 0..23, ``to_hour`` 1..24 (exclusive); ``to_hour <=
+    from_hour`` crosses midnight (23 → 7 is the night). ``weekdays`` is a bit mask, Monday = 1 … Sunday = 64
+    (127: every day); the day is the one the covered hour falls on. ``skill`` / ``language`` narrow who counts
+    (``None``: anyone on the desk), so "at least two Mandarin speakers on the ATO desk at night" is a row with
+    ``language = 'zh'``, ``min_count = 2`` beside the desk's headcount row.
+    """
+
+    __tablename__ = "staffing_requirements"
+    __table_args__ = (
+        UniqueConstraint("zone_id", "from_hour", "to_hour", "weekdays", "skill", "language"),
+        CheckConstraint(
+            "from_hour BETWEEN 0 AND 23 AND to_hour BETWEEN 1 AND 24 AND weekdays BETWEEN 1 AND 127"
+            " AND min_count >= 0",
+            name="bounds",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), index=True)
+    from_hour: Mapped[int] = mapped_column(Integer)
+    to_hour: Mapped[int] = mapped_column(Integer)
+    weekdays: Mapped[int] = mapped_column(Integer, default=127)
+    skill: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    min_count: Mapped[int] = mapped_column(Integer)
