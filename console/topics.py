@@ -94,6 +94,7 @@ WATCHED: tuple[Watch, ...] = (
     Watch("indicator_rules", Topic.INDICATOR, "indicator_id"),
     Watch("rule_silences", Topic.INDICATOR, "indicator_id"),
     Watch("indicator_breakdown", Topic.SAMPLES, "indicator_id"),
+    Watch("leave_requests", Topic.ROTA, "agent_id"),
 )
 
 # NOTIFY channel consoles LISTEN on (PostgreSQL). The payload is the newest sequence number: a wake-up only.
