@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, Update, select, update
 from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
@@ -145,7 +146,9 @@ def request(
         return row.id
 
 
-def _refuse_overlap(s: Session, agent: Agent, first_day: date, last_day: date, *, but: int | None = None) -> None:
+def _refuse_overlap(
+    s: Session, agent: Agent, first_day: date, last_day: date, *, but: int | None = None
+) -> None:
     q = select(LeaveRequest).where(
         LeaveRequest.agent_id == agent.id,
         LeaveRequest.status.in_(OPEN),
@@ -179,7 +182,8 @@ def approve(db: Database, actor: Actor, request_id: int) -> int:
         row.status = "approved"
         row.decided_by = actor.username
         row.decided_at = utcnow()
-        marked = s.execute(
+        marked = _count(
+            s,
             update(RotaAssignment)
             .where(
                 RotaAssignment.agent_id == row.agent_id,
@@ -187,10 +191,10 @@ def approve(db: Database, actor: Actor, request_id: int) -> int:
                 RotaAssignment.shift_date <= row.last_day,
                 RotaAssignment.status == "scheduled",
             )
-            .values(status="leave", leave_type=row.leave_type)
-        ).rowcount
+            .values(status="leave", leave_type=row.leave_type),
+        )
         unit.audit("leave.approve", "leave_request", row.id, agent_id=row.agent_id, shifts=marked)
-        return int(marked or 0)
+        return marked
 
 
 def reject(db: Database, actor: Actor, request_id: int) -> None:
@@ -218,7 +222,8 @@ def cancel(db: Database, actor: Actor, request_id: int) -> int:
         row = _open(s, request_id, "cancel", ("approved",) if status == "approved" else ("requested",))
         restored = 0
         if row.status == "approved":
-            restored = s.execute(
+            restored = _count(
+                s,
                 update(RotaAssignment)
                 .where(
                     RotaAssignment.agent_id == row.agent_id,
@@ -227,13 +232,18 @@ def cancel(db: Database, actor: Actor, request_id: int) -> int:
                     RotaAssignment.status == "leave",
                     RotaAssignment.leave_type == row.leave_type,
                 )
-                .values(status="scheduled", leave_type=None)
-            ).rowcount
+                .values(status="scheduled", leave_type=None),
+            )
         row.status = "cancelled"
         row.decided_by = actor.username
         row.decided_at = utcnow()
         unit.audit("leave.cancel", "leave_request", row.id, agent_id=row.agent_id, shifts=restored)
-        return int(restored or 0)
+        return restored
+
+
+def _count(s: Session, statement: Update) -> int:
+    """Rows an UPDATE changed."""
+    return int(cast(CursorResult[Any], s.execute(statement)).rowcount or 0)
 
 
 def _open(s: Session, request_id: int, action: str, allowed: tuple[str, ...]) -> LeaveRequest:
@@ -255,7 +265,7 @@ def requests(
     statuses: tuple[str, ...] | None = None,
     agent_ids: list[int] | None = None,
 ) -> list[LeaveLine]:
-    """Leave requests touching ``first_day .. last_day`` (either end open), waiting ones first, then by day."""
+    """Leave requests touching ``first_day .. last_day`` (either end open); waiting ones first, by day."""
     q = select(LeaveRequest, Agent.display_name).join(Agent, Agent.id == LeaveRequest.agent_id)
     if first_day is not None:
         q = q.where(LeaveRequest.last_day >= first_day)
