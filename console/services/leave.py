@@ -219,7 +219,9 @@ def cancel(db: Database, actor: Actor, request_id: int) -> int:
     perm = Perm.MANAGE_ROTA if status == "approved" else Perm.RECORD_ATTENDANCE
     with unit_of_work(db, actor, perm) as unit:
         s = unit.session
-        row = _open(s, request_id, "cancel", ("approved",) if status == "approved" else ("requested",))
+        row = _open(s, request_id, "cancel", OPEN)
+        if row.status != status:  # approved between our read and this write: someone else acted
+            raise Conflict(what=f"Leave request {request_id}", who=row.decided_by or row.requested_by)
         restored = 0
         if row.status == "approved":
             restored = _count(
@@ -251,8 +253,6 @@ def _open(s: Session, request_id: int, action: str, allowed: tuple[str, ...]) ->
     if row is None:
         raise NotFound(what="Leave request", key=request_id)
     if row.status not in allowed:
-        if row.status in OPEN:  # it moved on between our read and the write: someone else acted
-            raise Conflict(what=f"Leave request {request_id}", who=row.decided_by or row.requested_by)
         raise LeaveNotOpen(id=request_id, status=row.status, action=ACTIONS[action])
     return row
 
