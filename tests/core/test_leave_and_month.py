@@ -207,7 +207,8 @@ def test_excel_export_keeps_types_and_neutralises_formulas(db: Database, month_f
         1,
         5,
     )
-    assert isinstance(ana["Attendance rate"], float) and ana["Attendance rate"] == pytest.approx(0.75)
+    assert isinstance(ana["Attendance rate"], float)
+    assert ana["Attendance rate"] == pytest.approx(0.75)
     assert agents.cell(row=2, column=header.index("Attendance rate") + 1).number_format == "0.0%"
     assert rows["'" + EVIL_NAME]["Team"] == "'" + EVIL_TEAM
     assert rows["'" + EVIL_NAME]["Punctuality"] is None
@@ -253,7 +254,8 @@ def test_cli_month_and_leave(sqlite_url: str, tmp_path: Path, capsys: pytest.Cap
     path = tmp_path / "m.xlsx"
     assert cli.main([*run, "attendance", "month", "2026-11", "--xlsx", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "[ATO desk]" in out and path.exists()
+    assert "[ATO desk]" in out
+    assert path.exists()
     book = openpyxl.load_workbook(path)
     ben = next(r for r in book["Agents"].iter_rows(min_row=2, values_only=True) if r[2] == "Ben")
     assert ben[4:10] == (3, 2, 0, 1, 0, 0)  # rostered, worked, annual, sick, emergency, absences
