@@ -294,3 +294,13 @@ def requests(
         for r, name in rows
     ]
     return sorted(lines, key=lambda line: line.status != "requested")  # stable: by day within each
+
+
+def agent_choices(s: Session) -> list[tuple[int, str, str]]:
+    """``(id, display name, employee number)`` of every agent, by name: whom leave may be asked for."""
+    return [
+        (i, name, no)
+        for i, name, no in s.execute(
+            select(Agent.id, Agent.display_name, Agent.employee_no).order_by(Agent.display_name)
+        )
+    ]
