@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -46,7 +47,7 @@ from ui.docks.attendance_timeline import TimelineView
 from ui.docks.base import LiveDock
 from ui.models.roster import COLUMNS, RosterFilter, RosterModel
 
-GIVE_WAY = ("note", "start", "clock_out", "team")  # columns hidden, in this order, when the dock is narrow
+GIVE_WAY = ("note", "start", "team", "clock_out")  # columns hidden, in this order, when the dock is narrow
 NOTE_MAX = 220  # px: a long note is cut short in its cell (the whole of it is in the tooltip)
 
 
@@ -87,6 +88,7 @@ class AttendanceDock(LiveDock):
         self.now_button.setObjectName("followNow")
         self.now_button.setCheckable(True)
         self.now_button.setChecked(True)
+        self.now_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.now_button.clicked.connect(self.follow_now)
         self.leave_button = QPushButton(body)
         self.leave_button.setObjectName("leaveRequests")
@@ -132,7 +134,7 @@ class AttendanceDock(LiveDock):
         for w in (self.prev_shift, self.date_edit, self.pattern_box, self.next_shift, self.now_button):
             picker.addWidget(w)
         picker.addWidget(self.shift_label, 1)
-        picker.addWidget(self.leave_button)
+        self.tabs.setCornerWidget(self.leave_button, Qt.Corner.TopRightCorner)  # on every tab, costs no row
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.exceptions, 0, Qt.AlignmentFlag.AlignTop)
@@ -303,15 +305,37 @@ class AttendanceDock(LiveDock):
                 when = self.tr("planned")
             else:
                 when = self.tr("running")
-            text = self.tr("{0} → {1} ({2})").format(
-                to_floor(slot.starts_at, tz).strftime("%d %b %H:%M"),
-                to_floor(slot.ends_at, tz).strftime("%d %b %H:%M"),
-                when,
+            text = when
+            if self.ctx.clock.zones_differ:  # the template's times are floor times; say when that is here
+                text = self.tr("{0} · {1}–{2} here").format(
+                    when,
+                    to_floor(slot.starts_at, tz).strftime("%H:%M"),
+                    to_floor(slot.ends_at, tz).strftime("%H:%M"),
+                )
+            self.shift_label.setToolTip(
+                self.tr("{0} to {1}").format(
+                    to_floor(slot.starts_at, tz).strftime("%Y-%m-%d %H:%M"),
+                    to_floor(slot.ends_at, tz).strftime("%Y-%m-%d %H:%M"),
+                )
             )
         self.shift_label.setText(text)
 
     def _on_tab(self, index: int) -> None:
-        if self.tabs.widget(index) is self.month:
+        """The shift picker and the shift's counts belong to the roster and the timeline, not the month."""
+        page = self.tabs.widget(index)
+        shift_tab = page is not self.month
+        for w in (
+            self.prev_shift,
+            self.date_edit,
+            self.pattern_box,
+            self.next_shift,
+            self.now_button,
+            self.shift_label,
+            self.summary,
+        ):
+            w.setVisible(shift_tab)
+        self.exceptions.setVisible(page is self.view)
+        if page is self.month:
             self.month.ensure_loaded()
 
     # -- leave ----------------------------------------------------------------------------------------
@@ -343,18 +367,25 @@ class AttendanceDock(LiveDock):
         """Names stay readable: each column gets its content width and the agent column what is left.
 
         When the dock is too narrow (wall type size, a small dock) the columns that say least give way:
-        the note (its tooltip keeps it), the scheduled times (the same on every row), the clock-out, then
-        the team; after that the table scrolls.
+        the note (its tooltip keeps it), the scheduled times (the same on every row), the team, then the
+        clock-out; after that the table scrolls.
         """
         self._fit_pending = False
         header = self.view.horizontalHeader()
-        want = {c: max(header.sectionSizeHint(c), width) for c, width in self._content_widths().items()}
+        # sectionSizeHint is 0 for a hidden section: ask the header what its title needs instead.
+        want = {
+            c: max(header.sectionSizeFromContents(c).width(), width)
+            for c, width in self._content_widths().items()
+        }
         note = COLUMNS.index("note")
         want[note] = min(want[note], NOTE_MAX)
         room = self.view.viewport().width()
         shown = set(want)
-        if not any(self.model.line_at(r).note for r in range(self.model.rowCount())):
+        lines = [self.model.line_at(r) for r in range(self.model.rowCount())]
+        if not any(line.note for line in lines):
             shown.discard(note)  # no notes on this shift: no empty column
+        if not any(line.clock_out for line in lines):
+            shown.discard(COLUMNS.index("clock_out"))  # nobody has left yet: the team has the room
         for name in GIVE_WAY:
             if sum(want[c] for c in shown) <= room:
                 break

@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -31,7 +33,7 @@ from console.floortime import to_floor
 from console.topics import ChangeBatch, Topic
 from console.views.attendance_month import MonthSummary, month_summary
 from ui.context import ConsoleContext
-from ui.models.attendance_month import MonthModel, SortRole, percent
+from ui.models.attendance_month import COLUMNS, MonthModel, SortRole, percent
 
 RELOAD_MS = 3000  # live changes: at most one re-read of the month per this many ms
 
@@ -75,7 +77,7 @@ class MonthPanel(QWidget):
         self.group_box = QComboBox(self)
         self.group_box.setObjectName("monthGrouping")
         self.group_box.addItems(["", ""])
-        self.group_box.currentIndexChanged.connect(lambda i: self.model.set_teams(i == 1))
+        self.group_box.currentIndexChanged.connect(self._on_grouping)
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("exportMonth")
         self.export_button.clicked.connect(self.ask_export)
@@ -96,9 +98,11 @@ class MonthPanel(QWidget):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.model.modelReset.connect(self.view.resizeColumnsToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.sortIndicatorChanged.connect(self._schedule_fit)
+        self.view.viewport().installEventFilter(self)
+        self.model.modelReset.connect(self._schedule_fit)
 
         row = QHBoxLayout()
         row.setSpacing(4)
@@ -131,6 +135,38 @@ class MonthPanel(QWidget):
         self.model.retranslate()
         self._update_totals()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._schedule_fit()
+        return super().eventFilter(watched, event)
+
+    def _schedule_fit(self) -> None:
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        """Columns as wide as their figures and their title (not the sort arrow's room on every one); per
+        agent in a narrow dock the team column gives way (the numbers matter more), the name takes the rest.
+        """
+        header = self.view.horizontalHeader()
+        metrics = QFontMetrics(header.font())
+        arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 6
+        widths = {}
+        for c in range(len(COLUMNS)):
+            title = str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
+            need = max((metrics.horizontalAdvance(line) for line in title.split("\n")), default=0) + 14
+            if c == header.sortIndicatorSection():
+                need += arrow
+            widths[c] = max(need, self.view.sizeHintForColumn(c))
+        room = self.view.viewport().width()
+        group = COLUMNS.index("group")
+        hide = not self.model.teams and sum(widths.values()) > room
+        if hide:
+            del widths[group]
+        widths[0] += max(0, room - sum(widths.values()))
+        self.view.setColumnHidden(group, hide)
+        for c, w in widths.items():
+            header.resizeSection(c, w)
+
     # -- reading --------------------------------------------------------------------------------------
     @property
     def month(self) -> date:
@@ -139,6 +175,9 @@ class MonthPanel(QWidget):
 
     def set_month(self, month: date) -> None:
         self.month_edit.setDate(QDate(month.year, month.month, 1))
+
+    def _on_grouping(self, index: int) -> None:
+        self.model.set_teams(index == 1)
 
     def step(self, months: int) -> None:
         self.month_edit.setDate(self.month_edit.date().addMonths(months))
@@ -189,6 +228,8 @@ class MonthPanel(QWidget):
             self.tr("Attendance {0}").format(percent(f.attendance_rate)),
             self.tr("Punctual {0}").format(percent(f.punctuality)),
         ]
+        if f.upcoming:
+            parts.append(self.tr("Still to come {0}").format(f.upcoming))
         self.totals.setText(" · ".join(p.replace(" ", "\u00a0") for p in parts))
 
     # -- export ---------------------------------------------------------------------------------------

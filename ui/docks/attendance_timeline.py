@@ -154,10 +154,14 @@ class TimelineCanvas(QWidget):
         if span.first <= now <= span.last:
             x = self._x(now, span, left)
             p.setPen(QPen(NOW_LINE, 2, Qt.PenStyle.DashLine))
-            p.drawLine(QPointF(x, LEGEND_H + AXIS_H - 4), QPointF(x, self.height()))
-            p.setPen(NOW_LINE)
-            label = self._labels.get("now", "")
-            p.drawText(QPointF(x + 3, LEGEND_H + AXIS_H - 6), label)
+            p.drawLine(QPointF(x, LEGEND_H + AXIS_H), QPointF(x, self.height()))
+            # A red tag over the hour labels: "now 10:47", white on red (the word says it, not the colour).
+            label = f"{self._labels.get('now', '')} {to_floor(now, self.clock.tz):%H:%M}"
+            w = metrics.horizontalAdvance(label) + 8
+            tag = QRectF(min(max(left, x - w / 2), self.width() - w - 1), LEGEND_H + 1, w, AXIS_H - 3)
+            p.fillRect(tag, NOW_LINE)
+            p.setPen(QColor("#ffffff"))
+            p.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
         p.end()
 
     def _legend(self, p: QPainter) -> None:

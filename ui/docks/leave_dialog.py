@@ -155,7 +155,10 @@ class LeaveDialog(QDialog):
         form.addRow(self.tr("Type"), self.type_box)
         form.addRow(self.tr("Days"), dates)
         form.addRow(self.tr("Reason"), self.reason_edit)
-        form.addRow("", self.request_button)
+        submit = QHBoxLayout()
+        submit.addStretch(1)
+        submit.addWidget(self.request_button)
+        form.addRow(submit)
 
         self.message = QLabel(self)
         self.message.setObjectName("leaveMessage")

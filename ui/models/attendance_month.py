@@ -35,15 +35,15 @@ def _headers(teams: bool) -> tuple[str, ...]:
     return (
         tr("MonthModel", "Team") if teams else tr("MonthModel", "Agent"),
         tr("MonthModel", "Agents") if teams else tr("MonthModel", "Team"),
-        tr("MonthModel", "Rostered"),
+        tr("MonthModel", "Shifts"),
         tr("MonthModel", "Worked"),
         tr("MonthModel", "Leave"),
         tr("MonthModel", "Absent"),
         tr("MonthModel", "Attendance"),
         tr("MonthModel", "Punctual"),
-        tr("MonthModel", "Late (min)"),
-        tr("MonthModel", "Overtime (min)"),
-        tr("MonthModel", "Break (min)"),
+        tr("MonthModel", "Late\n(min)"),
+        tr("MonthModel", "Overtime\n(min)"),
+        tr("MonthModel", "Break\n(min)"),
     )
 
 
@@ -102,6 +102,7 @@ class MonthModel(QAbstractTableModel):
     def _header_tip(col: str) -> str | None:
         tr = QCoreApplication.translate
         return {
+            "rostered": tr("MonthModel", "Shifts on the rota, leave included"),
             "attendance": tr("MonthModel", "Worked shifts / (worked shifts + absences)"),
             "punctuality": tr("MonthModel", "Worked shifts clocked in within the 5-minute grace period"),
             "overtime": tr("MonthModel", "Minutes clocked out after the shift's end"),
@@ -121,6 +122,10 @@ class MonthModel(QAbstractTableModel):
             return -1.0 if value is None else value
         if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "name" and isinstance(row, AgentMonth):
+            return QCoreApplication.translate("MonthModel", "{0} · employee {1} · {2}").format(
+                row.name, row.employee_no, row.team
+            )
         if role == Qt.ItemDataRole.ToolTipRole and col == "leave":
             tr = QCoreApplication.translate
             return tr("MonthModel", "annual {0} · sick {1} · emergency {2}").format(
