@@ -111,7 +111,7 @@ class TimelineCanvas(QWidget):
     def _gutter(self) -> int:
         metrics = QFontMetrics(self.font())
         widest = max((metrics.horizontalAdvance(line.name) for line in self.lines), default=60)
-        return min(max(80, widest + 2 * PAD), max(80, self.width() // 4))
+        return min(max(80, widest + 2 * PAD + 4), max(80, self.width() // 4))
 
     # -- geometry -------------------------------------------------------------------------------------
     def _x(self, moment: datetime, span: Span, left: int) -> float:

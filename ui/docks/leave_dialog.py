@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -92,8 +92,10 @@ class LeaveDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # the reason takes what is left
+        header.setMinimumSectionSize(40)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         self.approve_button = QPushButton(self.tr("Approve"), self)
@@ -145,20 +147,20 @@ class LeaveDialog(QDialog):
         self.request_button.setObjectName("requestLeave")
         self.request_button.clicked.connect(self.submit_request)
         self.request_button.setEnabled(self.may_ask)
-        dates = QHBoxLayout()
-        dates.addWidget(self.first_edit)
-        dates.addWidget(QLabel("–", form_box))
-        dates.addWidget(self.last_edit)
-        dates.addStretch(1)
-        form = QFormLayout(form_box)
-        form.addRow(self.tr("Agent"), self.agent_box)
-        form.addRow(self.tr("Type"), self.type_box)
-        form.addRow(self.tr("Days"), dates)
-        form.addRow(self.tr("Reason"), self.reason_edit)
-        submit = QHBoxLayout()
-        submit.addStretch(1)
-        submit.addWidget(self.request_button)
-        form.addRow(submit)
+        # Two rows: who and what kind; when and why (the list above keeps the height).
+        form = QGridLayout(form_box)
+        form.addWidget(QLabel(self.tr("Agent"), form_box), 0, 0)
+        form.addWidget(self.agent_box, 0, 1, 1, 3)
+        form.addWidget(QLabel(self.tr("Type"), form_box), 0, 4)
+        form.addWidget(self.type_box, 0, 5)
+        form.addWidget(QLabel(self.tr("Days"), form_box), 1, 0)
+        form.addWidget(self.first_edit, 1, 1)
+        form.addWidget(QLabel("–", form_box), 1, 2)
+        form.addWidget(self.last_edit, 1, 3)
+        form.addWidget(QLabel(self.tr("Reason"), form_box), 1, 4)
+        form.addWidget(self.reason_edit, 1, 5)
+        form.addWidget(self.request_button, 1, 6)
+        form.setColumnStretch(5, 1)
 
         self.message = QLabel(self)
         self.message.setObjectName("leaveMessage")
@@ -213,8 +215,9 @@ class LeaveDialog(QDialog):
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
             decided = line.decided_by or ""
-            if line.decided_at is not None:
-                decided = f"{decided} {to_floor(line.decided_at, tz):%m-%d %H:%M}"
+            decided_tip = (
+                f"{line.decided_by} {to_floor(line.decided_at, tz):%Y-%m-%d %H:%M}" if line.decided_at else ""
+            )
             cells = (
                 line.agent,
                 leave_title(line.leave_type),
@@ -231,6 +234,8 @@ class LeaveDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, line.id)
                 if col == 6 and line.reason:
                     item.setToolTip(line.reason)
+                if col == 8 and decided_tip:
+                    item.setToolTip(decided_tip)
                 if line.status == "requested":
                     font = item.font()
                     font.setBold(True)
