@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from console.attendance_xlsx import write_month
@@ -17,10 +20,10 @@ from console.errors import InvalidInput, PermissionDenied
 from console.feed import changes_since, last_seq
 from console.floortime import ShiftSlot
 from console.services import leave, rota
-from console.services.attendance import Presence
+from console.services.attendance import Presence, RosterLine
 from console.services.leave import LeaveNotOpen, LeaveOverlaps
 from console.views import roster
-from console.views.attendance_month import month_summary, parse_month
+from console.views.attendance_month import month_summary, parse_month, summarise
 from console.views.roster import RosterKey
 from tests.attendance_month_floor import AFTER, EVIL_NAME, EVIL_TEAM, MONTH, at, build_month_floor
 from tests.factories import ADMIN, TZ
@@ -261,3 +264,61 @@ def test_cli_month_and_leave(sqlite_url: str, tmp_path: Path, capsys: pytest.Cap
     assert ben[4:10] == (3, 2, 0, 1, 0, 0)  # rostered, worked, annual, sick, emergency, absences
     assert cli.main([*run, "attendance", "month", "2026-13"]) == 1
     assert "YYYY-MM" in capsys.readouterr().err
+
+
+def _line(
+    i: int, start: datetime, status: str, leave_type: str | None, in_after: int | None, out_after: int | None
+) -> RosterLine:
+    clock_in = start + timedelta(minutes=in_after) if in_after is not None else None
+    clock_out = (
+        start + timedelta(minutes=out_after) if out_after is not None and clock_in is not None else None
+    )
+    return RosterLine(
+        rota_id=i,
+        agent_id=i % 4,
+        employee_no=f"KL{i % 4:04d}",
+        name=f"A{i % 4}",
+        team=f"T{i % 2}",
+        shift_code="M",
+        starts_at=start,
+        ends_at=start + timedelta(hours=8),
+        rota_status=status,
+        clock_in=clock_in if status != "leave" else None,
+        clock_out=clock_out if status != "leave" else None,
+        on_break_since=None,
+        break_minutes=0.0,
+        leave_type=leave_type if status == "leave" else None,
+    )
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 29 * 24 * 60),  # start, minutes into November
+            st.sampled_from(["scheduled", "scheduled", "leave"]),
+            st.sampled_from([None, "annual", "sick", "emergency"]),
+            st.one_of(st.none(), st.integers(-30, 120)),  # clock-in, minutes after the start
+            st.one_of(st.none(), st.integers(300, 600)),  # clock-out, minutes after the start
+        ),
+        max_size=40,
+    ),
+    st.integers(0, 31 * 24 * 60),
+)
+def test_month_figures_always_add_up(shifts: list[tuple[Any, ...]], now_minutes: int) -> None:
+    start = datetime(2026, 10, 31, 16, 0, tzinfo=UTC)
+    lines = [
+        _line(i, start + timedelta(minutes=m), status, kind, cin, cout)
+        for i, (m, status, kind, cin, cout) in enumerate(shifts)
+    ]
+    summary = summarise(lines, MONTH, start + timedelta(minutes=now_minutes))
+    whole = summary.total
+    assert whole.rostered == len(lines)
+    assert whole.worked + whole.absences + whole.upcoming + whole.leave_days == whole.rostered
+    assert 0 <= whole.on_time <= whole.worked
+    assert sum(t.agents for t in summary.teams) == len(summary.agents)
+    for agent in summary.agents:
+        f = agent.figures
+        assert f.attendance_rate is None or 0 <= f.attendance_rate <= 1
+        assert f.punctuality is None or 0 <= f.punctuality <= 1
+        assert f.minutes_late >= 0
+        assert f.overtime_minutes >= 0
