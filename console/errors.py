@@ -57,6 +57,7 @@ ENTITIES = (
     QT_TRANSLATE_NOOP("Entity", "Handover"),
     QT_TRANSLATE_NOOP("Entity", "Incident"),
     QT_TRANSLATE_NOOP("Entity", "Indicator"),
+    QT_TRANSLATE_NOOP("Entity", "Leave request"),
     QT_TRANSLATE_NOOP("Entity", "Review"),
     QT_TRANSLATE_NOOP("Entity", "Action item"),
     QT_TRANSLATE_NOOP("Entity", "Runbook item"),

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from console.auth import SYSTEM, Actor, Perm
 from console.db.engine import Database
 from console.db.models import AuditEntry, Base, Floor, Incident, RotaAssignment, Seat, Zone
-from console.demo import layout
+from console.demo import layout, leave_demo
 from console.demo.catalog import INDICATORS
 from console.demo.episodes import plan_episodes
 from console.demo.history import IncidentPlan, OnShift, plan_incidents
@@ -228,6 +228,8 @@ def _build(
     for day in sorted(by_day):
         recorded += len(attendance.record_many(db, SYSTEM, by_day[day]))
         steps.advance(recorded)
+    leave_demo.add_leave_requests(db, SUPERVISOR, stream(seed, "leave_requests"), agents, leave, today)
+    leave_demo.note_late_arrivals(db, SUPERVISOR, stream(seed, "late_notes"))
     steps.finish()
 
     ind_ids = dict(

@@ -1,4 +1,8 @@
-"""The running shift's roster against actual clock-ins, one line per rostered agent."""
+"""One shift's roster against actual clock-ins, one line per rostered agent.
+
+Any shift: the running one, a past one (final states) or a future one (the plan). A shift is found by its
+template and floor date, so a 12-hour shift starting with an 8-hour one is a roster of its own.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from console.views import Changes, Patch, Snapshot, View, named, promote
 
 @dataclass(frozen=True)
 class RosterKey:
-    """Which shift: the one running when the GUI thread asked (``None`` between shifts)."""
+    """Which shift: the one the dock shows (``None``: none, e.g. between shifts when following the clock)."""
 
     shift: ShiftSlot | None
 
@@ -46,7 +50,7 @@ class RosterView(View[RosterKey, RosterRow]):
     def snapshot(self, s: Session, key: RosterKey) -> RosterSnapshot:
         if key.shift is None:
             return Snapshot(key)
-        lines = attendance.roster(s, starts_at=key.shift.starts_at)
+        lines = _roster(s, key.shift)
         return Snapshot(key, tuple(promote(RosterRow, line) for line in lines))
 
     def patch(self, s: Session, key: RosterKey, batch: Changes) -> RosterSnapshot | RosterPatch:
@@ -58,9 +62,15 @@ class RosterView(View[RosterKey, RosterRow]):
             agents.update(ids.get(topic, ()))
         if key.shift is None or not agents:
             return Patch(key)
-        lines = attendance.roster(s, starts_at=key.shift.starts_at, agent_ids=sorted(agents))
+        lines = _roster(s, key.shift, sorted(agents))
         rows = tuple(promote(RosterRow, line) for line in lines)
         return Patch(key, rows, frozenset(agents - {r.agent_id for r in rows}))
+
+
+def _roster(s: Session, shift: ShiftSlot, agent_ids: list[int] | None = None) -> list[RosterLine]:
+    return attendance.roster(
+        s, template_id=shift.pattern.id, shift_date=shift.shift_date, agent_ids=agent_ids
+    )
 
 
 VIEW = RosterView()

@@ -71,13 +71,13 @@ def dock(qtbot, on_shift) -> AttendanceDock:  # type: ignore[no-untyped-def]
 
 
 def expected(start: datetime) -> dict[str, tuple[str, ...]]:
-    s = hm(start)
+    s = f"{hm(start)}\u2013{hm(start + timedelta(hours=8))}"  # scheduled start–end
     return {
-        "Dev": ("ATO desk", s, "", "", "", "Absent"),
-        "Ben": ("ATO desk", s, hm(start + timedelta(minutes=20)), "20", "", "Late"),
-        "Chen": ("ATO desk", s, hm(start - timedelta(minutes=2)), "", "5", "On break"),
-        "Ana": ("ATO desk", s, hm(start - timedelta(minutes=8)), "", "", "Present"),
-        "Eve": ("ATO desk", s, "", "", "", "On leave"),
+        "Dev": ("ATO desk", s, "", "", "", "", "Absent", ""),
+        "Ben": ("ATO desk", s, hm(start + timedelta(minutes=20)), "", "20", "", "Late", ""),
+        "Chen": ("ATO desk", s, hm(start - timedelta(minutes=2)), "", "", "5", "On break", ""),
+        "Ana": ("ATO desk", s, hm(start - timedelta(minutes=8)), "", "", "", "Present", ""),
+        "Eve": ("ATO desk", s, "", "", "", "", "On leave · annual", ""),  # the leave's type shows
     }
 
 
@@ -124,7 +124,16 @@ def test_clock_in_updates_only_that_row(
     assert seen.resets == 0
     start = small_floor.now - timedelta(minutes=45)
     assert roster_rows(dock.model) == expected(start) | {
-        "Dev": ("ATO desk", hm(start), hm(small_floor.now), "45", "", "Late")
+        "Dev": (
+            "ATO desk",
+            f"{hm(start)}\u2013{hm(start + timedelta(hours=8))}",
+            hm(small_floor.now),
+            "",
+            "45",
+            "",
+            "Late",
+            "",
+        )
     }
     assert summary(dock) == "Rostered 5 · Present 1 · Late 2 · On break 1 · Absent 0 · Leave 1"
     qtmodeltester.check(dock.model)
@@ -156,7 +165,7 @@ def test_rota_change_reloads_and_adds_the_new_agent(
     rota.assign(db, ADMIN, [RotaEntry(fay, small_floor.shift_code, small_floor.shift_date)], TZ)
     with qtbot.waitSignal(dock.updated, timeout=2000):
         dock.ctx.hub.dispatch(changes_since(db, seq))
-    assert roster_rows(dock.model)["Fay"][-1] == "Absent"
+    assert roster_rows(dock.model)["Fay"][-2] == "Absent"
     assert dock.model.index(dock.model.row_of(fay), 0).data(AgentIdRole) == fay
     assert summary(dock).startswith("Rostered 6 ·")
 
@@ -167,7 +176,7 @@ def test_tick_turns_not_yet_into_absent(qtbot, shift_ctx, small_floor) -> None: 
     dock = AttendanceDock(ctx)
     qtbot.addWidget(dock)
     dock.load()
-    assert roster_rows(dock.model)["Dev"][-1] == "Not in yet"
+    assert roster_rows(dock.model)["Dev"][-2] == "Not in yet"
     assert summary(dock).endswith("Not in yet 1")
     dock.exceptions.setChecked(True)
     assert "Dev" in roster_rows(dock.proxy)
@@ -178,7 +187,7 @@ def test_tick_turns_not_yet_into_absent(qtbot, shift_ctx, small_floor) -> None: 
     dev = dock.model.row_of(small_floor.agents["Dev"])
     assert (dev, 0, len(COLUMNS) - 1) in seen.cells  # the status and the row colour changed
     assert {row for row, first, last in seen.cells if (first, last) == (0, len(COLUMNS) - 1)} == {dev}
-    assert roster_rows(dock.model)["Dev"][-1] == "Absent"
+    assert roster_rows(dock.model)["Dev"][-2] == "Absent"
     assert "Dev" in roster_rows(dock.proxy)  # absent is an exception too
 
 

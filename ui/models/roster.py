@@ -1,4 +1,4 @@
-"""Today's roster for the running shift against actual clock-ins, as a table model kept current per agent.
+"""One shift's roster against actual clock-ins, as a table model kept current per agent.
 
 Rows are keyed by agent (an agent works at most one shift a day). Like the seat map, each row's presence
 is kept as of the last :meth:`RosterModel.tick`, so a tick announces only the rows whose status or running
@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from console.services.attendance import PRESENCE_TITLES, Presence, RosterLine
+from console.services.leave import LEAVE_TITLES
 from ui.clock import FloorClock
 from ui.format import PRESENCE_COLORS, BadgeRole, floor_hm
 from ui.models.keyed import Index, KeyedTableModel
@@ -29,7 +30,7 @@ RotaIdRole = Qt.ItemDataRole.UserRole + 2
 PresenceRole = Qt.ItemDataRole.UserRole + 3  # Presence.value
 SortRole = Qt.ItemDataRole.UserRole + 4
 
-COLUMNS = ("agent", "team", "start", "clock_in", "late", "break", "status")
+COLUMNS = ("agent", "team", "start", "clock_in", "clock_out", "late", "break", "status", "note")
 EXCEPTIONS = frozenset({Presence.LATE, Presence.ABSENT, Presence.NOT_YET})
 # Status sort: what needs the supervisor first.
 URGENCY = (
@@ -54,11 +55,13 @@ def _headers() -> tuple[str, ...]:
     return (
         QCoreApplication.translate("RosterModel", "Agent"),
         QCoreApplication.translate("RosterModel", "Team"),
-        QCoreApplication.translate("RosterModel", "Shift start"),
+        QCoreApplication.translate("RosterModel", "Scheduled"),
         QCoreApplication.translate("RosterModel", "Clock-in"),
+        QCoreApplication.translate("RosterModel", "Clock-out"),
         QCoreApplication.translate("RosterModel", "Late (min)"),
         QCoreApplication.translate("RosterModel", "Break (min)"),
         QCoreApplication.translate("RosterModel", "Status"),
+        QCoreApplication.translate("RosterModel", "Note"),
     )
 
 
@@ -66,10 +69,26 @@ def presence_title(presence: Presence) -> str:
     return QCoreApplication.translate("Presence", PRESENCE_TITLES[presence])
 
 
+def leave_title(leave_type: str | None) -> str:
+    """``annual`` -> the translated word; an unknown or missing type: the plain "leave"."""
+    if leave_type in LEAVE_TITLES:
+        return QCoreApplication.translate("Leave", LEAVE_TITLES[leave_type])
+    return leave_type or ""
+
+
+def status_text(line: RosterLine, presence: Presence) -> str:
+    """The status as the roster shows it: a leave says its type ("On leave · sick")."""
+    title = presence_title(presence)
+    if presence == Presence.LEAVE and line.leave_type:
+        return QCoreApplication.translate("RosterModel", "{0} · {1}").format(
+            title, leave_title(line.leave_type)
+        )
+    return title
+
+
 def break_minutes(line: RosterLine, now: datetime) -> int:
-    """Finished breaks plus the one running now, in whole minutes."""
-    running = (now - line.on_break_since).total_seconds() / 60 if line.on_break_since is not None else 0.0
-    return int(line.break_minutes + max(0.0, running))
+    """Finished breaks plus the one running now (stopping at the shift's end), in whole minutes."""
+    return int(line.break_minutes_at(now))
 
 
 # The roles data() answers; a paint asks each cell for about ten.
@@ -168,12 +187,16 @@ class RosterModel(KeyedTableModel):
             return QBrush(tint if role == Qt.ItemDataRole.BackgroundRole else ink)
         if role == BadgeRole and col == "status":  # drawn by ui.delegates.BadgeDelegate, over any selection
             return PRESENCE_COLORS[presence]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in ("start", "clock_in", "late", "break"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+            "start",
+            "clock_in",
+            "clock_out",
+            "late",
+            "break",
+        ):
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col == "agent":
-            return QCoreApplication.translate("RosterModel", "{0} · employee {1}").format(
-                line.name, line.employee_no
-            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(line, presence, col)
         if role == AgentIdRole:
             return line.agent_id
         if role == RotaIdRole:
@@ -182,6 +205,25 @@ class RosterModel(KeyedTableModel):
             return presence.value
         return None
 
+    def _tooltip(self, line: RosterLine, presence: Presence, col: str) -> str | None:
+        tr = QCoreApplication.translate
+        if col == "agent":
+            text = tr("RosterModel", "{0} · employee {1}").format(line.name, line.employee_no)
+        elif col == "clock_out" and line.minutes_early:
+            text = tr("RosterModel", "Left {0} min before the shift's end").format(line.minutes_early)
+        elif col == "clock_out" and line.overtime_minutes:
+            text = tr("RosterModel", "Stayed {0} min past the shift's end").format(line.overtime_minutes)
+        elif col == "status" and presence == Presence.LEAVE:
+            text = tr("RosterModel", "Approved leave ({0}): not an absence").format(
+                leave_title(line.leave_type)
+            )
+        else:
+            text = ""
+        if line.note and col in ("agent", "status", "note"):
+            note = tr("RosterModel", "Note: {0}").format(line.note)
+            text = f"{text}\n{note}" if text else note
+        return text or None
+
     def _display(self, line: RosterLine, presence: Presence, brk: int, col: str) -> str:
         tz = self.clock.tz
         if col == "agent":
@@ -189,14 +231,18 @@ class RosterModel(KeyedTableModel):
         if col == "team":
             return line.team
         if col == "start":
-            return floor_hm(line.starts_at, tz)
+            return f"{floor_hm(line.starts_at, tz)}–{floor_hm(line.ends_at, tz)}"
         if col == "clock_in":
             return floor_hm(line.clock_in, tz)
+        if col == "clock_out":
+            return floor_hm(line.clock_out, tz)
         if col == "late":
             return str(line.minutes_late) if line.minutes_late else ""
         if col == "break":
             return str(brk) if brk or presence == Presence.ON_BREAK else ""
-        return presence_title(presence)
+        if col == "note":
+            return line.note
+        return status_text(line, presence)
 
     @staticmethod
     def _sort_key(line: RosterLine, presence: Presence, brk: int, col: str) -> Any:
@@ -207,8 +253,10 @@ class RosterModel(KeyedTableModel):
             "team": line.team.lower(),
             "start": line.starts_at.timestamp(),
             "clock_in": line.clock_in.timestamp() if line.clock_in else float("inf"),
+            "clock_out": line.clock_out.timestamp() if line.clock_out else float("inf"),
             "late": line.minutes_late,
             "break": brk,
+            "note": line.note.lower(),
         }[col]
 
 

@@ -4,6 +4,7 @@ from console.db.models.base import Base
 from console.db.models.floor import Floor, Seat, SeatAssignment, Zone, ZoneName
 from console.db.models.history import HistoryRetention, IndicatorRollup
 from console.db.models.journal import AuditEntry, Change, FeedSettings
+from console.db.models.leave import LeaveRequest
 from console.db.models.org import (
     Agent,
     AgentLanguage,
@@ -59,6 +60,7 @@ __all__ = [
     "IndicatorRollup",
     "IndicatorRule",
     "IndicatorSample",
+    "LeaveRequest",
     "RiskIndicator",
     "ReviewAction",
     "Role",
