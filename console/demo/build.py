@@ -387,6 +387,11 @@ def ingest_minutes(
     return done
 
 
+def badge_no(employee_no: str) -> str:
+    """The demo's badge numbers: numeric, as a ZKTeco reader's user ids are (KL0101 -> 100101)."""
+    return "10" + "".join(c for c in employee_no if c.isdigit())
+
+
 def _hire(db: Database, agents: list[AgentPlan], team_ids: dict[str, int]) -> None:
     specs = [
         AgentSpec(
@@ -399,6 +404,7 @@ def _hire(db: Database, agents: list[AgentPlan], team_ids: dict[str, int]) -> No
             a.hired_on,
             languages=dict(a.person.languages),
             skills=dict(a.skills),
+            badge_no=badge_no(a.employee_no),
         )
         for a in agents
     ]
