@@ -22,8 +22,13 @@ from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
 from console.db.engine import Database
-from console.db.models import AttendanceEvent, AttendanceException, AttendancePolicy, RotaAssignment
-from console.db.models import ShiftTemplate
+from console.db.models import (
+    AttendanceEvent,
+    AttendanceException,
+    AttendancePolicy,
+    RotaAssignment,
+    ShiftTemplate,
+)
 from console.errors import InvalidInput
 from console.floortime import utcnow
 from console.i18n import QT_TRANSLATE_NOOP

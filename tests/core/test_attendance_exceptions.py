@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from console.auth import SYSTEM, Actor
+from console.auth import Actor
 from console.db.engine import Database
 from console.db.models import AttendanceException, AuditEntry
 from console.errors import Conflict, InvalidInput, PermissionDenied
@@ -197,7 +197,8 @@ def test_working_an_exception_is_audited_checked_and_refuses_a_stale_form(db: Da
     done = work_exception(
         db, SUPERVISOR, ex.id, "transport", contacted, "LRT breakdown", "resolved", version=ex.version
     )
-    assert done.changed and done.version == ex.version + 1
+    assert done.changed
+    assert done.version == ex.version + 1
     again = work_exception(
         db, SUPERVISOR, ex.id, "transport", contacted, "LRT breakdown", "resolved", version=ex.version
     )
@@ -269,5 +270,6 @@ def test_the_ledger_joins_exceptions_notes_and_the_adherence_seam(db: Database) 
         ("adherence", "adherence"),
         ("exception", LATE),
     ]
-    assert got[2].reason_code == "transport" and got[2].author == "supervisor"
+    assert got[2].reason_code == "transport"
+    assert got[2].author == "supervisor"
     assert got[0].author == "supervisor"
