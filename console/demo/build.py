@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from console.auth import SYSTEM, Actor, Perm
 from console.db.engine import Database
 from console.db.models import AuditEntry, Base, Floor, Incident, RotaAssignment, Seat, Zone
-from console.demo import layout
+from console.demo import discipline, layout
 from console.demo.catalog import INDICATORS
 from console.demo.episodes import plan_episodes
 from console.demo.history import IncidentPlan, OnShift, plan_incidents
@@ -214,9 +214,11 @@ def _build(
     rota.assign(db, SUPERVISOR, entries, tz)
     steps.finish()
 
+    rota_rows = _rota_rows(db)
     events, worked, _ = attendance_history(
-        stream(seed, "attendance"), _rota_rows(db), now, {a.agent_id: a.zone for a in agents}
+        stream(seed, "attendance"), rota_rows, now, {a.agent_id: a.zone for a in agents}
     )
+    events = discipline.stage(events, rota_rows, now)  # a 37-minute break, a missed clock-out
     steps.begin("attendance", len(events))
     by_day: dict[date, list[attendance.Edge]] = defaultdict(list)
     for agent_id, kind, at in events:
@@ -225,6 +227,7 @@ def _build(
     for day in sorted(by_day):
         recorded += len(attendance.record_many(db, SYSTEM, by_day[day]))
         steps.advance(recorded)
+    discipline.build_queue(db, stream(seed, "discipline"), now, days, SUPERVISOR)
     steps.finish()
 
     ind_ids = dict(

@@ -173,7 +173,8 @@ def import_punches(db: Database, actor: Actor, stream: BinaryIO, *, source: str 
     tz = floor_tz(db)
     with db.reading() as s:
         badges = {
-            b: i for b, i in s.execute(select(Agent.badge_no, Agent.id).where(Agent.badge_no.is_not(None)))
+            str(b): i
+            for b, i in s.execute(select(Agent.badge_no, Agent.id).where(Agent.badge_no.is_not(None)))
         }
     punches, problems = parse(stream, badges, tz)
     if problems:

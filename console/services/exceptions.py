@@ -233,7 +233,8 @@ def detect(
             .where(AttendanceEvent.rota_assignment_id.in_(chunk))
             .order_by(AttendanceEvent.at, AttendanceEvent.id)
         ):
-            edges.setdefault(rid, []).append((kind, at))
+            if rid is not None:
+                edges.setdefault(rid, []).append((kind, at))
     out: list[Found] = []
     for sh in shifts:
         out += shift_exceptions(

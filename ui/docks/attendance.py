@@ -28,6 +28,7 @@ from console.views import roster
 from console.views.roster import RosterKey, RosterPatch, RosterSnapshot
 from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
+from ui.docks.attendance_exceptions import attach_exceptions
 from ui.docks.base import LiveDock
 from ui.models.roster import COLUMNS, RosterFilter, RosterModel
 
@@ -74,6 +75,8 @@ class AttendanceDock(LiveDock):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         self.setWidget(body)
+        # -- attendance exceptions (attx): the roster and the exception queue as tabs, a roster context menu
+        self.exceptions_panel = attach_exceptions(self, body)
         self.retranslate()
 
         ctx.clock.ticked.connect(self.model.tick)
