@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,16 +33,16 @@ PUNCH_KINDS = ("clock_in", "clock_out", "break_start", "break_end")
 
 
 def _qdt(moment: datetime, tz: Any) -> QDateTime:
-    """A UTC moment as a QDateTime in the floor's zone (what the supervisor reads and edits)."""
-    zone = QTimeZone(str(tz.key).encode())
-    if not zone.isValid():  # Qt without that zone's rules: the offset at that moment
-        offset = moment.astimezone(tz).utcoffset()
-        zone = QTimeZone(int(offset.total_seconds()) if offset else 0)
-    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), zone)
+    """A UTC moment as the floor's wall-clock time (what the supervisor reads and edits), zone-free: the
+    editor shows exactly these digits whatever the workstation's own zone is."""
+    local = moment.astimezone(tz)
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
 
 
-def _utc(qdt: QDateTime) -> datetime:
-    return datetime.fromtimestamp(qdt.toSecsSinceEpoch(), UTC)
+def _utc(qdt: QDateTime, tz: Any) -> datetime:
+    """The floor wall-clock time an editor holds, as a UTC moment."""
+    d, t = qdt.date(), qdt.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second(), tzinfo=tz).astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ class WorkExceptionDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("workExceptionDialog")
         self.row = row
+        self.tz = tz
         self.setWindowTitle(self.tr("Attendance exception"))
         what = self.tr("{agent} ({employee}) · {kind} · {minutes} · {time}").format(
             agent=row.name,
@@ -141,7 +142,7 @@ class WorkExceptionDialog(QDialog):
         note = self.note.toPlainText().strip() or None
         return WorkedForm(
             self.reason.currentData(),
-            _utc(self.contacted_at.dateTime()) if self.contacted.isChecked() else None,
+            _utc(self.contacted_at.dateTime(), self.tz) if self.contacted.isChecked() else None,
             note,
             self.status.currentData(),
         )
@@ -174,6 +175,7 @@ class RecordPunchDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recordPunchDialog")
+        self.tz = tz
         self.setWindowTitle(self.tr("Record attendance for {0}").format(agent))
         self.kind = QComboBox(self)
         self.kind.setObjectName("kind")
@@ -200,4 +202,6 @@ class RecordPunchDialog(QDialog):
         form.addRow(buttons)
 
     def value(self) -> PunchForm:
-        return PunchForm(self.kind.currentData(), _utc(self.at.dateTime()), self.note.text().strip() or None)
+        return PunchForm(
+            self.kind.currentData(), _utc(self.at.dateTime(), self.tz), self.note.text().strip() or None
+        )

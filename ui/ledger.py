@@ -36,12 +36,20 @@ Index = QModelIndex | QPersistentModelIndex
 DAYS = (30, 90, 365)
 
 
-def _entry_text(e: LedgerEntry) -> str:
+def _kind_text(e: LedgerEntry) -> str:
     tr = QCoreApplication.translate
     if e.source == "exception":
-        parts = [kind_title(e.kind)]
-        if e.minutes is not None:
-            parts[0] += " " + tr("Ledger", "{0} min").format(e.minutes)
+        return kind_title(e.kind)
+    if e.source == "note":
+        return tr("Ledger", "Coaching note")
+    return tr("Ledger", "Adherence")
+
+
+def _entry_text(e: LedgerEntry) -> str:
+    """Minutes · status · reason · note of an exception; the text of a note or an adherence miss."""
+    tr = QCoreApplication.translate
+    if e.source == "exception":
+        parts = [tr("Ledger", "{0} min").format(e.minutes)] if e.minutes is not None else []
         parts.append(status_title(e.status or "open"))
         if e.reason_code:
             parts.append(reason_title(e.reason_code))
@@ -50,7 +58,9 @@ def _entry_text(e: LedgerEntry) -> str:
         return " · ".join(parts)
     if e.source == "note":
         return e.text or ""
-    return tr("Ledger", "Adherence: {0}").format(e.text or "")
+    return " · ".join(
+        p for p in (tr("Ledger", "{0} min").format(e.minutes) if e.minutes else "", e.text or "") if p
+    )
 
 
 class LedgerModel(QAbstractTableModel):
@@ -96,10 +106,7 @@ class LedgerModel(QAbstractTableModel):
             if col == "time":
                 return e.at.astimezone(self.tz).strftime("%d/%m/%Y %H:%M")
             if col == "what":
-                return {
-                    "exception": QCoreApplication.translate("Ledger", "Exception"),
-                    "note": QCoreApplication.translate("Ledger", "Coaching note"),
-                }.get(e.source, QCoreApplication.translate("Ledger", "Adherence"))
+                return _kind_text(e)
             if col == "detail":
                 return _entry_text(e)
             return e.author or ""

@@ -296,13 +296,20 @@ def shift_exceptions(
     rule = policy.rule(LATE)
     if clock_in is not None and clock_in > starts_at + timedelta(minutes=rule.minutes):
         add(LATE, clock_in, _minutes(clock_in - starts_at))
+    # A shift over without any clock-in is an unscheduled absence, which takes the no-show's place (the
+    # stored no-show row becomes the absence, keeping how it was worked: :func:`store`).
+    rule = policy.rule(UNSCHEDULED_ABSENCE)
+    absent = clock_in is None and clock_out is None and now >= ends_at + timedelta(minutes=rule.minutes)
+    if absent:
+        add(UNSCHEDULED_ABSENCE, starts_at, _minutes(ends_at - starts_at))
     rule = policy.rule(NO_SHOW)
     window = starts_at + timedelta(minutes=rule.minutes)
-    if now >= window and (clock_in is None or clock_in > window):
+    if (
+        now >= window
+        and (clock_in is None or clock_in > window)
+        and not (absent and policy.on(UNSCHEDULED_ABSENCE))
+    ):
         add(NO_SHOW, window, rule.minutes)
-    rule = policy.rule(UNSCHEDULED_ABSENCE)
-    if clock_in is None and clock_out is None and now >= ends_at + timedelta(minutes=rule.minutes):
-        add(UNSCHEDULED_ABSENCE, starts_at, _minutes(ends_at - starts_at))
     if clock_out is not None and (clock_in is None or clock_out >= clock_in):
         rule = policy.rule(EARLY_LEAVE)
         if clock_out < ends_at - timedelta(minutes=rule.minutes):
@@ -393,6 +400,15 @@ def store(unit: Unit, found: list[Found], first: datetime, now: datetime) -> Syn
     s = unit.session
     stored = _stored(s, first)
     added = updated = 0
+    for f in found:  # a no-show whose shift ended without a clock-in becomes the absence, work and all
+        promoted = stored.get((f.rota_id, NO_SHOW))
+        if f.kind == UNSCHEDULED_ABSENCE and promoted is not None and (f.rota_id, f.kind) not in stored:
+            del stored[(f.rota_id, NO_SHOW)]
+            promoted.kind = UNSCHEDULED_ABSENCE
+            promoted.severity, promoted.at, promoted.minutes = f.severity, f.at, f.minutes
+            promoted.version += 1
+            stored[(f.rota_id, f.kind)] = promoted
+            updated += 1
     new: list[dict[str, object]] = []
     for f in found:
         row = stored.get((f.rota_id, f.kind))

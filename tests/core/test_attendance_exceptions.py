@@ -72,7 +72,7 @@ def test_no_show_fires_at_its_minute_and_not_before() -> None:
 
 def test_absence_early_leave_overtime_and_missed_punch_wait_for_the_end() -> None:
     assert kinds([], now="2026-12-01 14:59:59") == {NO_SHOW: 30}
-    assert kinds([], now="2026-12-01 15:00:00") == {NO_SHOW: 30, UNSCHEDULED_ABSENCE: 480}
+    assert kinds([], now="2026-12-01 15:00:00") == {UNSCHEDULED_ABSENCE: 480}  # takes the no-show's place
     early = [("clock_in", "2026-12-01 06:55:00"), ("clock_out", "2026-12-01 14:54:59")]
     assert kinds(early) == {EARLY_LEAVE: 5}
     assert kinds([("clock_in", "2026-12-01 06:55:00"), ("clock_out", "2026-12-01 14:55:00")]) == {}
@@ -273,3 +273,24 @@ def test_the_ledger_joins_exceptions_notes_and_the_adherence_seam(db: Database) 
     assert got[2].reason_code == "transport"
     assert got[2].author == "supervisor"
     assert got[0].author == "supervisor"
+
+
+def test_a_no_show_whose_shift_ends_becomes_the_absence_and_keeps_its_work(db: Database) -> None:
+    small = build_small_floor(db, floor_now())
+    dev = small.agents["Dev"]
+    run_due(db, small.now)
+    no_show = _rows(db)[(dev, NO_SHOW)]
+    work_exception(db, SUPERVISOR, no_show.id, "sick", small.now, "Called in sick", "excused")
+    ends = small.now - timedelta(minutes=45) + timedelta(hours=8)
+    run_due(db, ends + timedelta(minutes=1))
+    rows = _rows(db)
+    assert (dev, NO_SHOW) not in rows
+    absence = rows[(dev, UNSCHEDULED_ABSENCE)]
+    assert absence.id == no_show.id
+    assert (absence.status, absence.reason_code, absence.note, absence.minutes) == (
+        "excused",
+        "sick",
+        "Called in sick",
+        480,
+    )
+    assert absence.severity == "critical"

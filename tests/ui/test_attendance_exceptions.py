@@ -144,7 +144,8 @@ def test_the_ledger_lists_and_adds_notes(  # type: ignore[no-untyped-def]
     dialog = LedgerDialog(panel.ctx, ben, "Ben")
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
-    assert "Late 20 min" in dialog.model.index(0, 2).data()
+    assert dialog.model.index(0, 1).data() == "Late"
+    assert dialog.model.index(0, 2).data() == "20 min · Open"
     dialog.note.setPlainText("Agreed to take the earlier train")
     dialog.add.click()
     assert dialog.model.rowCount() == 2
