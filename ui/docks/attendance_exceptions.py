@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -82,6 +83,8 @@ class ExceptionsPanel(QWidget):
         self.open_only.toggled.connect(self._set_open_only)
         self.counts = QLabel(self)
         self.counts.setObjectName("exceptionCounts")
+        # The dock may be narrow (the roster beside it gives columns way): the counts yield their width.
+        self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.work = QPushButton(self)
         self.work.setObjectName("workException")
         self.work.clicked.connect(self.work_selected)
@@ -107,6 +110,10 @@ class ExceptionsPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
+        self.detail = QLabel(self)  # the selected row in full: the table scrolls in a narrow dock
+        self.detail.setObjectName("exceptionDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         bar = QHBoxLayout()
         bar.addWidget(self.counts, 1)
@@ -118,8 +125,10 @@ class ExceptionsPanel(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.detail)
         self.retranslate()
         self.model.applied.connect(self._update_counts)
+        self.model.applied.connect(self._update_buttons)
         ctx.hub.batch.connect(self.on_batch)
 
     def retranslate(self) -> None:
@@ -135,7 +144,8 @@ class ExceptionsPanel(QWidget):
         self.open_only.setToolTip(self.tr("Hide exceptions already resolved or excused"))
         self.work.setText(self.tr("Work…"))
         self.work.setToolTip(self.tr("Set the reason, when the agent was contacted, a note, and resolve"))
-        self.ledger.setText(self.tr("Discipline ledger…"))
+        self.ledger.setText(self.tr("Ledger…"))
+        self.ledger.setToolTip(self.tr("The agent's discipline ledger: exceptions and coaching notes"))
         self.model.retranslate()
         self._update_counts()
         self._update_buttons()
@@ -222,9 +232,32 @@ class ExceptionsPanel(QWidget):
         return self.model.exception_at(rows[0].row()) if rows else None
 
     def _update_buttons(self, *_: Any) -> None:
-        chosen = self.selected() is not None
-        self.work.setEnabled(chosen and self.ctx.actor.can(Perm.WORK_EXCEPTIONS))
-        self.ledger.setEnabled(chosen)
+        row = self.selected()
+        self.work.setEnabled(row is not None and self.ctx.actor.can(Perm.WORK_EXCEPTIONS))
+        self.ledger.setEnabled(row is not None)
+        self.detail.setText(
+            self._detail(row) if row is not None else self.tr("Select an exception to work it.")
+        )
+
+    def _detail(self, row: ExceptionRow) -> str:
+        """One line on the selected exception: who, what, and how it was worked."""
+        m = self.model
+        minutes = self.tr("{0} min").format(row.minutes) if row.minutes else ""
+        parts = [
+            f"{row.name} ({row.employee_no}, {row.team})",
+            f"{m.display_text(row, 'kind')} {minutes}".strip(),
+            row.at.astimezone(self.ctx.clock.tz).strftime("%d/%m %H:%M"),
+            m.display_text(row, "status"),
+        ]
+        if row.reason_code:
+            parts.append(m.display_text(row, "reason"))
+        if row.contacted_at:
+            parts.append(self.tr("contacted {0}").format(m.display_text(row, "contacted")))
+        if row.note:
+            parts.append(f"“{row.note}”")
+        if row.resolved_by:
+            parts.append(self.tr("by {0}").format(row.resolved_by))
+        return " · ".join(parts)
 
     def work_selected(self) -> None:
         row = self.selected()

@@ -31,7 +31,7 @@ def _headers() -> tuple[str, ...]:
         QCoreApplication.translate("ExceptionsModel", "Time"),
         QCoreApplication.translate("ExceptionsModel", "Agent"),
         QCoreApplication.translate("ExceptionsModel", "Exception"),
-        QCoreApplication.translate("ExceptionsModel", "Minutes"),
+        QCoreApplication.translate("ExceptionsModel", "Min"),
         QCoreApplication.translate("ExceptionsModel", "Severity"),
         QCoreApplication.translate("ExceptionsModel", "Status"),
         QCoreApplication.translate("ExceptionsModel", "Reason"),
