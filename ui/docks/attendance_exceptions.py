@@ -72,7 +72,7 @@ class ExceptionsPanel(QWidget):
         self._generation = 0
         self._busy = False
         self._pending: set[int] = set()
-        self._started = False
+        self._started = False  # load() was asked for: batches matter from now on
 
         self.period = QComboBox(self)
         self.period.setObjectName("exceptionPeriod")
@@ -156,6 +156,10 @@ class ExceptionsPanel(QWidget):
         super().changeEvent(event)
 
     # -- reading --------------------------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self._started
+
     def make_key(self) -> ExceptionsKey:
         now = self.ctx.clock.now()
         days = int(self.period.currentData() or 2)
@@ -367,7 +371,7 @@ class AttendanceTabs(QTabWidget):
         super().changeEvent(event)
 
     def _shown(self, index: int) -> None:
-        if self.widget(index) is self.panel and not self.panel._started:
+        if self.widget(index) is self.panel:  # read afresh: the period runs up to now
             self.panel.load()
 
 
@@ -376,7 +380,8 @@ def attach_exceptions(dock: AttendanceDock, roster: QWidget) -> ExceptionsPanel:
     panel = ExceptionsPanel(dock.ctx, dock)
     dock.tabs = AttendanceTabs(roster, panel, dock)  # type: ignore[attr-defined]
     dock.setWidget(dock.tabs)  # type: ignore[attr-defined]
-    dock.loaded.connect(panel.load)  # the queue reads with the dock's first load (its counts show on the tab)
+    dock.loaded.connect(panel.load)  # the queue reads with the dock's first load
+    dock.ctx.clock.shiftChanged.connect(lambda _slot: panel.load() if panel.started else None)
     view = dock.view
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
