@@ -5,6 +5,7 @@ Both validate before they submit; the caller runs the write on the write worker.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -69,7 +70,7 @@ class WorkExceptionDialog(QDialog):
             minutes=self.tr("{0} min").format(row.minutes) if row.minutes is not None else "—",
             time=row.at.astimezone(tz).strftime("%d/%m %H:%M"),
         )
-        head = QLabel(f"<b>{what}</b><br>{severity_title(row.severity)}", self)
+        head = QLabel(f"<b>{html.escape(what)}</b><br>{html.escape(severity_title(row.severity))}", self)
         head.setWordWrap(True)
         self.reason = QComboBox(self)
         self.reason.setObjectName("reason")
@@ -195,11 +196,14 @@ class RecordPunchDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        head = QLabel(f"<b>{html.escape(agent)}</b>", self)
         form = QFormLayout(self)
+        form.addRow(head)
         form.addRow(self.tr("What"), self.kind)
         form.addRow(self.tr("When (floor time)"), self.at)
         form.addRow(self.tr("Note"), self.note)
         form.addRow(buttons)
+        self.setMinimumWidth(420)
 
     def value(self) -> PunchForm:
         return PunchForm(
