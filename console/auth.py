@@ -25,6 +25,8 @@ class Perm(enum.Enum):
     KEEP_SHIFT_LOG = QT_TRANSLATE_NOOP("Perm", "keep the shift log and hand the shift over")
     ADMINISTER_FEED = QT_TRANSLATE_NOOP("Perm", "change how long the change feed is kept")
     MANAGE_USERS = QT_TRANSLATE_NOOP("Perm", "manage users and their roles")
+    WORK_EXCEPTIONS = QT_TRANSLATE_NOOP("Perm", "work attendance exceptions and keep coaching notes")
+    SET_ATTENDANCE_POLICY = QT_TRANSLATE_NOOP("Perm", "change the attendance exception policies")
 
 
 # Role codes as people read them (the codes themselves are identifiers stored in ``users.role_code``).
@@ -48,6 +50,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.WORK_INCIDENT,
             Perm.REVIEW_INCIDENT,
             Perm.KEEP_SHIFT_LOG,
+            Perm.WORK_EXCEPTIONS,
         }
     ),
     "analyst": frozenset({Perm.RECORD_ATTENDANCE, Perm.OPEN_INCIDENT, Perm.WORK_INCIDENT}),
@@ -62,6 +65,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.WORK_INCIDENT,
             Perm.MANAGE_ROTA,
             Perm.KEEP_SHIFT_LOG,
+            Perm.WORK_EXCEPTIONS,  # the timer leader stores the attendance exceptions it finds
         }
     ),
 }

@@ -19,6 +19,7 @@ from console import (
     cli_handover,
     cli_indicators,
     cli_ingest,
+    cli_leave,
     cli_rules,
     cli_sla,
 )
@@ -167,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_anomaly.add_commands(sub, add_command)
     cli_indicators.add_commands(sub, add_command)
     cli_attendance.add_commands(sub, add_command)
+    cli_leave.add_commands(sub, add_command)
 
     cfg = add_command(sub, "config", help="show or change settings")
     cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
@@ -681,7 +683,7 @@ CORE_COMMANDS: dict[str, Handler] = {
     "rules": cli_rules.cmd_rules,
     "anomaly-eval": cli_anomaly.cmd_anomaly_eval,
     "indicators": cli_indicators.cmd_indicators,
-    "leave": cli_attendance.cmd_leave,
+    "leave": cli_leave.cmd_leave,
     "attendance": cli_attendance.cmd_attendance,
 }
 

@@ -1,156 +1,241 @@
-"""``watchfloor leave`` and ``watchfloor attendance``: leave requests and the month's attendance.
+"""``watchfloor attendance``: badge imports, the exception policies, the exception queue and an agent's
+discipline ledger.
 
-``leave request AGENT TYPE FIRST [LAST] [--reason TEXT]`` asks for leave (AGENT: employee number or id);
-``leave approve ID``, ``leave reject ID`` and ``leave cancel ID`` decide (approving and rejecting need a role
-that changes the rota); ``leave list [--month YYYY-MM] [--status S]`` prints the requests.
-``attendance month YYYY-MM [--xlsx FILE]`` prints the month's figures per team and agent, and writes them
-to an Excel workbook.
+- ``attendance import FILE|-``: a badge system's attendance log (:mod:`console.services.badge_import`),
+  checked line by line and stored all or nothing; importing it again stores nothing new.
+- ``attendance policy [KIND MINUTES SEVERITY | KIND --off]``: print the floor's exception rules, or change
+  one (supervisors and admins; audited).
+- ``attendance exceptions [--days N] [--all]``: the open queue (or everything) in floor time.
+- ``attendance month YYYY-MM [--xlsx FILE]``: the month's figures (:mod:`console.cli_leave`).
+- ``attendance ledger EMPLOYEE_NO [--days N]``: the agent's exceptions, coaching notes (and adherence misses
+  once wired), newest first.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+import time
 from collections.abc import Callable
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from console.errors import InvalidInput, NotFound
+from console import cli_leave
+from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.settings import Settings
 
 AddCommand = Callable[..., argparse.ArgumentParser]
 
+IMPORTED = QT_TRANSLATE_NOOP(
+    "Cli",
+    "{stored:,} punches stored, {already:,} already there ({read:,} read from {source} in {took:.2f} s)",
+)
+POLICY_SET = QT_TRANSLATE_NOOP("Cli", "{kind}: {rule}")
+RULE_OFF = QT_TRANSLATE_NOOP("Cli", "off")
+NO_ENTRIES = QT_TRANSLATE_NOOP("Cli", "Nothing on the ledger of {who} in the last {days} days.")
+NO_EXCEPTIONS = QT_TRANSLATE_NOOP("Cli", "No attendance exceptions to show.")
+
 
 def add_commands(sub: Any, add_command: AddCommand) -> None:
-    leave = add_command(sub, "leave", help="leave requests: ask, approve, reject, cancel, list")
-    lsub = leave.add_subparsers(dest="leave_command", metavar="ACTION", required=True)
-    req = add_command(lsub, "request", help="ask for leave for an agent")
-    req.add_argument("agent", help="the agent's employee number (e.g. KL0012) or id")
-    req.add_argument("type", choices=["annual", "sick", "emergency"])
-    req.add_argument("first", type=_day, help="first day off (YYYY-MM-DD, floor date)")
-    req.add_argument("last", type=_day, nargs="?", help="last day off (default: the first)")
-    req.add_argument("--reason", default="", help="why (shown to whoever approves)")
-    for verb, text in (
-        ("approve", "approve request ID: the agent's shifts in its range become leave"),
-        ("reject", "reject request ID"),
-        ("cancel", "cancel request ID (an approved leave's shifts go back on the rota)"),
-    ):
-        cmd = add_command(lsub, verb, help=text)
-        cmd.add_argument("id", type=int)
-    lst = add_command(lsub, "list", help="print the leave requests")
-    lst.add_argument("--month", help="only those touching this month (YYYY-MM)")
-    lst.add_argument("--status", choices=["requested", "approved", "rejected", "cancelled"])
+    att = add_command(
+        sub,
+        "attendance",
+        help="badge imports, exception policies, the exception queue, ledgers, the month's figures",
+    )
+    attsub = att.add_subparsers(dest="attendance_command", metavar="ACTION", required=True)
+    imp = add_command(
+        attsub,
+        "import",
+        help="store a badge system's attendance log (CSV: badge id, floor time YYYY-MM-DD HH:MM:SS, device, "
+        "direction in/out or ZKTeco punch state 0-3); - for stdin",
+    )
+    imp.add_argument("file")
+    pol = add_command(attsub, "policy", help="print the exception rules, or change one (supervisors)")
+    pol.add_argument(
+        "kind", nargs="?", help="late, no_show, early_leave, missed_punch, unscheduled_absence, …"
+    )
+    pol.add_argument("minutes", nargs="?", type=int, help="the rule's threshold in minutes")
+    pol.add_argument("severity", nargs="?", choices=["info", "warning", "critical"])
+    pol.add_argument("--off", action="store_true", help="switch the rule off")
+    pol.add_argument("--cap", type=int, help="break_overrun only: the longest single break (minutes)")
+    exc = add_command(attsub, "exceptions", help="the attendance exception queue (open ones by default)")
+    exc.add_argument("--days", type=int, default=2)
+    exc.add_argument("--all", action="store_true", help="worked ones too")
+    led = add_command(attsub, "ledger", help="an agent's discipline ledger: exceptions and coaching notes")
+    led.add_argument("employee_no")
+    led.add_argument("--days", type=int, default=30)
+    cli_leave.add_month_command(attsub, add_command)
 
-    att = add_command(sub, "attendance", help="the month's attendance per agent and team")
-    asub = att.add_subparsers(dest="attendance_command", metavar="ACTION", required=True)
-    month = add_command(asub, "month", help="print a month's figures; --xlsx writes them to Excel")
-    month.add_argument("month", help="YYYY-MM")
-    month.add_argument("--xlsx", metavar="FILE", type=Path, help="write an Excel workbook")
+
+def cmd_attendance(args: argparse.Namespace, settings: Settings) -> int:
+    handler = {
+        "import": _import,
+        "policy": _policy,
+        "exceptions": _exceptions,
+        "ledger": _ledger,
+        "month": cli_leave.cmd_month,
+    }[args.attendance_command]
+    return handler(args, settings)
 
 
-def _day(text: str) -> date:
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from console.cli import _signed_in, open_writable
+    from console.errors import InvalidInput
+    from console.services import badge_import
+
+    db = open_writable(settings, existing=True)
     try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
-
-
-def _agent_id(s: Any, text: str) -> int:
-    from console.db.models import Agent
-
-    found = s.scalar(select(Agent.id).where(Agent.employee_no == text))
-    if found is None and text.isdigit():
-        found = s.scalar(select(Agent.id).where(Agent.id == int(text)))
-    if found is None:
-        raise NotFound(what="Agent", key=text)
-    return int(found)
-
-
-def cmd_leave(args: argparse.Namespace, settings: Settings) -> int:
-    from console.cli import _signed_in, open_db
-    from console.services import leave
-    from console.views.attendance_month import month_days, parse_month
-
-    db = open_db(settings)
-    try:
-        command = args.leave_command
-        if command == "request":
-            actor = _signed_in(db)
-            with db.reading() as s:
-                agent = _agent_id(s, args.agent)
-            rid = leave.request(db, actor, agent, args.type, args.first, args.last or args.first, args.reason)
-            print(f"leave request {rid}: requested")
-            return 0
-        if command in ("approve", "reject", "cancel"):
-            actor = _signed_in(db)
-            if command == "approve":
-                n = leave.approve(db, actor, args.id)
-                print(f"leave request {args.id}: approved ({n} rostered shifts marked as leave)")
-            elif command == "reject":
-                leave.reject(db, actor, args.id)
-                print(f"leave request {args.id}: rejected")
-            else:
-                n = leave.cancel(db, actor, args.id)
-                print(f"leave request {args.id}: cancelled ({n} shifts back on the rota)")
-            return 0
-        first = last = None
-        if args.month:
-            first, last = month_days(parse_month(args.month))
-        with db.reading() as s:
-            lines = leave.requests(
-                s, first_day=first, last_day=last, statuses=(args.status,) if args.status else None
-            )
+        actor = _signed_in(db)
+        started = time.perf_counter()
+        source = "stdin" if args.file == "-" else args.file
+        if args.file == "-":
+            done = badge_import.import_punches(db, actor, sys.stdin.buffer, source=source)
+        else:
+            path = Path(args.file)
+            if not path.is_file():
+                raise InvalidInput(detail=f"{path}: no such file")
+            with path.open("rb") as stream:
+                done = badge_import.import_punches(db, actor, stream, source=source)
+        took = time.perf_counter() - started
         print(
-            f"{'id':>5}  {'agent':<24} {'type':<10} {'first':<10} {'last':<10} {'days':>4}  {'status':<9} by"
-        )
-        for line in lines:
-            who = line.decided_by or line.requested_by
-            print(
-                f"{line.id:>5}  {line.agent[:24]:<24} {line.leave_type:<10} {line.first_day} {line.last_day}"
-                f" {line.days:>4}  {line.status:<9} {who}"
+            translate("Cli", IMPORTED).format(
+                stored=done.stored, already=done.already, read=done.read, source=source, took=took
             )
+        )
         return 0
     finally:
         db.dispose()
 
 
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.1f}%"
+def rule_text(kind: str, rule: Any) -> str:
+    """One rule as people read it, translated."""
+    from console.services.exceptions import KIND_RULES, SEVERITY_TITLES
+
+    if not rule.enabled:
+        return translate("Cli", RULE_OFF)
+    what = translate("ExceptionKind", KIND_RULES[kind]).format(minutes=rule.minutes, cap=rule.cap)
+    return f"{what} ({translate('ExceptionSeverity', SEVERITY_TITLES[rule.severity])})"
 
 
-def cmd_attendance(args: argparse.Namespace, settings: Settings) -> int:
-    from console.attendance_xlsx import write_month
-    from console.cli import open_db
-    from console.floortime import floor_zone, utcnow
-    from console.services.handover import floor_tz_name
-    from console.views.attendance_month import month_summary, parse_month
+def _policy(args: argparse.Namespace, settings: Settings) -> int:
+    from console.cli import _signed_in, open_db
+    from console.errors import InvalidInput
+    from console.services import exceptions
 
-    month = parse_month(args.month)
-    if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
-        raise InvalidInput(detail=f"{args.xlsx}: the workbook's name must end in .xlsx")
     db = open_db(settings)
     try:
+        if args.kind is not None:
+            if not args.off and (args.minutes is None or args.severity is None) and args.cap is None:
+                raise InvalidInput(detail="policy KIND MINUTES SEVERITY, or KIND --off")
+            actor = _signed_in(db)
+            exceptions.set_policy(
+                db,
+                actor,
+                args.kind,
+                minutes=args.minutes,
+                severity=args.severity,
+                enabled=not args.off,
+                cap=args.cap,
+            )
         with db.reading() as s:
-            summary = month_summary(s, month, utcnow())
-            tz = floor_zone(floor_tz_name(s))
+            policy = exceptions.load_policy(s)
+        for kind in exceptions.KINDS:
+            print(f"{kind:<20} {rule_text(kind, policy.rule(kind))}")
+        return 0
     finally:
         db.dispose()
-    head = (
-        f"{'':<26} {'rostered':>8} {'worked':>6} {'leave':>5} {'absent':>6} {'attend.':>7} {'punct.':>7}"
-        f" {'late min':>8} {'overtime':>8} {'break':>6}"
-    )
-    print(f"Attendance {month:%Y-%m}")
-    print(head)
-    rows = [(f"[{t.team}]", t.figures) for t in summary.teams] + [(a.name, a.figures) for a in summary.agents]
-    for name, f in rows:
-        print(
-            f"{name[:26]:<26} {f.rostered:>8} {f.worked:>6} {f.leave_days:>5} {f.absences:>6}"
-            f" {_pct(f.attendance_rate):>7} {_pct(f.punctuality):>7} {f.minutes_late:>8}"
-            f" {f.overtime_minutes:>8} {round(f.break_minutes):>6}"
-        )
-    if args.xlsx is not None:
-        n = write_month(args.xlsx, summary, tz)
-        print(f"wrote {n} agents to {args.xlsx}")
-    return 0
+
+
+def _exceptions(args: argparse.Namespace, settings: Settings) -> int:
+    from console.cli import open_db
+    from console.floortime import utcnow
+    from console.views.attendance_exceptions import ExceptionsKey, read_rows
+
+    db = open_db(settings)
+    try:
+        now = utcnow()
+        with db.reading() as s:
+            rows = read_rows(s, ExceptionsKey(now - timedelta(days=args.days), now, not args.all))
+        if not rows:
+            print(translate("Cli", NO_EXCEPTIONS))
+        for row in rows:
+            print(_exception_line(row, settings))
+        return 0
+    finally:
+        db.dispose()
+
+
+def _exception_line(row: Any, settings: Settings) -> str:
+    from console.floortime import floor_zone, to_floor
+    from console.services.exception_queue import REASONS, STATUSES
+    from console.services.exceptions import KIND_TITLES, SEVERITY_TITLES
+
+    tz = floor_zone(settings.floor_timezone)
+    at = to_floor(row.at, tz).strftime("%Y-%m-%d %H:%M")
+    minutes = "" if row.minutes is None else f"{row.minutes} min"
+    parts = [
+        f"#{row.id:<6}",
+        at,
+        f"{row.employee_no:<8}",
+        f"{row.name:<18}",
+        f"{translate('ExceptionKind', KIND_TITLES[row.kind]):<20}",
+        f"{minutes:>8}",
+        f"{translate('ExceptionSeverity', SEVERITY_TITLES[row.severity]):<9}",
+        translate("ExceptionStatus", STATUSES[row.status]),
+    ]
+    if row.reason_code:
+        parts.append(translate("ExceptionReason", REASONS[row.reason_code]))
+    if row.note:
+        parts.append(f"“{row.note}”")
+    return "  ".join(parts)
+
+
+def _ledger(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy import select
+
+    from console.cli import open_db
+    from console.db.models import Agent
+    from console.errors import NotFound
+    from console.floortime import floor_zone, to_floor, utcnow
+    from console.services import ledger
+    from console.services.exception_queue import REASONS, STATUSES
+    from console.services.exceptions import KIND_TITLES
+
+    db = open_db(settings)
+    try:
+        now = utcnow()
+        with db.reading() as s:
+            agent = s.scalar(select(Agent).where(Agent.employee_no == args.employee_no))
+            if agent is None:
+                raise NotFound(what="Agent", key=args.employee_no)
+            who = f"{agent.display_name} ({agent.employee_no})"
+            lines = ledger.entries(s, agent.id, now - timedelta(days=args.days), now + timedelta(minutes=1))
+        if not lines:
+            print(translate("Cli", NO_ENTRIES).format(who=who, days=args.days))
+            return 0
+        print(who)
+        tz = floor_zone(settings.floor_timezone)
+        for e in lines:
+            at = to_floor(e.at, tz).strftime("%Y-%m-%d %H:%M")
+            if e.source == "exception":
+                what = translate("ExceptionKind", KIND_TITLES.get(e.kind, e.kind))
+                if e.minutes is not None:
+                    what += f" {e.minutes} min"
+                what += " · " + translate("ExceptionStatus", STATUSES.get(e.status or "open", "open"))
+                if e.reason_code:
+                    what += " · " + translate("ExceptionReason", REASONS[e.reason_code])
+                if e.text:
+                    what += f" · “{e.text}”"
+            elif e.source == "note":
+                what = translate("Cli", "Note by {author}: {text}").format(author=e.author, text=e.text)
+            else:
+                what = translate("Cli", "Adherence: {text}").format(text=e.text or "")
+            print(f"  {at}  {what}")
+        return 0
+    finally:
+        db.dispose()
+
+
+QT_TRANSLATE_NOOP("Cli", "Note by {author}: {text}")
+QT_TRANSLATE_NOOP("Cli", "Adherence: {text}")

@@ -17,7 +17,7 @@ class Topic(enum.StrEnum):
     """What changed. The value is what the feed stores (``change_feed.topic``)."""
 
     INCIDENT = "incident"  # incident ids: incidents, their timeline and handoffs (by incident_id)
-    ATTENDANCE = "attendance"  # agent ids: clock-in, clock-out, break edges
+    ATTENDANCE = "attendance"  # agent ids: clock-in, clock-out, break edges, exceptions, coaching notes
     ROTA = "rota"  # agent ids whose rostered shifts changed
     SHIFT = "shift"  # shift template ids
     SEAT = "seat"  # seat ids: the seat itself or who sits on it (seat_assignments.seat_id)
@@ -98,6 +98,8 @@ WATCHED: tuple[Watch, ...] = (
     Watch("indicator_breakdown", Topic.SAMPLES, "indicator_id"),
     Watch("staffing_requirements", Topic.STAFFING, "zone_id"),
     Watch("leave_requests", Topic.ROTA, "agent_id"),
+    Watch("attendance_exceptions", Topic.ATTENDANCE, "agent_id"),  # 0011: the exception queue
+    Watch("coaching_notes", Topic.ATTENDANCE, "agent_id"),  # 0011: the discipline ledger's notes
 )
 
 # NOTIFY channel consoles LISTEN on (PostgreSQL). The payload is the newest sequence number: a wake-up only.

@@ -47,6 +47,9 @@ TABLES_BY_PERM: dict[Perm, tuple[str, ...]] = {
     Perm.REVIEW_INCIDENT: ("incident_reviews", "review_actions"),
     Perm.KEEP_SHIFT_LOG: ("shift_log", "handovers"),
     Perm.ADMINISTER_FEED: ("feed_settings", "history_retention"),
+    # 0011: the exception queue (the timer leader stores what it finds; supervisors work it)
+    Perm.WORK_EXCEPTIONS: ("attendance_exceptions", "coaching_notes"),
+    Perm.SET_ATTENDANCE_POLICY: ("attendance_policies",),
 }
 # Tables no console writes to except by appending (the feed: not even that; its triggers do).
 APPEND_ONLY = ("audit_log",)

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from console.auth import SYSTEM, Actor, Perm
 from console.db.engine import Database
 from console.db.models import AuditEntry, Base, Floor, Incident, RotaAssignment, Seat, Zone
-from console.demo import layout, leave_demo
+from console.demo import discipline, layout, leave_demo
 from console.demo.catalog import INDICATORS
 from console.demo.episodes import plan_episodes
 from console.demo.history import IncidentPlan, OnShift, plan_incidents
@@ -217,9 +217,11 @@ def _build(
     rota.assign(db, SUPERVISOR, entries, tz)
     steps.finish()
 
+    rota_rows = _rota_rows(db)
     events, worked, _ = attendance_history(
-        stream(seed, "attendance"), _rota_rows(db), now, {a.agent_id: a.zone for a in agents}
+        stream(seed, "attendance"), rota_rows, now, {a.agent_id: a.zone for a in agents}
     )
+    events = discipline.stage(events, rota_rows, now)  # a 37-minute break, a missed clock-out
     steps.begin("attendance", len(events))
     by_day: dict[date, list[attendance.Edge]] = defaultdict(list)
     for agent_id, kind, at in events:
@@ -230,6 +232,7 @@ def _build(
         steps.advance(recorded)
     leave_demo.add_leave_requests(db, SUPERVISOR, stream(seed, "leave_requests"), agents, leave, today)
     leave_demo.note_late_arrivals(db, SUPERVISOR, stream(seed, "late_notes"))
+    discipline.build_queue(db, stream(seed, "discipline"), now, days, SUPERVISOR)
     steps.finish()
 
     ind_ids = dict(
@@ -392,6 +395,11 @@ def ingest_minutes(
     return done
 
 
+def badge_no(employee_no: str) -> str:
+    """The demo's badge numbers: numeric, as a ZKTeco reader's user ids are (KL0101 -> 100101)."""
+    return "10" + "".join(c for c in employee_no if c.isdigit())
+
+
 def _hire(db: Database, agents: list[AgentPlan], team_ids: dict[str, int]) -> None:
     specs = [
         AgentSpec(
@@ -404,6 +412,7 @@ def _hire(db: Database, agents: list[AgentPlan], team_ids: dict[str, int]) -> No
             a.hired_on,
             languages=dict(a.person.languages),
             skills=dict(a.skills),
+            badge_no=badge_no(a.employee_no),
         )
         for a in agents
     ]

@@ -2,7 +2,8 @@
 
 :func:`shift_plan` is shared with the simulator, so the history and the live floor behave alike: about 90 %
 clock in between 15 minutes early and 4 minutes late, ~7 % are properly late (6-45 minutes, long tail), ~3 %
-never show; breaks add up to about an hour in one to three pieces.
+never show; breaks add up to about an hour in two or three pieces of at most 25 minutes (the odd one runs
+over).
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from console.services.rota import RotaEntry
 
 ON_TIME, LATE, NO_SHOW = "on_time", "late", "no_show"
 P_LATE, P_NO_SHOW = 0.07, 0.03
-# Break pieces (minutes) and where they fall in the shift (fraction of its length).
+# Break pieces (minutes) and where they fall in the shift (fraction of its length). No piece is meant to
+# pass the floor's 30-minute single-break limit (console.services.exceptions): only the odd overrun does.
 BREAK_SHAPES = (
-    (0.25, (60,), (0.5,)),
-    (0.35, (30, 30), (0.3, 0.62)),
-    (0.15, (45, 15), (0.45, 0.78)),
-    (0.25, (15, 30, 15), (0.22, 0.5, 0.78)),
+    (0.50, (25, 25), (0.35, 0.65)),
+    (0.25, (20, 20, 20), (0.22, 0.5, 0.78)),
+    (0.25, (15, 25, 15), (0.22, 0.5, 0.78)),
 )
 
 
@@ -68,8 +69,8 @@ def shift_plan(rng: np.random.Generator, starts_at: datetime, ends_at: datetime)
     breaks: list[tuple[datetime, datetime]] = []
     earliest = clock_in + timedelta(minutes=45)
     for minutes, frac in zip(pieces, where, strict=True):
-        dur = max(8.0, minutes + float(rng.normal(0, 3)))
-        if rng.random() < 0.06:  # the odd overrun a supervisor notices
+        dur = max(8.0, minutes + float(rng.normal(0, 1.5)))
+        if rng.random() < 0.02:  # the odd overrun a supervisor notices
             dur += float(rng.uniform(8, 25))
         start = starts_at + _seconds(length * frac + float(np.clip(rng.normal(0, 20), -40, 40)) - dur / 2)
         start = max(start, earliest)

@@ -57,6 +57,7 @@ class AgentSpec:
     hired_on: date
     languages: dict[str, str] = field(default_factory=dict)  # language -> level
     skills: dict[str, int] = field(default_factory=dict)  # skill -> 1..3
+    badge_no: str | None = None  # as the badge system's export names the agent (unique)
 
 
 def add_agents(db: Database, actor: Actor, specs: list[AgentSpec]) -> list[int]:
@@ -83,6 +84,7 @@ def add_agents(db: Database, actor: Actor, specs: list[AgentSpec]) -> list[int]:
                 title=spec.title,
                 employment=spec.employment,
                 hired_on=spec.hired_on,
+                badge_no=spec.badge_no,
             )
             agent.languages = [AgentLanguage(language=k, level=v) for k, v in spec.languages.items()]
             agent.skills = [AgentSkill(skill=k, level=v) for k, v in spec.skills.items()]

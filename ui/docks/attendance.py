@@ -42,6 +42,7 @@ from console.views import roster
 from console.views.roster import RosterKey, RosterPatch, RosterSnapshot
 from ui.context import ConsoleContext
 from ui.delegates import BadgeDelegate
+from ui.docks.attendance_exceptions import ExceptionsPanel, attach_exceptions
 from ui.docks.attendance_month import MonthPanel
 from ui.docks.attendance_timeline import TimelineView
 from ui.docks.base import LiveDock
@@ -146,6 +147,8 @@ class AttendanceDock(LiveDock):
         layout.addWidget(self.tabs, 1)
         self.setWidget(body)
         self._sync_picker()
+        # The exception queue (ui.docks.attendance_exceptions): a tab, and the roster's context menu.
+        self.exceptions_panel = attach_exceptions(self)
         self.retranslate()
 
         ctx.clock.ticked.connect(self.model.tick)
@@ -172,6 +175,7 @@ class AttendanceDock(LiveDock):
         self.tabs.setTabText(0, self.tr("Roster"))
         self.tabs.setTabText(1, self.tr("Timeline"))
         self.tabs.setTabText(2, self.tr("Month"))
+        self.tabs.setTabText(self.tabs.indexOf(self.exceptions_panel), self.tr("Exceptions"))
         self._fill_patterns(force=True)
         self.model.retranslate()
         self.timeline.retranslate()
@@ -323,7 +327,8 @@ class AttendanceDock(LiveDock):
     def _on_tab(self, index: int) -> None:
         """The shift picker and the shift's counts belong to the roster and the timeline, not the month."""
         page = self.tabs.widget(index)
-        shift_tab = page is not self.month
+        queue: ExceptionsPanel | None = getattr(self, "exceptions_panel", None)  # added after the first tab
+        shift_tab = page is not self.month and page is not queue
         for w in (
             self.prev_shift,
             self.date_edit,
@@ -337,6 +342,8 @@ class AttendanceDock(LiveDock):
         self.exceptions.setVisible(page is self.view)
         if page is self.month:
             self.month.ensure_loaded()
+        if queue is not None and page is queue:  # read afresh: the period runs up to now
+            queue.load()
 
     # -- leave ----------------------------------------------------------------------------------------
     def open_leave(self) -> None:

@@ -1,6 +1,7 @@
 """The ORM models for the whole floor, one module per domain."""
 
 from console.db.models.base import Base
+from console.db.models.discipline import AttendanceException, AttendancePolicy, CoachingNote
 from console.db.models.floor import Floor, Seat, SeatAssignment, Zone, ZoneName
 from console.db.models.history import HistoryRetention, IndicatorRollup
 from console.db.models.journal import AuditEntry, Change, FeedSettings
@@ -40,9 +41,12 @@ __all__ = [
     "AgentLanguage",
     "AgentSkill",
     "AttendanceEvent",
+    "AttendanceException",
+    "AttendancePolicy",
     "AuditEntry",
     "Base",
     "Change",
+    "CoachingNote",
     "ChecklistMark",
     "Department",
     "DepartmentName",

@@ -61,6 +61,8 @@ class Agent(Base):
     employment: Mapped[str] = mapped_column(String(16))  # full_time | contract | intern
     hired_on: Mapped[date] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The number on the agent's badge, as the badge system's export names them (migration 0011).
+    badge_no: Mapped[str | None] = mapped_column(String(16), nullable=True, unique=True, index=True)
 
     team: Mapped[Team] = relationship(back_populates="agents")
     languages: Mapped[list[AgentLanguage]] = relationship(cascade="all, delete-orphan")

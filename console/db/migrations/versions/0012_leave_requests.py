@@ -1,7 +1,7 @@
 """leave requests: an agent's days off asked for, approved or rejected
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-07 03:00:00
 
 ``leave_requests`` holds one request per row (agent, type, first and last floor day, status, who asked and who
@@ -19,7 +19,7 @@ from console.db import feedsql
 from console.topics import Topic, Watch
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
