@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,6 +45,14 @@ class CoverageSnapshot(Snapshot[CoverageKey, CoverageLine]):
 
 
 CoveragePatch = Patch[CoverageKey, CoverageLine]
+
+
+def limits_from(settings: Any) -> Limits:
+    """The rule's thresholds: settings ``coverage_incidents_per_agent`` and ``coverage_backlog_per_agent``."""
+    return Limits(
+        float(getattr(settings, "coverage_incidents_per_agent", coverage_risk.INCIDENTS_PER_AGENT)),
+        float(getattr(settings, "coverage_backlog_per_agent", coverage_risk.BACKLOG_PER_AGENT)),
+    )
 
 
 def read(s: Session, key: CoverageKey) -> CoverageSnapshot:
