@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
             if hasattr(dock, "alerted"):
                 dock.alerted.connect(self.alerts.notify)
         self._link_detail()
+        self.coverage_banner, self.coverage_banner_text = self._banner("coverageWallBanner", "#b91c1c")
+        self._link_coverage()
         self.alerts.alerted.connect(self._show_alerts)
         self.audit_verdict: Verdict | None = None
         self._timer_stop: threading.Event | None = None
@@ -161,6 +163,19 @@ class MainWindow(QMainWindow):
             queue.chosen.connect(handover.set_incident)  # type: ignore[attr-defined]
             if self.ctx.wall:
                 handover.hide()  # the supervisor's notes, not for the room
+
+    def _link_coverage(self) -> None:
+        """On the wall screen, the floor's "understaffed for current risk" verdict stays across the top while
+        it holds (the coverage dock itself is a tab the room may not be looking at)."""
+        coverage = next((d for d in self.docks if d.objectName() == "coverage"), None)
+        if coverage is None or not self.ctx.wall:
+            return
+
+        def flag(text: str) -> None:
+            self.coverage_banner_text.setText(text)
+            self.coverage_banner.setVisible(bool(text))
+
+        coverage.flagChanged.connect(flag)  # type: ignore[attr-defined]
 
     @staticmethod
     def _bring_forward(dock: QWidget) -> None:
