@@ -28,7 +28,7 @@ DAY_SETS = {"all": 127, "weekdays": 31, "weekend": 96}
 BAD_DAYS = QT_TRANSLATE_NOOP(
     "Errors", "Unknown day {day}: use mon … sun separated by commas, or all, weekdays, weekend."
 )
-BAD_DATE = QT_TRANSLATE_NOOP("Errors", "A day is written YYYY-MM-DD (got {text}).")
+BAD_DATE = QT_TRANSLATE_NOOP("Errors", "A day is written YYYY-MM-DD (got {given}).")
 
 
 def add_commands(sub: Any, add_command: AddCommand) -> None:
@@ -120,7 +120,7 @@ def _day(text: str | None, today: date) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(BAD_DATE, text=text) from None
+        raise InvalidInput(BAD_DATE, given=text) from None
 
 
 def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:

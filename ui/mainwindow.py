@@ -172,7 +172,10 @@ class MainWindow(QMainWindow):
             return
 
         def flag(text: str) -> None:
-            self.coverage_banner_text.setText(text)
+            label = self.coverage_banner_text
+            label.setText(text)
+            # A wrapped label in a tool bar asks for the height of its narrowest layout: give it its own.
+            label.setFixedHeight(label.heightForWidth(max(200, self.width() - 40)))
             self.coverage_banner.setVisible(bool(text))
 
         coverage.flagChanged.connect(flag)  # type: ignore[attr-defined]

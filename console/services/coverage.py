@@ -241,7 +241,7 @@ def shifts(
         .where(AttendanceEvent.rota_assignment_id.in_([row.id for row in rows]), AttendanceEvent.at <= now)
         .order_by(AttendanceEvent.at, AttendanceEvent.id)
     ):
-        events.setdefault(rota_id, []).append((at, kind))
+        events.setdefault(rota_id or 0, []).append((at, kind))
     out = []
     for row in rows:
         person = people[row.agent_id]
@@ -266,12 +266,12 @@ def shifts(
 
 def _people(s: Session, agent_ids: list[int]) -> dict[int, Person]:
     skills: dict[int, list[tuple[str, int]]] = {}
-    for agent_id, skill, level in s.execute(
+    for agent_id, skill, skill_level in s.execute(
         select(AgentSkill.agent_id, AgentSkill.skill, AgentSkill.level).where(
             AgentSkill.agent_id.in_(agent_ids)
         )
     ):
-        skills.setdefault(agent_id, []).append((skill, int(level)))
+        skills.setdefault(agent_id, []).append((skill, int(skill_level)))
     languages: dict[int, list[tuple[str, str]]] = {}
     for agent_id, language, level in s.execute(
         select(AgentLanguage.agent_id, AgentLanguage.language, AgentLanguage.level).where(

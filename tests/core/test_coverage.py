@@ -73,12 +73,14 @@ def test_required_scheduled_present_per_hour(db: Database, floor: SmallFloor) ->
     assert ato[7] == Cell(2, 2, 2)
     # Chen (B1, on break now) and Dev (B2, absent) seated at KYC: scheduled, not present.
     assert kyc[7] == Cell(2, 2, 0)
-    assert kyc[7].present_gap == 2 and kyc[7].scheduled_gap == 0
+    assert kyc[7].present_gap == 2
+    assert kyc[7].scheduled_gap == 0
     assert zh[7] == Cell(1, 1, 0)  # Chen speaks Mandarin
     # Before the shift: nobody scheduled; Ana's 8 minutes before 07:00 are not most of hour 6.
     assert ato[6] == Cell(0, 0, 0)
     # Hours to come: scheduled, present not yet known; after the shift nobody.
-    assert ato[8] == Cell(2, 2, None) and ato[14] == Cell(2, 2, None)
+    assert ato[8] == Cell(2, 2, None)
+    assert ato[14] == Cell(2, 2, None)
     assert ato[15] == Cell(0, 0, None)
 
 
@@ -175,7 +177,8 @@ def test_understaffed_rule_says_why(db: Database, floor: SmallFloor) -> None:
     )
     snap = snapshot(db)
     assert reasons(snap, "ato") == ["P2 incident open and nobody to spare (4 present, 4 required)"]
-    assert snap.risk is not None and snap.risk.floor.understaffed_desks == ("ato", "kyc")
+    assert snap.risk is not None
+    assert snap.risk.floor.understaffed_desks == ("ato", "kyc")
     # With one to spare it is not; three more open incidents are a load over 1 per person.
     staffing.set_requirement(db, SUPERVISOR, "ato", 7, 15, 3)
     assert reasons(snapshot(db), "ato") == []
@@ -186,7 +189,8 @@ def test_understaffed_rule_says_why(db: Database, floor: SmallFloor) -> None:
     assert reasons(snapshot(db), "ato") == ["5 open incidents for 4 present (1.2 per person, limit 1)"]
     assert reasons(snapshot(db, incidents_per_agent=2.0), "ato") == []
     load = desk_load(snapshot(db), "ato")
-    assert load.open_by_severity == (0, 1, 0, 4) and load.unacknowledged == 5
+    assert load.open_by_severity == (0, 1, 0, 4)
+    assert load.unacknowledged == 5
 
 
 def test_backlog_is_judged_per_desk_or_for_the_floor(db: Database, floor: SmallFloor) -> None:
@@ -204,7 +208,8 @@ def test_backlog_is_judged_per_desk_or_for_the_floor(db: Database, floor: SmallF
     snap = snapshot(db)
     assert snap.risk is not None
     # Two present on the whole floor: 45 cases each is over the 30 limit.
-    assert snap.risk.floor.backlog == 90.0 and not snap.risk.floor.backlog_by_desk
+    assert snap.risk.floor.backlog == 90.0
+    assert not snap.risk.floor.backlog_by_desk
     assert [r.text() for r in snap.risk.floor.reasons] == [
         "Review backlog of 90 cases for 2 present (45 per person, limit 30)"
     ]
@@ -217,7 +222,9 @@ def test_backlog_is_judged_per_desk_or_for_the_floor(db: Database, floor: SmallF
         db, SYSTEM, [backlog, backlog], [micros, micros], [40.0, 50.0], ["desk=ato", "desk=kyc"]
     )
     snap = snapshot(db)
-    assert snap.risk is not None and snap.risk.floor.backlog_by_desk and snap.risk.floor.reasons == ()
+    assert snap.risk is not None
+    assert snap.risk.floor.backlog_by_desk
+    assert snap.risk.floor.reasons == ()
     assert desk_load(snap, "ato").backlog == 40.0
     assert reasons(snap, "ato") == []  # 20 per person
     assert reasons(snap, "kyc") == ["Review backlog of 50 cases for 0 present (∞ per person, limit 30)"]
@@ -237,7 +244,8 @@ def test_moves_never_open_a_gap(db: Database, floor: SmallFloor) -> None:
     # Nobody to spare at all: the desk says so.
     staffing.set_requirement(db, SUPERVISOR, "ato", 7, 15, 4)
     snap = snapshot(db)
-    assert moves(snap) == [] and desk_load(snap, "kyc").nobody_can_move
+    assert moves(snap) == []
+    assert desk_load(snap, "kyc").nobody_can_move
 
 
 def test_moves_skip_people_on_break_and_incident_owners(db: Database, floor: SmallFloor) -> None:
@@ -272,5 +280,6 @@ def test_patch_rereads_for_attendance_and_ignores_other_samples(db: Database, fl
     with db.reading() as s:
         after = view.VIEW.patch(s, key, {Topic.ATTENDANCE: [floor.agents["Dev"]]})
         quiet = view.VIEW.patch(s, key, {Topic.SAMPLES: [floor.indicators["failed"]]})
-    assert isinstance(after, CoverageSnapshot) and line(after, "kyc")[7].present == 1
+    assert isinstance(after, CoverageSnapshot)
+    assert line(after, "kyc")[7].present == 1
     assert not quiet  # a sample of another indicator changes nothing shown

@@ -76,7 +76,9 @@ def test_gap_is_coloured_and_marked_and_updates_live(
     with qtbot.waitSignal(dock.updated, timeout=3000):
         ctx.hub.dispatch(changes_since(db, seq))
     assert cell(dock, ("kyc", "", ""), hour) == ("1/2!\ns2", "present")
-    assert dock.banner.text().startswith("Understaffed for current risk — KYC review: 1 present, 2 required now")
+    assert dock.banner.text().startswith(
+        "Understaffed for current risk — KYC review: 1 present, 2 required now"
+    )
 
     seq = last_seq(db)
     attendance.record(
@@ -108,11 +110,13 @@ def test_desk_rows_open_and_the_day_picker(
     yesterday = small_floor.now.astimezone(TZ).date() - timedelta(days=1)
     with qtbot.waitSignal(dock.updated, timeout=3000):
         dock.set_day(yesterday)
-    assert dock.model.hour_now is None and dock.now_button.isEnabled()
+    assert dock.model.hour_now is None
+    assert dock.now_button.isEnabled()
     assert dock.day_edit.date().toPython() == yesterday
     with qtbot.waitSignal(dock.updated, timeout=3000):
         dock.now_button.click()
-    assert dock.model.hour_now == hour and not dock.now_button.isEnabled()
+    assert dock.model.hour_now == hour
+    assert not dock.now_button.isEnabled()
 
 
 def test_the_wall_raises_the_flag(qtbot, shift_ctx, needs: None) -> None:  # type: ignore[no-untyped-def]
@@ -122,4 +126,5 @@ def test_the_wall_raises_the_flag(qtbot, shift_ctx, needs: None) -> None:  # typ
     with qtbot.waitSignal(dock.flagChanged, timeout=3000) as flag:
         dock.load()
     assert flag.args[0].startswith("Understaffed for current risk — KYC review")
-    assert dock.day_edit.isHidden() and dock.now_button.isHidden()
+    assert dock.day_edit.isHidden()
+    assert dock.now_button.isHidden()

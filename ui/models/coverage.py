@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from console.names import pick
-from console.services.coverage import LANGUAGE_TITLES, SKILL_TITLES, Cell, CoverageLine, Desk
+from console.services.coverage import LANGUAGE_TITLES, SKILL_TITLES, Cell, CoverageLine, Desk, RowKey
 from console.services.coverage_risk import DeskLoad, Move
 from ui import i18n
 from ui.models.keyed import Index, KeyedTableModel
@@ -81,9 +81,9 @@ class CoverageModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._lines: dict[Hashable, CoverageLine] = {}
-        self._order: list[Hashable] = []  # every line's key, desk first then its rows
-        self._shown: list[Hashable] = []  # the visible rows' keys
+        self._lines: dict[RowKey, CoverageLine] = {}
+        self._order: list[RowKey] = []  # every line's key, desk first then its rows
+        self._shown: list[RowKey] = []  # the visible rows' keys
         self._desks: dict[str, Desk] = {}
         self._expanded: set[str] = set()
         self.hour_now: int | None = None
@@ -113,7 +113,7 @@ class CoverageModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._shown) - 1)
         return len(changed)
 
-    def _visible(self) -> list[Hashable]:
+    def _visible(self) -> list[RowKey]:
         return [k for k in self._order if self._lines[k].is_desk or self._lines[k].desk in self._expanded]
 
     def has_rows(self, desk: str) -> bool:
@@ -147,7 +147,7 @@ class CoverageModel(QAbstractTableModel):
     def line_at(self, row: int) -> CoverageLine:
         return self._lines[self._shown[row]]
 
-    def row_of(self, key: Hashable) -> int | None:
+    def row_of(self, key: RowKey) -> int | None:
         return self._shown.index(key) if key in self._shown else None
 
     def gaps_now(self) -> int:
