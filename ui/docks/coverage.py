@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -120,8 +120,9 @@ class CoverageDock(LiveDock):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, body)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.load_table.viewport().installEventFilter(self)  # the desk names take what the numbers leave
 
         controls = QHBoxLayout()
         controls.addWidget(self.day_label)
@@ -287,13 +288,24 @@ class CoverageDock(LiveDock):
         for column in range(CoverageModel.HOURS):
             table.setColumnWidth(column, width)
         table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * 2 + 8)
-        self.load_table.resizeColumnsToContents()
-        self.load_table.setColumnWidth(
-            0, min(self.load_table.columnWidth(0), metrics.horizontalAdvance("W" * 9))
-        )
+        self._fit_loads()
         self.load_table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 8)
         self.moves_table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * 2 + 8)
         self._scroll_to_now()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.load_table.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_loads)
+        return super().eventFilter(watched, event)
+
+    def _fit_loads(self) -> None:
+        """The numbers keep their width; the desk names get what is left (at least nine letters)."""
+        table = self.load_table
+        table.resizeColumnsToContents()
+        numbers = sum(table.columnWidth(c) for c in range(1, self.loads.columnCount()))
+        room = table.viewport().width() - numbers
+        floor = table.fontMetrics().horizontalAdvance("W" * 9)
+        table.setColumnWidth(0, max(floor, min(table.columnWidth(0), room)))
 
     def _scroll_to_now(self) -> None:
         hour = self.model.hour_now
