@@ -139,7 +139,6 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         db.dispose()
     names = {d.code: d.name for d in snap.desks}
-    tr = translate
     print(f"Coverage {day.isoformat()} (floor time {tz.key}); per hour: required / scheduled / present")
     print("  ! fewer than required   · still to come")
     print(" " * 26 + "".join(f"{h:>4}" for h in range(24)))
@@ -149,9 +148,11 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
         if line.is_desk:
             title = names.get(line.desk, line.desk)
         elif line.skill:
-            title = "  " + tr("Coverage", SKILL_TITLES.get(line.skill, line.skill))
+            title = "  " + translate("Coverage", SKILL_TITLES.get(line.skill, line.skill))
         else:
-            title = "  " + tr("Coverage", LANGUAGE_TITLES.get(line.language or "", line.language or ""))
+            title = "  " + translate(
+                "Coverage", LANGUAGE_TITLES.get(line.language or "", line.language or "")
+            )
         for label, values in (
             ("required", [(c.required, False) for c in line.cells]),
             ("scheduled", [(c.scheduled, bool(c.scheduled_gap)) for c in line.cells]),
@@ -179,7 +180,7 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
             f"  {verdict}"
         )
         if load.nobody_can_move:
-            print(f"{'':<20} {tr('Coverage', 'Nobody can move without opening a gap')}")
+            print(f"{'':<20} {translate('Coverage', 'Nobody can move without opening a gap')}")
     f = risk.floor
     backlog = (
         "no data"

@@ -96,15 +96,15 @@ class Reason:
     kind: str
     params: tuple[tuple[str, Any], ...] = ()
 
-    def text(self, tr: Any = translate) -> str:
+    def text(self, tx: Any = translate) -> str:
         values = {}
         for name, value in self.params:
             if name == "skill":
-                value = tr("Coverage", SKILL_TITLES.get(value, value))
+                value = tx("Coverage", SKILL_TITLES.get(value, value))
             elif name == "language":
-                value = tr("Coverage", LANGUAGE_TITLES.get(value, value))
+                value = tx("Coverage", LANGUAGE_TITLES.get(value, value))
             values[name] = _fmt(value)
-        return tr("Coverage", REASONS[self.kind]).format(**values)
+        return tx("Coverage", REASONS[self.kind]).format(**values)
 
 
 @dataclass(frozen=True)
@@ -127,24 +127,24 @@ class Move:
     def key(self) -> tuple[int, str]:
         return (self.agent_id, self.to_desk)
 
-    def why(self, desk_name: str, tr: Any = translate) -> str:
+    def why(self, desk_name: str, tx: Any = translate) -> str:
         parts = []
         if self.lead:
-            parts.append(tr("Coverage", MOVE_WHY["lead"]))
+            parts.append(tx("Coverage", MOVE_WHY["lead"]))
         if self.skill:
             parts.append(
-                tr("Coverage", MOVE_WHY["skill"]).format(
-                    skill=tr("Coverage", SKILL_TITLES.get(self.skill, self.skill)), level=self.skill_level
+                tx("Coverage", MOVE_WHY["skill"]).format(
+                    skill=tx("Coverage", SKILL_TITLES.get(self.skill, self.skill)), level=self.skill_level
                 )
             )
         if self.language:
             parts.append(
-                tr("Coverage", MOVE_WHY["language"]).format(
-                    language=tr("Coverage", LANGUAGE_TITLES.get(self.language, self.language))
+                tx("Coverage", MOVE_WHY["language"]).format(
+                    language=tx("Coverage", LANGUAGE_TITLES.get(self.language, self.language))
                 )
             )
         parts.append(
-            tr("Coverage", MOVE_WHY["keeps"]).format(
+            tx("Coverage", MOVE_WHY["keeps"]).format(
                 desk=desk_name, after=self.from_after, required=self.from_required
             )
         )

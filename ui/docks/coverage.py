@@ -270,6 +270,7 @@ class CoverageDock(LiveDock):
             changed += self.loads.sync(risk.desks)
             stuck = [d.desk for d in risk.desks if d.nobody_can_move]
             changed += self.moves.sync([*risk.moves, *stuck])
+            self.moves_table.resizeRowsToContents()  # two lines each, in whatever script the names are
         self._show_verdict()
         self._sync_picker()
         if first or new_day:
@@ -290,7 +291,6 @@ class CoverageDock(LiveDock):
         table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * 2 + 8)
         self._fit_loads()
         self.load_table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 8)
-        self.moves_table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * 2 + 8)
         self._scroll_to_now()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

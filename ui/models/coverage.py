@@ -57,20 +57,21 @@ def cell_text(cell: Cell) -> str:
 
 
 def cell_tip(title: str, hour: int, cell: Cell) -> str:
-    tr = QCoreApplication.translate
-    text = tr("CoverageModel", "{0}, {1:02d}:00–{2:02d}:00: required {3}, scheduled {4}").format(
-        title, hour, (hour + 1) % 24 or 24, cell.required, cell.scheduled
-    )
+    text = QCoreApplication.translate(
+        "CoverageModel", "{0}, {1:02d}:00–{2:02d}:00: required {3}, scheduled {4}"
+    ).format(title, hour, (hour + 1) % 24 or 24, cell.required, cell.scheduled)
     if cell.present is None:
-        text += tr("CoverageModel", "; still to come")
+        text += QCoreApplication.translate("CoverageModel", "; still to come")
     else:
-        text += tr("CoverageModel", ", present {0}").format(cell.present)
+        text += QCoreApplication.translate("CoverageModel", ", present {0}").format(cell.present)
     if cell.present_gap:
-        text += "\n" + tr("CoverageModel", "Gap: {0} fewer present than required").format(cell.present_gap)
+        text += "\n" + QCoreApplication.translate(
+            "CoverageModel", "Gap: {0} fewer present than required"
+        ).format(cell.present_gap)
     if cell.scheduled_gap:
-        text += "\n" + tr("CoverageModel", "Gap: {0} fewer scheduled than required").format(
-            cell.scheduled_gap
-        )
+        text += "\n" + QCoreApplication.translate(
+            "CoverageModel", "Gap: {0} fewer scheduled than required"
+        ).format(cell.scheduled_gap)
     return text
 
 
@@ -255,13 +256,12 @@ class DeskLoadModel(KeyedTableModel):
         self.desks: dict[str, Desk] = {}
 
     def header_titles(self) -> tuple[str, ...]:
-        tr = QCoreApplication.translate
         return (
-            tr("DeskLoadModel", "Desk"),
-            tr("DeskLoadModel", "Present"),
-            tr("DeskLoadModel", "Open"),
-            tr("DeskLoadModel", "Unack."),
-            tr("DeskLoadModel", "Load"),
+            QCoreApplication.translate("DeskLoadModel", "Desk"),
+            QCoreApplication.translate("DeskLoadModel", "Present"),
+            QCoreApplication.translate("DeskLoadModel", "Open"),
+            QCoreApplication.translate("DeskLoadModel", "Unack."),
+            QCoreApplication.translate("DeskLoadModel", "Load"),
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -269,7 +269,6 @@ class DeskLoadModel(KeyedTableModel):
             return None
         load: DeskLoad = self._rows[index.row()]
         col = LOAD_COLUMNS[index.column()]
-        tr = QCoreApplication.translate
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(load, col)
         if role == UnderstaffedRole:
@@ -284,29 +283,40 @@ class DeskLoadModel(KeyedTableModel):
             tint = PRESENT_GAP
             return QBrush(tint[0] if role == Qt.ItemDataRole.BackgroundRole else tint[1])
         if role == Qt.ItemDataRole.ToolTipRole:
-            verdict = tr("DeskLoadModel", "Understaffed for current risk") if load.understaffed else ""
+            verdict = (
+                QCoreApplication.translate("DeskLoadModel", "Understaffed for current risk")
+                if load.understaffed
+                else ""
+            )
             lines = [
                 verdict,
-                tr("DeskLoadModel", "{0}: {1} present, {2} required now, {3} scheduled, {4} on break").format(
+                QCoreApplication.translate(
+                    "DeskLoadModel", "{0}: {1} present, {2} required now, {3} scheduled, {4} on break"
+                ).format(
                     desk_name(self.desks.get(load.desk), load.desk),
                     load.present,
                     load.required,
                     load.scheduled,
                     load.on_break,
                 ),
-                tr("DeskLoadModel", "Open incidents P1 {0} · P2 {1} · P3 {2} · P4 {3}").format(
-                    *load.open_by_severity
+                QCoreApplication.translate(
+                    "DeskLoadModel", "Open incidents P1 {0} · P2 {1} · P3 {2} · P4 {3}"
+                ).format(*load.open_by_severity),
+                QCoreApplication.translate(
+                    "DeskLoadModel", "Load: open incidents per present person (and backlog cases per person)"
                 ),
-                tr("DeskLoadModel", "Load: open incidents per present person (and backlog cases per person)"),
             ]
             if load.backlog is not None:
-                lines.append(tr("DeskLoadModel", "Review backlog {0:,.0f} cases").format(load.backlog))
-            lines += [r.text(tr) for r in load.reasons]
+                lines.append(
+                    QCoreApplication.translate("DeskLoadModel", "Review backlog {0:,.0f} cases").format(
+                        load.backlog
+                    )
+                )
+            lines += [r.text(QCoreApplication.translate) for r in load.reasons]
             return "\n".join(line for line in lines if line)
         return None
 
     def text(self, load: DeskLoad, col: str) -> str:
-        tr = QCoreApplication.translate
         if col == "desk":  # the verdict as a mark as well as the row's colour
             name = desk_name(self.desks.get(load.desk), load.desk)
             return f"⚠ {name}" if load.understaffed else name
@@ -323,7 +333,9 @@ class DeskLoadModel(KeyedTableModel):
             if load.backlog is not None:
                 cases = load.backlog / load.present if load.present else None
                 parts.append(
-                    tr("DeskLoadModel", "{0} cases").format("∞" if cases is None else f"{cases:,.0f}")
+                    QCoreApplication.translate("DeskLoadModel", "{0} cases").format(
+                        "∞" if cases is None else f"{cases:,.0f}"
+                    )
                 )
             return " · ".join(parts)
         return ""
@@ -350,13 +362,16 @@ class MovesModel(KeyedTableModel):
         return (QCoreApplication.translate("MovesModel", "Who could move"),)
 
     def text(self, row: Move | str) -> str:
-        tr = QCoreApplication.translate
         if isinstance(row, str):  # a desk nobody can help
-            nobody = tr("Coverage", "Nobody can move without opening a gap")
+            nobody = QCoreApplication.translate("Coverage", "Nobody can move without opening a gap")
             return f"→ {desk_name(self.desks.get(row), row)}\n{nobody}"
         src = desk_name(self.desks.get(row.from_desk), row.from_desk)
         dst = desk_name(self.desks.get(row.to_desk), row.to_desk)
-        return tr("MovesModel", "{0}: {1} → {2}").format(row.name, src, dst) + "\n" + row.why(src, tr)
+        return (
+            QCoreApplication.translate("MovesModel", "{0}: {1} → {2}").format(row.name, src, dst)
+            + "\n"
+            + row.why(src, QCoreApplication.translate)
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
