@@ -128,3 +128,38 @@ def test_the_wall_raises_the_flag(qtbot, shift_ctx, needs: None) -> None:  # typ
     assert flag.args[0].startswith("Understaffed for current risk — KYC review")
     assert dock.day_edit.isHidden()
     assert dock.now_button.isHidden()
+
+
+def test_the_wall_window_shows_the_flag_across_the_top(
+    qtbot, qapp, db: Database, small_floor: SmallFloor, needs: None
+) -> None:  # type: ignore[no-untyped-def]
+    """The wall window as the app builds it: the verdict runs across the top while it holds, though the
+    coverage dock is a tab behind the floor map."""
+    from PySide6.QtGui import QFont
+
+    from console.identity import login_name
+    from console.settings import Settings
+    from tests.factories import add_users
+    from ui.app import build_window
+    from ui.tasks import InlineRunner
+
+    font = QFont(qapp.font())
+    add_users(db, (login_name(db), "viewer"))
+    win = build_window(
+        qapp, Settings.load(), db, wall=True, now=lambda: small_floor.now, runner=InlineRunner()
+    )
+    try:
+        qtbot.addWidget(win)
+        win.show()
+        with qtbot.waitSignal(win.allLoaded, timeout=10_000):
+            win.start()
+        assert win.coverage_banner.isVisible()
+        assert win.coverage_banner_text.text().startswith("Understaffed for current risk — KYC review")
+        coverage = next(d for d in win.docks if d.objectName() == "coverage")
+        floor = next(d for d in win.docks if d.objectName() == "floor")
+        assert coverage in win.tabifiedDockWidgets(floor)
+    finally:
+        win.shutdown()
+        win.ctx.hub.deleteLater()  # parented to the application by build_window
+        win.ctx.clock.deleteLater()
+        qapp.setFont(font)  # build_window enlarges the application's type for the wall
