@@ -123,6 +123,8 @@ class CoverageDock(LiveDock):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.load_table.viewport().installEventFilter(self)  # the desk names take what the numbers leave
+        self.splitter.installEventFilter(self)  # its first real width: the load table gets what it needs
+        self._split_done = False
 
         controls = QHBoxLayout()
         controls.addWidget(self.day_label)
@@ -275,6 +277,8 @@ class CoverageDock(LiveDock):
         self._sync_picker()
         if first or new_day:
             self._fit()
+        if not self._split_done:
+            self._split()
         if not self._refresh.isActive():
             self._refresh.start()
         return changed
@@ -294,9 +298,27 @@ class CoverageDock(LiveDock):
         self._scroll_to_now()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.load_table.viewport() and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._fit_loads)
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.load_table.viewport():
+                QTimer.singleShot(0, self._fit_loads)
+            elif watched is self.splitter and not self._split_done and self.splitter.width() > 0:
+                QTimer.singleShot(0, self._split)
         return super().eventFilter(watched, event)
+
+    def _split(self) -> None:
+        """Once, when the dock first has its width: the risk load table as wide as its columns (up to half),
+        the heat table the rest; after that the splitter is the user's."""
+        total = self.splitter.width()
+        if self._split_done or total <= 0 or not self.loads.rowCount():
+            return
+        self._split_done = True
+        table = self.load_table
+        table.resizeColumnsToContents()
+        need = sum(table.columnWidth(c) for c in range(self.loads.columnCount()))
+        need += 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width() + 4
+        right = min(need, total // 2)
+        self.splitter.setSizes([total - right - self.splitter.handleWidth(), right])
+        QTimer.singleShot(0, self._scroll_to_now)  # the heat table's width changed
 
     def _fit_loads(self) -> None:
         """The numbers keep their width; the desk names get what is left (at least nine letters)."""
