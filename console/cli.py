@@ -16,6 +16,7 @@ from console import (
     __version__,
     cli_anomaly,
     cli_attendance,
+    cli_coverage,
     cli_handover,
     cli_indicators,
     cli_ingest,
@@ -169,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_indicators.add_commands(sub, add_command)
     cli_attendance.add_commands(sub, add_command)
     cli_leave.add_commands(sub, add_command)
+    cli_coverage.add_commands(sub, add_command)
 
     cfg = add_command(sub, "config", help="show or change settings")
     cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
@@ -685,6 +687,8 @@ CORE_COMMANDS: dict[str, Handler] = {
     "indicators": cli_indicators.cmd_indicators,
     "leave": cli_leave.cmd_leave,
     "attendance": cli_attendance.cmd_attendance,
+    "coverage": cli_coverage.cmd_coverage,
+    "staffing": cli_coverage.cmd_staffing,
 }
 
 

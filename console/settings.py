@@ -141,6 +141,24 @@ OPTIONS: tuple[Option, ...] = (
         QT_TRANSLATE_NOOP("Settings", "Log level"),
         ("DEBUG", "INFO", "WARNING", "ERROR"),
     ),
+    Option(
+        "coverage_incidents_per_agent",
+        float,
+        1.0,
+        QT_TRANSLATE_NOOP(
+            "Settings", "Coverage: open incidents per present person before a desk is understaffed"
+        ),
+        bounds=(0.1, 100.0),
+    ),
+    Option(
+        "coverage_backlog_per_agent",
+        float,
+        30.0,
+        QT_TRANSLATE_NOOP(
+            "Settings", "Coverage: review backlog cases per present person before understaffed"
+        ),
+        bounds=(1.0, 100000.0),
+    ),
 )
 BY_NAME = {o.name: o for o in OPTIONS}
 

@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
             if hasattr(dock, "alerted"):
                 dock.alerted.connect(self.alerts.notify)
         self._link_detail()
+        self.coverage_banner, self.coverage_banner_text = self._banner("coverageWallBanner", "#b91c1c")
+        self._link_coverage()
         self.alerts.alerted.connect(self._show_alerts)
         self.audit_verdict: Verdict | None = None
         self._timer_stop: threading.Event | None = None
@@ -161,6 +163,22 @@ class MainWindow(QMainWindow):
             queue.chosen.connect(handover.set_incident)  # type: ignore[attr-defined]
             if self.ctx.wall:
                 handover.hide()  # the supervisor's notes, not for the room
+
+    def _link_coverage(self) -> None:
+        """On the wall screen, the floor's "understaffed for current risk" verdict stays across the top while
+        it holds (the coverage dock itself is a tab the room may not be looking at)."""
+        coverage = next((d for d in self.docks if d.objectName() == "coverage"), None)
+        if coverage is None or not self.ctx.wall:
+            return
+
+        def flag(text: str) -> None:
+            label = self.coverage_banner_text
+            label.setText(text)
+            # A wrapped label in a tool bar asks for the height of its narrowest layout: give it its own.
+            label.setFixedHeight(label.heightForWidth(max(200, self.width() - 40)))
+            self.coverage_banner.setVisible(bool(text))
+
+        coverage.flagChanged.connect(flag)  # type: ignore[attr-defined]
 
     @staticmethod
     def _bring_forward(dock: QWidget) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from ui.context import ConsoleContext
 from ui.docks.attendance import AttendanceDock
 from ui.docks.base import LiveDock
+from ui.docks.coverage import CoverageDock
 from ui.docks.floor import FloorDock
 from ui.docks.handover import HandoverDock
 from ui.docks.incident_detail import IncidentDetailDock
@@ -26,6 +27,7 @@ DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
     (FloorDock, Area.LeftDockWidgetArea),
     (AttendanceDock, Area.LeftDockWidgetArea),
     (HandoverDock, Area.LeftDockWidgetArea),  # a tab behind the floor map (arrange)
+    (CoverageDock, Area.LeftDockWidgetArea),  # a tab behind the floor map too (arrange)
     (IncidentsDock, Area.RightDockWidgetArea),
     (IncidentDetailDock, Area.RightDockWidgetArea),
     (IndicatorsDock, Area.RightDockWidgetArea),
@@ -57,6 +59,13 @@ def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
             # this dock existed keeps it here too (restoring a state leaves docks it does not name alone).
             window.tabifyDockWidget(floor, handover)
             floor.raise_()
+    coverage = by_name.get("coverage")
+    if floor is not None and coverage is not None:
+        # Coverage wants the width and height of the floor map's area (an hour x desk table beside the risk
+        # load): a tab there, the floor map staying in front. Behind attendance (or the indicators) it had
+        # about 240 px of height at 1366 x 768, less than the table's six desk rows.
+        window.tabifyDockWidget(floor, coverage)
+        floor.raise_()
     incidents, detail, indicators = (
         by_name.get("incidents"),
         by_name.get("incident"),
