@@ -323,7 +323,7 @@
 <context>
     <name>AttendanceDock</name>
     <message>
-        <location filename="../ui/docks/attendance.py" line="+86"/>
+        <location filename="../ui/docks/attendance.py" line="+162"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
@@ -338,7 +338,97 @@
         <translation>只显示迟到、缺勤或尚未到岗的人员</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+1"/>
+        <source>The shift before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The shift after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The floor date the shift starts on (a night shift runs into the next)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which shift of that date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Now</source>
+        <translation type="unfinished">现在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow the running shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave requests: ask for leave, approve or reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline</source>
+        <translation type="unfinished">时间线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exceptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>{0} {1}–{2:02d}:{3:02d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} · {1}–{2} here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} to {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>No shift is running now.</source>
         <translation>当前没有进行中的班次。</translation>
     </message>
@@ -386,6 +476,153 @@
         <location line="+1"/>
         <source>Upcoming {0}</source>
         <translation>待上班 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceMonth</name>
+    <message>
+        <location filename="../console/attendance_xlsx.py" line="+26"/>
+        <location line="+27"/>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Teams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rostered shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worked shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annual leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sick leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Emergency leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Absences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attendance rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Punctuality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+26"/>
+        <source>Minutes late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+26"/>
+        <source>Overtime (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+26"/>
+        <source>Break (min)</source>
+        <translation type="unfinished">休息（分钟）</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+6"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+11"/>
+        <source>Employee no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <location line="+11"/>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <location line="+4"/>
+        <location line="+7"/>
+        <source>Team</source>
+        <translation type="unfinished">团队</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shift</source>
+        <translation type="unfinished">班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clock-in</source>
+        <translation type="unfinished">上班打卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clock-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
     </message>
 </context>
 <context>
@@ -843,7 +1080,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+188"/>
+        <location filename="../console/cli.py" line="+202"/>
         <source>The database wants a password. {0} What you type is not stored (&apos;watchfloor db password&apos; keeps it in the system keyring).</source>
         <translation>数据库需要密码。{0} 输入的密码不会被保存（&apos;watchfloor db password&apos; 可将其保存到系统密钥环）。</translation>
     </message>
@@ -982,6 +1219,43 @@
         <source>{stored:,} samples stored, {already:,} already there; by dimension {split:,} stored, {split_already:,} already there ({read:,} read from {source} in {took:.2f} s)</source>
         <translation>已存储 {stored:,} 个样本，{already:,} 个已存在；按维度细分的已存储 {split:,} 个，{split_already:,} 个已存在（用时 {took:.2f} 秒从 {source} 读取 {read:,} 个）</translation>
     </message>
+    <message>
+        <location filename="../console/cli_attendance.py" line="+30"/>
+        <source>{stored:,} punches stored, {already:,} already there ({read:,} read from {source} in {took:.2f} s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{kind}: {rule}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing on the ledger of {who} in the last {days} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No attendance exceptions to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+194"/>
+        <location line="+9"/>
+        <source>Note by {author}: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>Adherence: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -1038,6 +1312,226 @@ The console keeps running. Details are in {1}.</source>
         <location line="+6"/>
         <source>This floor had no users yet: {0} is now its first admin (watchfloor user add adds others).</source>
         <translation>该现场尚无用户：{0} 已成为首位管理员（用 watchfloor user add 添加其他用户）。</translation>
+    </message>
+</context>
+<context>
+    <name>Coverage</name>
+    <message>
+        <location filename="../console/services/coverage.py" line="+56"/>
+        <source>ATO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawals</source>
+        <translation type="unfinished">提现</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KYC</source>
+        <translation type="unfinished">KYC（身份认证）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AML</source>
+        <translation type="unfinished">反洗钱（AML）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fiat &amp; P2P</source>
+        <translation type="unfinished">法币与 P2P</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mandarin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cantonese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tamil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/services/coverage_risk.py" line="+58"/>
+        <source>{present} present, {required} required now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{present} present with {skill} skill, {required} required now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{present} {language} speakers present, {required} required now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P{severity} incident open and nobody to spare ({present} present, {required} required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{open} open incidents and nobody present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{open} open incidents for {present} present ({per} per person, limit {limit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Review backlog of {backlog} cases for {present} present ({per} per person, limit {limit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../ui/models/coverage.py" line="+366"/>
+        <source>Nobody can move without opening a gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{skill} skill level {level}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>speaks {language}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{desk} keeps {after} of {required}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>team lead</source>
+        <translation type="unfinished">组长</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageDock</name>
+    <message>
+        <location filename="../ui/docks/coverage.py" line="+150"/>
+        <source>Coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Now</source>
+        <translation type="unfinished">现在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today, following the clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each hour: present/required, s = scheduled; ! marks a gap (red: present, amber: scheduled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Risk load now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading coverage…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Staffing covers the current risk: {0} present, {1} required now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Understaffed for current risk — {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CoverageModel</name>
+    <message>
+        <location filename="../ui/models/coverage.py" line="-321"/>
+        <source>{0} skill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} speakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0}, {1:02d}:00–{2:02d}:00: required {3}, scheduled {4}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>; still to come</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, present {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gap: {0} fewer present than required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Gap: {0} fewer scheduled than required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>The running hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0:02d}:00–{1:02d}:00 floor time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Click to show or hide this desk&apos;s skill and language requirements</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1159,6 +1653,64 @@ The console keeps running. Details are in {1}.</source>
     </message>
 </context>
 <context>
+    <name>DeskLoadModel</name>
+    <message>
+        <location filename="../ui/models/coverage.py" line="+22"/>
+        <source>Desk</source>
+        <translation type="unfinished">席位组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Present</source>
+        <translation type="unfinished">在岗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation type="unfinished">待确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unack.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Understaffed for current risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0}: {1} present, {2} required now, {3} scheduled, {4} on break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open incidents P1 {0} · P2 {1} · P3 {2} · P4 {3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Load: open incidents per present person (and backlog cases per person)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Review backlog {0:,.0f} cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{0} cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Entity</name>
     <message>
         <location filename="../console/errors.py" line="+53"/>
@@ -1197,6 +1749,11 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Leave request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Review</source>
         <translation>事件复盘</translation>
     </message>
@@ -1230,17 +1787,32 @@ The console keeps running. Details are in {1}.</source>
         <source>User</source>
         <translation>用户</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Zone</source>
+        <translation type="unfinished">区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staffing requirement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/services/exception_queue.py" line="+43"/>
+        <source>Attendance exception</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-47"/>
-        <location line="+376"/>
+        <location filename="../console/errors.py" line="-50"/>
+        <location line="+379"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-353"/>
+        <location line="-356"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
@@ -1250,7 +1822,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>{what} {key} 不存在。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>{what} was changed by someone else; reload and try again.</source>
         <translation>{what} 已被他人修改；请刷新后重试。</translation>
     </message>
@@ -1778,6 +2350,56 @@ The console keeps running. Details are in {1}.</source>
         <source>--by “{value}” is not a dimension name (such as region or channel).</source>
         <translation>--by 的值“{value}”不是维度名（如 region 或 channel）。</translation>
     </message>
+    <message>
+        <location filename="../console/cli_coverage.py" line="+28"/>
+        <source>Unknown day {day}: use mon … sun separated by commas, or all, weekdays, weekend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A day is written YYYY-MM-DD (got {given}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/services/exception_queue.py" line="-4"/>
+        <source>Give a reason to close this exception: it is resolved or excused with a reason, never silently.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/services/leave.py" line="+51"/>
+        <source>{agent} already has leave {status} from {first} to {last} (request {id}): change or cancel that one instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Leave request {id} is {status}: it can no longer be {action}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/services/staffing.py" line="+31"/>
+        <source>A window starts at hour 0 to 23 and ends at hour 1 to 24 (got {start}–{end}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A required headcount is a whole number from 0 to 500 (got {count}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose at least one weekday.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown skill {skill}: use one of {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown language {language}: use one of {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Event</name>
@@ -1880,6 +2502,307 @@ The console keeps running. Details are in {1}.</source>
         <location line="+1"/>
         <source>Handoff overdue</source>
         <translation>移交超时</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionKind</name>
+    <message>
+        <location filename="../console/services/exceptions.py" line="+47"/>
+        <source>Late</source>
+        <translation type="unfinished">迟到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No-show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Early leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed punch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unscheduled absence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Break overrun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>clock-in more than {minutes} min after the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no clock-in {minutes} min after the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clock-out more than {minutes} min before the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no clock-out {minutes} min after the end, or a break edge without its pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no clock-in at all and no approved leave, {minutes} min after the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>breaks more than {minutes} min over the allowance, or one break over {cap} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>clock-out more than {minutes} min after the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionReason</name>
+    <message>
+        <location filename="../console/services/exception_queue.py" line="-15"/>
+        <source>Sick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family emergency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forgot to punch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation type="unfinished">其他</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionSeverity</name>
+    <message>
+        <location filename="../console/services/exceptions.py" line="+5"/>
+        <source>Info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionStatus</name>
+    <message>
+        <location filename="../console/services/exception_queue.py" line="+3"/>
+        <source>Open</source>
+        <translation type="unfinished">待确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsModel</name>
+    <message>
+        <location filename="../ui/models/attendance_exceptions.py" line="+31"/>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exception</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation type="unfinished">严重级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>{0} · employee {1} · {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Worked by {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsPanel</name>
+    <message>
+        <location filename="../ui/docks/attendance_exceptions.py" line="+138"/>
+        <source>Last 24 hours</source>
+        <translation type="unfinished">最近 24 小时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last {0} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide exceptions already resolved or excused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+165"/>
+        <source>Work…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-164"/>
+        <source>Set the reason, when the agent was contacted, a note, and resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The agent&apos;s discipline ledger: exceptions and coaching notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Could not read the exceptions: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} open · {1} critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Select an exception to work it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} min</source>
+        <translation type="unfinished">{0} 分钟</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>contacted {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>by {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Attendance exception</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+55"/>
+        <source>Record clock-in / clock-out / break…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <location line="+56"/>
+        <source>Discipline ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Record attendance</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3280,6 +4203,7 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../console/services/badge_import.py" line="+69"/>
         <source>the line is not UTF-8 text</source>
         <translation>该行不是 UTF-8 文本</translation>
     </message>
@@ -3355,6 +4279,271 @@ The console keeps running. Details are in {1}.</source>
         <source>… and {count} more</source>
         <translation>……另有 {count} 处</translation>
     </message>
+    <message>
+        <location filename="../console/services/badge_import.py" line="-10"/>
+        <source>expected badge id, timestamp, device and direction; found {found} column(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no agent has the badge “{badge}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{text}” is not a floor time like 2026-12-01 07:58:12</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{text}” is not a direction (in, out, or the punch state 0, 1, 2 or 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the same punch as line {first}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there are no punches</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leave</name>
+    <message>
+        <location filename="../console/services/leave.py" line="-25"/>
+        <source>annual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>emergency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+24"/>
+        <source>approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+24"/>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+24"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LeaveDialog</name>
+    <message>
+        <location filename="../ui/docks/leave_dialog.py" line="+72"/>
+        <source>Leave requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+73"/>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <location line="+74"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+73"/>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+75"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>Asked by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approving leave needs a role that may change the rota</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ask for leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+140"/>
+        <source>Leave approved for {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave rejected for {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave cancelled for {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the agent from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The last day is before the first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Leave requested for {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Refused: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ledger</name>
+    <message>
+        <location filename="../ui/ledger.py" line="+43"/>
+        <source>Coaching note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adherence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+15"/>
+        <source>{0} min</source>
+        <translation type="unfinished">{0} 分钟</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDialog</name>
+    <message>
+        <location line="+30"/>
+        <source>Discipline ledger: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last {0} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A coaching note: what was discussed, what was agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add note</source>
+        <translation type="unfinished">添加备注</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{0} exceptions · {1} coaching notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Write the note first.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LiveDock</name>
@@ -3381,7 +4570,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+238"/>
+        <location filename="../ui/mainwindow.py" line="+256"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -3461,6 +4650,219 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>MonthModel</name>
+    <message>
+        <location filename="../ui/models/attendance_month.py" line="+35"/>
+        <location line="+5"/>
+        <source>Team</source>
+        <translation type="unfinished">团队</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Absent</source>
+        <translation type="unfinished">缺勤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attendance</source>
+        <translation type="unfinished">考勤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Punctual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Late
+(min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overtime
+(min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Break
+(min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Shifts on the rota, leave included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worked shifts / (worked shifts + absences)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Worked shifts clocked in within the 5-minute grace period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Minutes clocked out after the shift&apos;s end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shifts on approved leave (annual / sick / emergency)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{0} · employee {1} · {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>annual {0} · sick {1} · emergency {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MonthPanel</name>
+    <message>
+        <location filename="../ui/docks/attendance_month.py" line="+128"/>
+        <source>The month before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The month after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The month (shifts count in the month they start in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the month&apos;s figures per agent and team, and its shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Could not read the month: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Rostered {0}</source>
+        <translation type="unfinished">排班 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worked {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Absent {0}</source>
+        <translation type="unfinished">缺勤 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attendance {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Punctual {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Still to come {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export the month&apos;s attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Wrote {0} agents to {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export failed: {0}</source>
+        <translation type="unfinished">导出失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MovesModel</name>
+    <message>
+        <location filename="../ui/models/coverage.py" line="+26"/>
+        <source>Who could move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0}: {1} → {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Perm</name>
     <message>
         <location filename="../console/auth.py" line="+16"/>
@@ -3522,6 +4924,16 @@ Database: {1}</source>
         <source>manage users and their roles</source>
         <translation>管理用户及其角色</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>work attendance exceptions and keep coaching notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change the attendance exception policies</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Presence</name>
@@ -3573,6 +4985,57 @@ Database: {1}</source>
         <source>{0} {1}</source>
         <comment>legend entry: seat state, then how many</comment>
         <translation>{0} {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPunch</name>
+    <message>
+        <location filename="../ui/attendance_forms.py" line="+156"/>
+        <source>Clock in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clock out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Break start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Break end</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordPunchDialog</name>
+    <message>
+        <location line="+21"/>
+        <source>Record attendance for {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Optional, e.g. forgot badge, seen at the desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When (floor time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
     </message>
 </context>
 <context>
@@ -4224,7 +5687,7 @@ Database: {1}</source>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../ui/models/roster.py" line="+55"/>
+        <location filename="../ui/models/roster.py" line="+56"/>
         <source>Agent</source>
         <translation>人员</translation>
     </message>
@@ -4235,13 +5698,18 @@ Database: {1}</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Shift start</source>
-        <translation>班次开始</translation>
+        <source>Scheduled</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clock-in</source>
         <translation>上班打卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clock-out</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4259,9 +5727,39 @@ Database: {1}</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{0} · {1}</source>
+        <translation type="unfinished">{0} · {1}</translation>
+    </message>
+    <message>
+        <location line="+127"/>
         <source>{0} · employee {1}</source>
-        <translation>{0} · 工号 {1}</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Left {0} min before the shift&apos;s end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stayed {0} min past the shift&apos;s end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approved leave ({0}): not an absence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note: {0}</source>
+        <translation type="unfinished">备注：{0}</translation>
     </message>
 </context>
 <context>
@@ -4479,7 +5977,7 @@ Database: {1}</source>
         <translation>图表显示的指标历史（小时）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Alert sound for incidents: off, P1 only, or P1 and P2 (p1_p2)</source>
         <translation>风险事件提示音：off 关闭、p1 仅 P1、p1_p2 P1 和 P2</translation>
     </message>
@@ -4492,6 +5990,16 @@ Database: {1}</source>
         <location line="+7"/>
         <source>Log level</source>
         <translation>日志级别</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Coverage: open incidents per present person before a desk is understaffed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Coverage: review backlog cases per present person before understaffed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4657,6 +6165,94 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>TimelineCanvas</name>
+    <message>
+        <location filename="../ui/docks/attendance_timeline.py" line="+82"/>
+        <source>Scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Absent</source>
+        <translation type="unfinished">缺勤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>▼ late (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>▲ left early (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No one is rostered on this shift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no clock-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+249"/>
+        <source>Scheduled {0}–{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clock-in {0} · clock-out {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} min late</source>
+        <translation type="unfinished">迟到 {0} 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Left {0} min early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Breaks: {0} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note: {0}</source>
+        <translation type="unfinished">备注：{0}</translation>
+    </message>
+</context>
+<context>
     <name>TimelineModel</name>
     <message>
         <location filename="../ui/docks/incident_detail.py" line="-381"/>
@@ -4768,6 +6364,64 @@ Database: {1}</source>
         <location line="+1"/>
         <source>s</source>
         <translation>秒</translation>
+    </message>
+</context>
+<context>
+    <name>WorkExceptionDialog</name>
+    <message>
+        <location filename="../ui/attendance_forms.py" line="-139"/>
+        <source>Attendance exception</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{agent} ({employee}) · {kind} · {minutes} · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} min</source>
+        <translation type="unfinished">{0} 分钟</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(no reason yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contacted at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>What the agent said, what was agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose a reason to resolve or excuse this exception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The note is too long (at most {0} characters).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -37,19 +37,21 @@ DAYS = (30, 90, 365)
 
 
 def _kind_text(e: LedgerEntry) -> str:
-    tr = QCoreApplication.translate
     if e.source == "exception":
         return kind_title(e.kind)
     if e.source == "note":
-        return tr("Ledger", "Coaching note")
-    return tr("Ledger", "Adherence")
+        return QCoreApplication.translate("Ledger", "Coaching note")
+    return QCoreApplication.translate("Ledger", "Adherence")
 
 
 def _entry_text(e: LedgerEntry) -> str:
     """Minutes · status · reason · note of an exception; the text of a note or an adherence miss."""
-    tr = QCoreApplication.translate
     if e.source == "exception":
-        parts = [tr("Ledger", "{0} min").format(e.minutes)] if e.minutes is not None else []
+        parts = (
+            [QCoreApplication.translate("Ledger", "{0} min").format(e.minutes)]
+            if e.minutes is not None
+            else []
+        )
         parts.append(status_title(e.status or "open"))
         if e.reason_code:
             parts.append(reason_title(e.reason_code))
@@ -59,7 +61,12 @@ def _entry_text(e: LedgerEntry) -> str:
     if e.source == "note":
         return e.text or ""
     return " · ".join(
-        p for p in (tr("Ledger", "{0} min").format(e.minutes) if e.minutes else "", e.text or "") if p
+        p
+        for p in (
+            QCoreApplication.translate("Ledger", "{0} min").format(e.minutes) if e.minutes else "",
+            e.text or "",
+        )
+        if p
     )
 
 

@@ -78,18 +78,17 @@ class TimelineCanvas(QWidget):
         self._labels: dict[str, str] = {}
 
     def retranslate(self) -> None:
-        tr = self.tr
         self._labels = {
-            "plan": tr("Scheduled"),
-            "work": tr("Worked"),
-            "break": tr("Break"),
-            "leave": tr("Leave"),
-            "absent": tr("Absent"),
-            "late": tr("▼ late (min)"),
-            "early": tr("▲ left early (min)"),
-            "now": tr("now"),
-            "empty": tr("No one is rostered on this shift."),
-            "missing": tr("no clock-out"),
+            "plan": self.tr("Scheduled"),
+            "work": self.tr("Worked"),
+            "break": self.tr("Break"),
+            "leave": self.tr("Leave"),
+            "absent": self.tr("Absent"),
+            "late": self.tr("▼ late (min)"),
+            "early": self.tr("▲ left early (min)"),
+            "now": self.tr("now"),
+            "empty": self.tr("No one is rostered on this shift."),
+            "missing": self.tr("no clock-out"),
         }
         self.update()
 

@@ -31,19 +31,22 @@ NUMERIC = frozenset(COLUMNS[2:])
 
 
 def _headers(teams: bool) -> tuple[str, ...]:
-    tr = QCoreApplication.translate
     return (
-        tr("MonthModel", "Team") if teams else tr("MonthModel", "Agent"),
-        tr("MonthModel", "Agents") if teams else tr("MonthModel", "Team"),
-        tr("MonthModel", "Shifts"),
-        tr("MonthModel", "Worked"),
-        tr("MonthModel", "Leave"),
-        tr("MonthModel", "Absent"),
-        tr("MonthModel", "Attendance"),
-        tr("MonthModel", "Punctual"),
-        tr("MonthModel", "Late\n(min)"),
-        tr("MonthModel", "Overtime\n(min)"),
-        tr("MonthModel", "Break\n(min)"),
+        QCoreApplication.translate("MonthModel", "Team")
+        if teams
+        else QCoreApplication.translate("MonthModel", "Agent"),
+        QCoreApplication.translate("MonthModel", "Agents")
+        if teams
+        else QCoreApplication.translate("MonthModel", "Team"),
+        QCoreApplication.translate("MonthModel", "Shifts"),
+        QCoreApplication.translate("MonthModel", "Worked"),
+        QCoreApplication.translate("MonthModel", "Leave"),
+        QCoreApplication.translate("MonthModel", "Absent"),
+        QCoreApplication.translate("MonthModel", "Attendance"),
+        QCoreApplication.translate("MonthModel", "Punctual"),
+        QCoreApplication.translate("MonthModel", "Late\n(min)"),
+        QCoreApplication.translate("MonthModel", "Overtime\n(min)"),
+        QCoreApplication.translate("MonthModel", "Break\n(min)"),
     )
 
 
@@ -100,13 +103,18 @@ class MonthModel(QAbstractTableModel):
 
     @staticmethod
     def _header_tip(col: str) -> str | None:
-        tr = QCoreApplication.translate
         return {
-            "rostered": tr("MonthModel", "Shifts on the rota, leave included"),
-            "attendance": tr("MonthModel", "Worked shifts / (worked shifts + absences)"),
-            "punctuality": tr("MonthModel", "Worked shifts clocked in within the 5-minute grace period"),
-            "overtime": tr("MonthModel", "Minutes clocked out after the shift's end"),
-            "leave": tr("MonthModel", "Shifts on approved leave (annual / sick / emergency)"),
+            "rostered": QCoreApplication.translate("MonthModel", "Shifts on the rota, leave included"),
+            "attendance": QCoreApplication.translate(
+                "MonthModel", "Worked shifts / (worked shifts + absences)"
+            ),
+            "punctuality": QCoreApplication.translate(
+                "MonthModel", "Worked shifts clocked in within the 5-minute grace period"
+            ),
+            "overtime": QCoreApplication.translate("MonthModel", "Minutes clocked out after the shift's end"),
+            "leave": QCoreApplication.translate(
+                "MonthModel", "Shifts on approved leave (annual / sick / emergency)"
+            ),
         }.get(col)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -127,8 +135,7 @@ class MonthModel(QAbstractTableModel):
                 row.name, row.employee_no, row.team
             )
         if role == Qt.ItemDataRole.ToolTipRole and col == "leave":
-            tr = QCoreApplication.translate
-            return tr("MonthModel", "annual {0} · sick {1} · emergency {2}").format(
+            return QCoreApplication.translate("MonthModel", "annual {0} · sick {1} · emergency {2}").format(
                 f.leave.get("annual", 0), f.leave.get("sick", 0), f.leave.get("emergency", 0)
             )
         return None

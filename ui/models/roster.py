@@ -206,21 +206,26 @@ class RosterModel(KeyedTableModel):
         return None
 
     def _tooltip(self, line: RosterLine, presence: Presence, col: str) -> str | None:
-        tr = QCoreApplication.translate
         if col == "agent":
-            text = tr("RosterModel", "{0} · employee {1}").format(line.name, line.employee_no)
+            text = QCoreApplication.translate("RosterModel", "{0} · employee {1}").format(
+                line.name, line.employee_no
+            )
         elif col == "clock_out" and line.minutes_early:
-            text = tr("RosterModel", "Left {0} min before the shift's end").format(line.minutes_early)
+            text = QCoreApplication.translate("RosterModel", "Left {0} min before the shift's end").format(
+                line.minutes_early
+            )
         elif col == "clock_out" and line.overtime_minutes:
-            text = tr("RosterModel", "Stayed {0} min past the shift's end").format(line.overtime_minutes)
+            text = QCoreApplication.translate("RosterModel", "Stayed {0} min past the shift's end").format(
+                line.overtime_minutes
+            )
         elif col == "status" and presence == Presence.LEAVE:
-            text = tr("RosterModel", "Approved leave ({0}): not an absence").format(
+            text = QCoreApplication.translate("RosterModel", "Approved leave ({0}): not an absence").format(
                 leave_title(line.leave_type)
             )
         else:
             text = ""
         if line.note and col in ("agent", "status", "note"):
-            note = tr("RosterModel", "Note: {0}").format(line.note)
+            note = QCoreApplication.translate("RosterModel", "Note: {0}").format(line.note)
             text = f"{text}\n{note}" if text else note
         return text or None
 
