@@ -288,6 +288,19 @@ def unseated(
     return [ln for ln in lines if ln.agent_id not in seated]
 
 
+def rostered(s: Session, starts_at: datetime, agent_ids: list[int]) -> bool:
+    """Whether any of these agents is rostered on the shift starting ``starts_at``."""
+    from console.db.models import RotaAssignment
+
+    return bool(
+        s.scalar(
+            select(RotaAssignment.id)
+            .where(RotaAssignment.starts_at == starts_at, RotaAssignment.agent_id.in_(agent_ids))
+            .limit(1)
+        )
+    )
+
+
 @dataclass(frozen=True)
 class AgentCard:
     """What the hover card says about an agent: who, what they do and speak, and their day so far."""

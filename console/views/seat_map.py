@@ -12,6 +12,7 @@ from console.errors import NotFound
 from console.floortime import ShiftSlot
 from console.names import Names, read_names
 from console.services import floor
+from console.services.attendance import RosterLine
 from console.services.floor import SeatView
 from console.topics import Topic
 from console.views import Changes, Patch, Snapshot, View, named, promote
@@ -59,6 +60,8 @@ class SeatMapSnapshot(Snapshot[SeatMapKey, SeatRow]):
 
     floor_id: int | None = None
     zones: tuple[ZoneRow, ...] = ()
+    # Rostered on the shift but seated nowhere on its pattern: they count on the floor and are listed.
+    unseated: tuple[RosterLine, ...] = ()
 
 
 SeatMapPatch = Patch[SeatMapKey, SeatRow]
@@ -78,12 +81,14 @@ class SeatMapView(View[SeatMapKey, SeatRow]):
             plan, zones = floor.floor_plan(s, known.code if known else key.floor_code)
         except NotFound:
             return SeatMapSnapshot(key)
+        zones = [z for z in zones if not z.seats or any(seat.active for seat in z.seats)]  # removed: hidden
         names = read_names(s, ZoneName, [z.id for z in zones])
         shapes = tuple(ZoneRow(z.code, z.name, names[z.id], z.x, z.y, z.width, z.height) for z in zones)
         shift = key.shift
         if shift is not None:
             views = floor.seat_views(s, plan.id, shift.pattern.id, shift.shift_date, shift.starts_at)
             seats = tuple(promote(SeatRow, v) for v in views)
+            unseated = tuple(floor.unseated(s, shift.pattern.id, shift.shift_date, shift.starts_at))
         else:  # between shifts: the floor with nobody on it
             seats = tuple(
                 sorted(
@@ -96,7 +101,8 @@ class SeatMapView(View[SeatMapKey, SeatRow]):
                     key=lambda r: r.seat_id,
                 )
             )
-        return SeatMapSnapshot(key, seats, plan.id, shapes)
+            unseated = ()
+        return SeatMapSnapshot(key, seats, plan.id, shapes, unseated)
 
     def patch(self, s: Session, key: SeatMapKey, batch: Changes) -> SeatMapSnapshot | SeatMapPatch:
         ids, reload = named(batch)
@@ -107,7 +113,7 @@ class SeatMapView(View[SeatMapKey, SeatRow]):
             or key.floor_id in ids.get(Topic.FLOOR, ())
             or ids.get(Topic.ZONE)
             or self.count(ids) > self.reload_over
-            or (key.shift is None and seat_ids)
+            or seat_ids  # seating changed: who is unseated changes with it (the dock diffs the rows)
         ):
             return self.snapshot(s, key)
         shift = key.shift
@@ -117,7 +123,12 @@ class SeatMapView(View[SeatMapKey, SeatRow]):
         for topic in AGENT_TOPICS:
             agents.update(ids.get(topic, ()))
         if agents:
-            seat_ids.update(floor.seats_of_agents(s, sorted(agents), shift.pattern.id, shift.shift_date))
+            named_agents = sorted(agents)
+            seated = floor.seated_agents(s, named_agents, shift.pattern.id, shift.shift_date)
+            loose = sorted(agents - seated)
+            if loose and floor.rostered(s, shift.starts_at, loose):
+                return self.snapshot(s, key)  # an unseated agent on the shift: their line is in the snapshot
+            seat_ids.update(floor.seats_of_agents(s, named_agents, shift.pattern.id, shift.shift_date))
         if not seat_ids:
             return Patch(key)
         views = floor.seat_views(

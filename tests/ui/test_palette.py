@@ -27,7 +27,7 @@ from console.services import indicators as indicator_service
 from ui.clock import FloorClock
 from ui.delegates import BadgeDelegate
 from ui.docks.floor import PresenceLegend
-from ui.docks.floor_map import SEAT, SeatItem
+from ui.docks.floor_seat import SEAT, SeatItem
 from ui.format import LEVEL_COLORS, PRESENCE_COLORS, SEVERITY_COLORS, SLA_COLORS, BadgeRole
 from ui.models.seats import EMPTY, STATE_ORDER, SeatMapModel, state_color, state_letter
 
