@@ -386,6 +386,7 @@ class FloorDock(LiveDock):
 
     # -- the editor -----------------------------------------------------------------------------------
     def set_editing(self, on: bool) -> None:
+        was = self.scene.editing
         self.view.set_editing(on)
         if self.buttons["edit"].isChecked() != on:
             self.buttons["edit"].setChecked(on)
@@ -393,7 +394,7 @@ class FloorDock(LiveDock):
             self.buttons[name].setVisible(on)
         self.buttons["auto"].setVisible(not on)
         self.buttons["save"].setEnabled(False)
-        if not on:
+        if was and not on and self._fetched:
             self.load()  # drop unsaved moves
 
     def save_layout(self) -> None:
