@@ -236,7 +236,7 @@ class FloorDock(LiveDock):
         self.view.can_seat = self.may_edit
         self.unseated.set_draggable(self.may_edit)
         self.view.seatDropped.connect(self.seat_agent)
-        self.view.seatHovered.connect(self.show_card)
+        self.scene.seatHovered.connect(self.show_card)
         self.scene.layoutEdited.connect(lambda: self.buttons["save"].setEnabled(True))
         self.model.unseatedChanged.connect(self._retitle_unseated)
         self.set_editing(False)

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -33,7 +32,6 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFontMetricsF,
-    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -46,6 +44,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGraphicsItem,
     QGraphicsScene,
+    QGraphicsSceneHelpEvent,
     QGraphicsView,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -172,9 +171,11 @@ class FloorScene(QGraphicsScene):
 
     Signals:
         layoutEdited(): a zone or seat was dragged to a new place in edit mode (not saved yet).
+        seatHovered(int, QPoint): the pointer rests on a seat (seat id, screen position): show its card.
     """
 
     layoutEdited = Signal()
+    seatHovered = Signal(int, QPoint)
 
     def __init__(self, model: SeatMapModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,21 +184,21 @@ class FloorScene(QGraphicsScene):
         self.zones: list[ZoneItem] = []
         self.zone_items: dict[str, ZoneItem] = {}
         self.editing = False
-        self._recount = QTimer(self)  # zone headers: once per event-loop turn, not once per seat
-        self._recount.setSingleShot(True)
-        self._recount.setInterval(0)
-        self._recount.timeout.connect(self.recount)
+        self._offsets: dict[str, tuple[float, float]] = {}  # zones dragged in the editor, not saved yet
         model.modelReset.connect(self.rebuild)
         model.layoutChanged.connect(self.rebuild)
         model.dataChanged.connect(self._on_data_changed)
         model.rowsInserted.connect(self._on_rows_inserted)
         model.rowsAboutToBeRemoved.connect(self._on_rows_removed)
-        model.applied.connect(self._recount.start)
+        # Zone headers: once per batch (never per seat), in the same turn as the seats, so the floor is
+        # painted once; a zone whose counts did not change is not repainted.
+        model.applied.connect(self.recount)
         self.rebuild()
 
     def rebuild(self) -> None:
         """Everything from scratch: only on a reset (first load, new shift), never for one seat."""
         self.clear()
+        self._offsets = {}
         self.seats.clear()
         self.zones.clear()
         self.zone_items.clear()
@@ -240,17 +241,15 @@ class FloorScene(QGraphicsScene):
             self._refresh(row)
 
     def _refresh(self, row: int) -> None:
-        view, key = self.model.seat_at(row), self.model.key_at(row)
+        model = self.model
+        view, key = model.seat_at(row), model.key_at(row)
         item = self.seats[view.seat_id]
-        parent = item.parentItem()
-        offset = parent.pos() / UNIT if parent is not None else QPointF()
+        x, y = view.x, view.y
+        if self._offsets:
+            dx, dy = self._offsets.get(view.zone_code, (0.0, 0.0))
+            x, y = x - dx, y - dy
         item.set_state(
-            view.x - offset.x(),
-            view.y - offset.y(),
-            view.code,
-            (view.agent_name or "") if key != EMPTY else "",
-            key,
-            state_letter(key),
+            x, y, view.code, (view.agent_name or "") if key != EMPTY else "", key, state_letter(key)
         )
 
     def _on_data_changed(self, top_left: Index, bottom_right: Index, roles: list[int] | None = None) -> None:
@@ -283,6 +282,9 @@ class FloorScene(QGraphicsScene):
             snapped = QPointF(round(pos.x() / (UNIT / 2)) * UNIT / 2, round(pos.y() / (UNIT / 2)) * UNIT / 2)
             if snapped != pos:
                 item.setPos(snapped)
+        self._offsets = {
+            z.code: (z.pos().x() / UNIT, z.pos().y() / UNIT) for z in self.zones if not z.pos().isNull()
+        }
         for seat_id, (x, y) in self.seat_positions().items():
             row = self.model.row_of(seat_id)
             view = self.model.seat_at(row) if row is not None else None
@@ -320,6 +322,15 @@ class FloorScene(QGraphicsScene):
         if self.editing:
             self.snap()
 
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """A seat's card is made when it is hovered, for that seat (never on a refresh)."""
+        seat = self.seat_at(event.scenePos())
+        if seat is None:
+            super().helpEvent(event)
+            return
+        self.seatHovered.emit(seat.seat_id, event.screenPos())
+        event.accept()
+
     def seat_at(self, pos: QPointF) -> SeatItem | None:
         for item in self.items(pos):
             if isinstance(item, SeatItem):
@@ -337,12 +348,10 @@ class FloorView(QGraphicsView):
     Signals:
         seatDropped(int, object, int): agent id, the seat they were dragged from (``None``: unseated), the
             seat they were dropped on.
-        seatHovered(int, QPoint): the pointer rests on a seat (seat id, global position): show its card.
     """
 
     MAX_ZOOM = 6.0  # times the fitted scale
     seatDropped = Signal(int, object, int)
-    seatHovered = Signal(int, QPoint)
 
     def __init__(self, scene: FloorScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -409,15 +418,6 @@ class FloorView(QGraphicsView):
         super().resizeEvent(event)
         if not self.zoomed:
             self.fit()
-
-    # -- hover card -----------------------------------------------------------------------------------
-    def viewportEvent(self, event: Any) -> bool:
-        if isinstance(event, QHelpEvent):  # the card is made now, for this seat, not on every refresh
-            seat = self.floor.seat_at(self.mapToScene(event.pos()))
-            if seat is not None:
-                self.seatHovered.emit(seat.seat_id, event.globalPos())
-                return True
-        return super().viewportEvent(event)
 
     # -- dragging agents onto seats -------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:

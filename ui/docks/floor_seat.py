@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QStaticText,
     QTextOption,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from ui.format import ink_for
 from ui.models.seats import EMPTY, state_color
@@ -41,6 +41,7 @@ LARGE_SCREEN_PX = 62  # a seat at least this wide on screen shows its code and t
 MEDIUM_SCREEN_PX = 26  # ... at least this wide: the agent's initials; below: the state letter alone
 DARK_INK = QColor("#111827")
 EMPTY_EDGE = QColor("#6b7280")
+_BOUNDS = QRectF(-SEAT / 2, -SEAT / 2, SEAT, SEAT)
 _BACKGROUNDS: dict[tuple[str, str, int, int], QPixmap] = {}
 
 
@@ -144,7 +145,7 @@ def background(key: str, letter: str, mode: str, side_px: int) -> QPixmap:
     return pixmap
 
 
-class SeatItem(QGraphicsItem):
+class SeatItem(QGraphicsRectItem):
     """One seat: its state (tint, border, badge and letter), the seat code and the agent's name or initials.
 
     Nothing is laid out until the seat is painted at a size that shows it; the tooltip is made on hover
@@ -152,30 +153,31 @@ class SeatItem(QGraphicsItem):
     """
 
     def __init__(self, seat_id: int) -> None:
-        super().__init__()
+        super().__init__(_BOUNDS)  # a C++ bounding rectangle: the scene asks for it many times per paint
+        self.setPen(Qt.PenStyle.NoPen)
         self.seat_id = seat_id
         self.code = ""
         self.name = ""
         self.key = EMPTY
         self.letter = ""
         self._texts: dict[str, QStaticText] = {}
+        self._xy: tuple[float, float] | None = None
+        self._look: tuple[float, str, QPixmap, QRectF] | None = None  # last scale, mode, background, source
 
     def set_state(self, x: float, y: float, code: str, name: str, key: str, letter: str = "") -> None:
-        pos = QPointF(x * UNIT, y * UNIT)
-        if pos != self.pos():
-            self.setPos(pos)
-        if (code, name, key, letter) != (self.code, self.name, self.key, self.letter):
-            if (code, name) != (self.code, self.name):
+        if (x, y) != self._xy:
+            self._xy = (x, y)
+            self.setPos(x * UNIT, y * UNIT)
+        if key != self.key or letter != self.letter or name != self.name or code != self.code:
+            if name != self.name or code != self.code:
                 self._texts.clear()
             self.code, self.name, self.key, self.letter = code, name, key, letter
+            self._look = None
             self.update()
 
     @property
     def lines(self) -> tuple[str, ...]:
         return wrap_two_lines(self.name, SEAT - 14)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-SEAT / 2, -SEAT / 2, SEAT, SEAT)
 
     def _text(self, which: str) -> QStaticText:
         text = self._texts.get(which)
@@ -200,14 +202,20 @@ class SeatItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        side = SEAT * lod
-        mode = _mode(side)
-        device = max(8, round(side * (widget.devicePixelRatioF() if widget else 1.0)))
-        rect = QRectF(-SEAT / 2, -SEAT / 2, SEAT, SEAT)
-        painter.drawPixmap(
-            rect, background(self.key, self.letter, mode, device), QRectF(0, 0, device, device)
-        )
+        scale = painter.worldTransform().m11()  # the view scales, never rotates
+        look = self._look
+        if look is None or look[0] != scale:
+            side = SEAT * scale
+            mode = _mode(side)
+            device = max(8, round(side * painter.device().devicePixelRatioF()))
+            look = self._look = (
+                scale,
+                mode,
+                background(self.key, self.letter, mode, device),
+                QRectF(0, 0, device, device),
+            )
+        _, mode, pixmap, source = look
+        painter.drawPixmap(_BOUNDS, pixmap, source)
         if mode == "small":
             return
         empty = self.key == EMPTY

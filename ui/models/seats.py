@@ -64,9 +64,24 @@ def state_color(key: str) -> QColor:
     return PRESENCE_COLORS[None if key == EMPTY else Presence(key)]
 
 
+_LETTERS: dict[str, str] = {}  # in the UI language; cleared by :func:`forget_letters` when it changes
+
+
+def forget_letters() -> None:
+    _LETTERS.clear()
+
+
 def state_letter(key: str) -> str:
     """The one letter (in Chinese, one character) drawn on a seat and its legend swatch, so a seat's state
-    never rests on its colour alone. An empty seat has none: its dashed outline and no name say it."""
+    never rests on its colour alone. An empty seat has none: its dashed outline and no name say it.
+    Translated once per language (a refresh of 1,000 seats asks 1,000 times)."""
+    letter = _LETTERS.get(key)
+    if letter is None:
+        letter = _LETTERS[key] = _translate_letter(key)
+    return letter
+
+
+def _translate_letter(key: str) -> str:
     if key == EMPTY:
         return ""
     letters = {
@@ -173,6 +188,10 @@ class SeatMapModel(KeyedTableModel):
     def _key(view: SeatView, now: Any) -> str:
         presence = view.presence(now)
         return EMPTY if presence is None else presence.value
+
+    def retranslate(self) -> None:
+        forget_letters()
+        super().retranslate()
 
     # -- queries for the dock, the map and the legend --------------------------------------------------
     def seat_at(self, row: int) -> SeatView:
