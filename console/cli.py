@@ -12,7 +12,16 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from console import __version__, cli_anomaly, cli_handover, cli_indicators, cli_ingest, cli_rules, cli_sla
+from console import (
+    __version__,
+    cli_anomaly,
+    cli_floor,
+    cli_handover,
+    cli_indicators,
+    cli_ingest,
+    cli_rules,
+    cli_sla,
+)
 from console.errors import WatchfloorError
 from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.settings import OPTIONS, Settings, write_value
@@ -151,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     work.add_argument("--interval", type=float, default=5.0, help="seconds between rounds (default 5)")
 
     cli_handover.add_commands(sub, add_command)
+    cli_floor.add_commands(sub, add_command)
     cli_sla.add_commands(sub, add_command)
     cli_ingest.add_commands(sub, add_command)
     cli_ingest.add_intake(sub, add_command)
@@ -671,6 +681,7 @@ CORE_COMMANDS: dict[str, Handler] = {
     "rules": cli_rules.cmd_rules,
     "anomaly-eval": cli_anomaly.cmd_anomaly_eval,
     "indicators": cli_indicators.cmd_indicators,
+    "floor": cli_floor.cmd_floor,
 }
 
 
