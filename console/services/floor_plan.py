@@ -84,9 +84,7 @@ class FloorFileInvalid(WatchfloorError):
             for p in self.problems[: self.SHOWN]
         ]
         if len(self.problems) > self.SHOWN:
-            shown.append(
-                tr("Errors", "… and {n} more").format(n=len(self.problems) - self.SHOWN)
-            )
+            shown.append(tr("Errors", "… and {n} more").format(n=len(self.problems) - self.SHOWN))
         return "\n".join(shown)
 
     def english(self) -> str:
@@ -112,7 +110,7 @@ class CodeTaken(WatchfloorError):
 
 
 # -- reading a file with line numbers ------------------------------------------------------------------------
-class Located(dict):  # type: ignore[type-arg]
+class Located(dict[str, Any]):
     """A JSON object that knows the line it starts on."""
 
     line = 1
@@ -124,7 +122,7 @@ def parse(text: str) -> Any:
 
     def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
         s, end = s_and_end
-        obj, stop = json.decoder.JSONObject(s_and_end, *args)
+        obj, stop = json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]
         located = Located(obj)
         located.line = s.count("\n", 0, end) + 1
         return located, stop
@@ -186,15 +184,15 @@ class _Checker:
 
     def number(self, o: Located, key: str, where: str, positive: bool = False) -> float | None:
         value = o.get(key)
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-        if not ok or (positive and value <= 0):
+        number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if number is None or not math.isfinite(number) or (positive and number <= 0):
             self.add(
                 o.line,
                 f"{where}.{key}",
                 REQUIRED if value is None else NOT_POSITIVE if positive else NOT_NUMBER,
             )
             return None
-        return float(value)
+        return number
 
     def unknown(self, o: Located, allowed: set[str], where: str) -> None:
         for key in o:

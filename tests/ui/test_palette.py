@@ -218,9 +218,7 @@ def test_seats_on_the_map_show_the_legend_colours(qapp) -> None:  # type: ignore
     for n, key in enumerate(STATE_ORDER):
         item = SeatItem(n)
         scene.addItem(item)
-        item.set_state(
-            n * 1.2, 0, f"A-{n:02d}", "" if key == EMPTY else "Ana Full", key, state_letter(key)
-        )
+        item.set_state(n * 1.2, 0, f"A-{n:02d}", "" if key == EMPTY else "Ana Full", key, state_letter(key))
         items[key] = item
     image = QImage(int(len(STATE_ORDER) * 1.2 * 100), 100, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))

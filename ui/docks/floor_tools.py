@@ -43,7 +43,7 @@ class UnseatedStrip(QListWidget):
 
     def __init__(self, model: SeatMapModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.seat_map = model
         self.setObjectName("unseatedStrip")
         self.setFlow(QListWidget.Flow.LeftToRight)
         self.setWrapping(False)
@@ -65,7 +65,7 @@ class UnseatedStrip(QListWidget):
         side = max(14, round(self.fontMetrics().height() * 1.1))
         self.setIconSize(QSize(side, side))
         self.clear()
-        for line, key in zip(self.model.unseated, self.model.unseated_keys, strict=True):
+        for line, key in zip(self.seat_map.unseated, self.seat_map.unseated_keys, strict=True):
             item = QListWidgetItem(state_icon(key, side, self.font()), line.name)
             item.setData(AgentIdRole, line.agent_id)
             item.setToolTip(
