@@ -64,7 +64,15 @@ class SeatMapSnapshot(Snapshot[SeatMapKey, SeatRow]):
     unseated: tuple[RosterLine, ...] = ()
 
 
-SeatMapPatch = Patch[SeatMapKey, SeatRow]
+@dataclass(frozen=True)
+class SeatMapPatch(Patch[SeatMapKey, SeatRow]):
+    """Some seats as they are now and, when the seating or an unseated agent changed, the whole unseated
+    list again (``None``: unchanged)."""
+
+    unseated: tuple[RosterLine, ...] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.rows or self.gone or self.unseated is not None)
 
 # Agents named under these topics get their seat refetched: their clock, their rostered shifts, their name.
 AGENT_TOPICS = (Topic.ATTENDANCE, Topic.ROTA, Topic.AGENT)
@@ -113,12 +121,14 @@ class SeatMapView(View[SeatMapKey, SeatRow]):
             or key.floor_id in ids.get(Topic.FLOOR, ())
             or ids.get(Topic.ZONE)
             or self.count(ids) > self.reload_over
-            or seat_ids  # seating changed: who is unseated changes with it (the dock diffs the rows)
+            or (key.shift is None and seat_ids)
         ):
             return self.snapshot(s, key)
         shift = key.shift
         if shift is None:  # nobody is seated between shifts: clocks and rotas change nothing shown
-            return Patch(key)
+            return SeatMapPatch(key)
+        # Seating changed: who has no seat may have changed with it (the list is short: read it again).
+        reread_unseated = bool(seat_ids)
         agents: set[int] = set()
         for topic in AGENT_TOPICS:
             agents.update(ids.get(topic, ()))
@@ -127,15 +137,20 @@ class SeatMapView(View[SeatMapKey, SeatRow]):
             seated = floor.seated_agents(s, named_agents, shift.pattern.id, shift.shift_date)
             loose = sorted(agents - seated)
             if loose and floor.rostered(s, shift.starts_at, loose):
-                return self.snapshot(s, key)  # an unseated agent on the shift: their line is in the snapshot
+                reread_unseated = True  # an unseated agent on the shift clocked in, went on break, ...
             seat_ids.update(floor.seats_of_agents(s, named_agents, shift.pattern.id, shift.shift_date))
+        unseated = (
+            tuple(floor.unseated(s, shift.pattern.id, shift.shift_date, shift.starts_at))
+            if reread_unseated
+            else None
+        )
         if not seat_ids:
-            return Patch(key)
+            return SeatMapPatch(key, unseated=unseated)
         views = floor.seat_views(
             s, key.floor_id, shift.pattern.id, shift.shift_date, shift.starts_at, seat_ids=sorted(seat_ids)
         )
         rows = tuple(promote(SeatRow, v) for v in views)
-        return Patch(key, rows, frozenset(seat_ids - {r.seat_id for r in rows}))
+        return SeatMapPatch(key, rows, frozenset(seat_ids - {r.seat_id for r in rows}), unseated)
 
 
 VIEW = SeatMapView()

@@ -320,6 +320,8 @@ class FloorDock(LiveDock):
 
     def apply_patch(self, patch: SeatMapPatch) -> None:
         self.model.apply(patch.rows, patch.gone)
+        if patch.unseated is not None:
+            self.model.set_unseated(patch.unseated)
 
     def reconcile_snapshot(self, snapshot: SeatMapSnapshot) -> int:
         zones = self._shapes(snapshot)

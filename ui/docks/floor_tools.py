@@ -95,40 +95,45 @@ class UnseatedStrip(QListWidget):
 
 def card_html(card: AgentCard, seat_text: str, tz: Any) -> str:
     """The hover card: name, team, skills, languages, shift, clock-in, breaks and today's events."""
-    tr = lambda text: QCoreApplication.translate("FloorDock", text)  # noqa: E731
     rows = [f"<b>{escape(card.full_name)}</b> ({escape(card.employee_no)})", escape(seat_text)]
-    rows.append(tr("Team: {0}").format(escape(card.team)))
+    rows.append(QCoreApplication.translate("FloorDock", "Team: {0}").format(escape(card.team)))
     if card.skills:
-        rows.append(tr("Skills: {0}").format(", ".join(f"{escape(k)} {lvl}" for k, lvl in card.skills)))
+        rows.append(
+            QCoreApplication.translate("FloorDock", "Skills: {0}").format(
+                ", ".join(f"{escape(k)} {lvl}" for k, lvl in card.skills)
+            )
+        )
     if card.languages:
         rows.append(
-            tr("Languages: {0}").format(
+            QCoreApplication.translate("FloorDock", "Languages: {0}").format(
                 ", ".join(f"{escape(k)} ({escape(lvl)})" for k, lvl in card.languages)
             )
         )
     line = card.line
     if line is not None:
         rows.append(
-            tr("Shift: {0} {1}–{2}").format(
+            QCoreApplication.translate("FloorDock", "Shift: {0} {1}–{2}").format(
                 escape(line.shift_code), floor_hm(line.starts_at, tz), floor_hm(line.ends_at, tz)
             )
         )
         rows.append(
-            tr("Clocked in {0}").format(floor_hm(line.clock_in, tz))
+            QCoreApplication.translate("FloorDock", "Clocked in {0}").format(floor_hm(line.clock_in, tz))
             if line.clock_in is not None
-            else tr("Not clocked in")
+            else QCoreApplication.translate("FloorDock", "Not clocked in")
         )
-        rows.append(tr("Breaks: {0} min").format(round(line.break_minutes)))
+        rows.append(
+            QCoreApplication.translate("FloorDock", "Breaks: {0} min").format(round(line.break_minutes))
+        )
     else:
-        rows.append(tr("Not rostered on this shift"))
+        rows.append(QCoreApplication.translate("FloorDock", "Not rostered on this shift"))
     kinds = {
-        "clock_in": tr("clocked in"),
-        "clock_out": tr("clocked out"),
-        "break_start": tr("break started"),
-        "break_end": tr("break ended"),
+        "clock_in": QCoreApplication.translate("FloorDock", "clocked in"),
+        "clock_out": QCoreApplication.translate("FloorDock", "clocked out"),
+        "break_start": QCoreApplication.translate("FloorDock", "break started"),
+        "break_end": QCoreApplication.translate("FloorDock", "break ended"),
     }
     if card.events:
-        rows.append(tr("Today:"))
+        rows.append(QCoreApplication.translate("FloorDock", "Today:"))
         rows.extend(
             f"&nbsp;&nbsp;{floor_hm(at, tz)} {escape(kinds.get(kind, kind))}" for at, kind in card.events[-8:]
         )
