@@ -237,7 +237,10 @@ def test_seats_on_the_map_show_the_legend_colours(qapp) -> None:  # type: ignore
         if key != EMPTY:
             ring = image.pixelColor(int(centre.x() - SEAT / 2 + 4), int(centre.y()))
             assert ring == state_color(key), key
-    # Zoomed far out the seat is filled with the colour itself, its letter on it.
+    # Zoomed far out the seat is filled with the colour itself, its letter on it (the view tells the seats
+    # how large they are on screen).
+    for item in items.values():
+        item.apply_look(0.2)
     small = QImage(int(len(STATE_ORDER) * 1.2 * 100 * 0.2), 20, QImage.Format.Format_RGB32)
     small.fill(QColor("white"))
     painter = QPainter(small)

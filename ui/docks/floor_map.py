@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.docks.floor_seat import UNIT, SeatItem, scene_font
-from ui.models.seats import EMPTY, SeatMapModel, ZoneShape, state_letter
+from ui.models.seats import EMPTY, SeatMapModel, ZoneShape
 
 ZONE_PX = 30
 AGENT_MIME = "application/x-watchfloor-agent"  # {"agent": id, "seat": id or null}: who is dragged, from where
@@ -123,6 +123,7 @@ class ZoneItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         path = QPainterPath()
         path.addRoundedRect(self.rect, 0.25 * UNIT, 0.25 * UNIT)
         edit = bool(self.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
@@ -149,6 +150,7 @@ class ZoneItem(QGraphicsItem):
                 SHORT if self.present < self.required else self.palette.color(QPalette.ColorRole.Text)
             )
             painter.drawText(self.band, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # the view does not save state
 
 
 def title_band(shape: ZoneShape, seat_ys: list[float]) -> QRectF:
@@ -185,6 +187,7 @@ class FloorScene(QGraphicsScene):
         self.zone_items: dict[str, ZoneItem] = {}
         self.editing = False
         self._offsets: dict[str, tuple[float, float]] = {}  # zones dragged in the editor, not saved yet
+        self.look = (1.0, 1.0)  # the view's scale and device pixel ratio: how large seats are on screen
         model.modelReset.connect(self.rebuild)
         model.layoutChanged.connect(self.rebuild)
         model.dataChanged.connect(self._on_data_changed)
@@ -221,6 +224,16 @@ class FloorScene(QGraphicsScene):
     def retitle(self) -> None:
         for zone in self.zones:
             zone.retitle()
+        for seat in self.seats.values():
+            seat.relook()
+
+    def set_look(self, scale: float, ratio: float) -> None:
+        """The view shows the floor at ``scale`` now: seats choose their look for it (once per zoom)."""
+        if (scale, ratio) == self.look:
+            return
+        self.look = (scale, ratio)
+        for seat in self.seats.values():
+            seat.apply_look(scale, ratio)
 
     def recount(self) -> None:
         """Zone headers: present / rostered, from the model's states as they are now."""
@@ -232,6 +245,7 @@ class FloorScene(QGraphicsScene):
         for row in range(first, last + 1):
             view = self.model.seat_at(row)
             item = SeatItem(view.seat_id)
+            item.apply_look(*self.look)
             parent = self.zone_items.get(view.zone_code)
             if parent is not None:
                 item.setParentItem(parent)
@@ -241,20 +255,25 @@ class FloorScene(QGraphicsScene):
             self._refresh(row)
 
     def _refresh(self, row: int) -> None:
-        model = self.model
-        view, key = model.seat_at(row), model.key_at(row)
-        item = self.seats[view.seat_id]
-        x, y = view.x, view.y
-        if self._offsets:
-            dx, dy = self._offsets.get(view.zone_code, (0.0, 0.0))
-            x, y = x - dx, y - dy
-        item.set_state(
-            x, y, view.code, (view.agent_name or "") if key != EMPTY else "", key, state_letter(key)
-        )
+        self._refresh_rows(row, row)
+
+    def _refresh_rows(self, first: int, last: int) -> None:
+        """Hand the seats of rows ``first`` … ``last`` their state: the hot loop of a full refresh (1,000
+        seats), so it reads the model's lists directly and leaves the letter and pixmap to the paint."""
+        seats, rows, keys = self.seats, *self.model.rows_and_keys()
+        offsets = self._offsets
+        for row in range(first, last + 1):
+            view, key = rows[row], keys[row]
+            x, y = view.x, view.y
+            if offsets:
+                dx, dy = offsets.get(view.zone_code, (0.0, 0.0))
+                x, y = x - dx, y - dy
+            seats[view.seat_id].set_state(
+                x, y, view.code, (view.agent_name or "") if key != EMPTY else "", key
+            )
 
     def _on_data_changed(self, top_left: Index, bottom_right: Index, roles: list[int] | None = None) -> None:
-        for row in range(top_left.row(), bottom_right.row() + 1):
-            self._refresh(row)
+        self._refresh_rows(top_left.row(), bottom_right.row())
 
     def _on_rows_inserted(self, parent: Index, first: int, last: int) -> None:
         self._add_rows(first, last)
@@ -357,7 +376,9 @@ class FloorView(QGraphicsView):
         super().__init__(scene, parent)
         self.floor = scene
         self.setObjectName("floorMap")
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        # No antialiasing for the view as a whole: seats are pixmaps rendered antialiased once, blitted
+        # pixel-aligned (a floor refresh took twice as long blitting them antialiased); zones ask for it.
+        self.setRenderHints(QPainter.RenderHint.TextAntialiasing)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
@@ -379,6 +400,10 @@ class FloorView(QGraphicsView):
         if not self.sceneRect().isEmpty():
             self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         self._fitted = self.transform().m11()
+        self._looked()
+
+    def _looked(self) -> None:
+        self.floor.set_look(self.transform().m11(), self.devicePixelRatioF())
 
     def _drag_mode(self) -> None:
         if self.floor.editing:
@@ -400,6 +425,7 @@ class FloorView(QGraphicsView):
             return
         factor = min(scale, self._fitted * self.MAX_ZOOM) / self.transform().m11()
         self.scale(factor, factor)
+        self._looked()
         self.zoomed = True
         self._drag_mode()
 

@@ -29,10 +29,10 @@ from PySide6.QtGui import (
     QStaticText,
     QTextOption,
 )
-from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem, QStyleOptionGraphicsItem, QWidget
 
 from ui.format import ink_for
-from ui.models.seats import EMPTY, state_color
+from ui.models.seats import EMPTY, state_color, state_letter
 
 UNIT = 100.0  # scene pixels per floor unit (one seat pitch)
 SEAT = 0.9 * UNIT
@@ -141,49 +141,105 @@ def background(key: str, letter: str, mode: str, side_px: int) -> QPixmap:
         painter.setFont(scene_font(round(badge * 0.72), bold=True))
         painter.drawText(corner, Qt.AlignmentFlag.AlignCenter, letter)
     painter.end()
+    pixmap.setDevicePixelRatio(side_px / SEAT)  # drawn one seat wide in scene units, 1:1 on screen
     _BACKGROUNDS[cache_key] = pixmap
     return pixmap
 
 
-class SeatItem(QGraphicsRectItem):
-    """One seat: its state (tint, border, badge and letter), the seat code and the agent's name or initials.
+class SeatItem(QGraphicsPixmapItem):
+    """One seat: its state (tint, border, badge and letter) as a shared pixmap Qt paints by itself, and its
+    texts (seat code and the agent's name or initials) in a child drawn only at sizes that show them.
 
-    Nothing is laid out until the seat is painted at a size that shows it; the tooltip is made on hover
-    (:class:`ui.docks.floor_map.FloorView`), never per refresh.
+    A full refresh of the floor therefore runs no Python ``paint()`` for the seats at the dock's size, and one
+    per occupied seat (its text) when the seats are large enough for names. The look (how large the seat is
+    on screen) is set by the view for the whole scene (:meth:`apply_look`), not worked out per paint. The
+    tooltip is made on hover (:meth:`ui.docks.floor_map.FloorScene.helpEvent`), never per refresh.
     """
 
     def __init__(self, seat_id: int) -> None:
-        super().__init__(_BOUNDS)  # a C++ bounding rectangle: the scene asks for it many times per paint
-        self.setPen(Qt.PenStyle.NoPen)
+        super().__init__()
+        self.setOffset(-SEAT / 2, -SEAT / 2)
+        self.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
         self.seat_id = seat_id
         self.code = ""
         self.name = ""
         self.key = EMPTY
-        self.letter = ""
-        self._texts: dict[str, QStaticText] = {}
+        self._letter: str | None = None
         self._xy: tuple[float, float] | None = None
-        self._look: tuple[float, str, QPixmap, QRectF] | None = None  # last scale, mode, background, source
+        self.mode = "large"
+        self._device = round(SEAT)
+        self.texts = SeatText(self)
+        self._fresh = False  # the pixmap and texts show the state held
 
-    def set_state(self, x: float, y: float, code: str, name: str, key: str, letter: str = "") -> None:
+    def set_state(
+        self, x: float, y: float, code: str, name: str, key: str, letter: str | None = None
+    ) -> None:
+        """``letter``: the state letter (default: the one of ``key`` in the UI language)."""
         if (x, y) != self._xy:
             self._xy = (x, y)
             self.setPos(x * UNIT, y * UNIT)
-        if key != self.key or letter != self.letter or name != self.name or code != self.code:
-            if name != self.name or code != self.code:
-                self._texts.clear()
-            self.code, self.name, self.key, self.letter = code, name, key, letter
-            self._look = None
-            self.update()
+        if key != self.key or letter != self._letter or not self._fresh:
+            self.key, self._letter = key, letter
+            self.setPixmap(background(key, self.letter, self.mode, self._device))
+            self._fresh = True
+        if name != self.name or code != self.code:
+            self.code, self.name = code, name
+            self.texts.reset()
+        self.texts.show_for(self.mode, bool(name) and key != EMPTY)
+
+    def apply_look(self, scale: float, ratio: float = 1.0) -> None:
+        """The view's scale changed (a fit, a zoom): choose the look and pixmap size for it."""
+        side = SEAT * scale
+        mode, device = _mode(side), max(8, round(side * ratio))
+        if (mode, device) != (self.mode, self._device):
+            self.mode, self._device = mode, device
+            self.setPixmap(background(self.key, self.letter, mode, device))
+            self.texts.show_for(mode, bool(self.name) and self.key != EMPTY)
+
+    def relook(self) -> None:
+        """The UI language changed: draw the letter again."""
+        self.setPixmap(background(self.key, self.letter, self.mode, self._device))
+
+    @property
+    def letter(self) -> str:
+        return state_letter(self.key) if self._letter is None else self._letter
 
     @property
     def lines(self) -> tuple[str, ...]:
         return wrap_two_lines(self.name, SEAT - 14)
 
+
+class SeatText(QGraphicsItem):
+    """A seat's texts: the code and the name (large seats) or the initials (medium); hidden when small."""
+
+    def __init__(self, seat: SeatItem) -> None:
+        super().__init__(seat)
+        self.seat = seat
+        self._texts: dict[str, QStaticText] = {}
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, False)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.hide()
+
+    def reset(self) -> None:
+        self._texts.clear()
+        if self.isVisible():
+            self.update()
+
+    def show_for(self, mode: str, named: bool) -> None:
+        visible = mode == "large" or (mode == "medium" and named)
+        if visible != self.isVisible():
+            self.setVisible(visible)
+        elif visible:
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return _BOUNDS
+
     def _text(self, which: str) -> QStaticText:
         text = self._texts.get(which)
         if text is None:
             if which == "name":
-                text = QStaticText("<br>".join(_escape(line) for line in self.lines))
+                text = QStaticText("<br>".join(_escape(line) for line in self.seat.lines))
                 text.setTextFormat(Qt.TextFormat.RichText)
                 text.setTextWidth(SEAT - 10)
                 option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
@@ -191,10 +247,10 @@ class SeatItem(QGraphicsRectItem):
                 text.setTextOption(option)
                 text.prepare(font=scene_font(NAME_PX, bold=True))
             elif which == "initials":
-                text = QStaticText(initials(self.name))
+                text = QStaticText(initials(self.seat.name))
                 text.prepare(font=scene_font(INITIALS_PX, bold=True))
             else:
-                text = QStaticText(self.code)
+                text = QStaticText(self.seat.code)
                 text.prepare(font=scene_font(CODE_PX))
             self._texts[which] = text
         return text
@@ -202,33 +258,18 @@ class SeatItem(QGraphicsRectItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        scale = painter.worldTransform().m11()  # the view scales, never rotates
-        look = self._look
-        if look is None or look[0] != scale:
-            side = SEAT * scale
-            mode = _mode(side)
-            device = max(8, round(side * painter.device().devicePixelRatioF()))
-            look = self._look = (
-                scale,
-                mode,
-                background(self.key, self.letter, mode, device),
-                QRectF(0, 0, device, device),
-            )
-        _, mode, pixmap, source = look
-        painter.drawPixmap(_BOUNDS, pixmap, source)
-        if mode == "small":
-            return
-        empty = self.key == EMPTY
+        seat = self.seat
+        empty = seat.key == EMPTY
         painter.setPen(EMPTY_EDGE if empty else DARK_INK)
-        if mode == "large":
+        if seat.mode == "large":
             painter.setFont(scene_font(CODE_PX))
             painter.drawStaticText(QPointF(-SEAT / 2 + 9, -SEAT / 2 + 8), self._text("code"))
-            if self.name and not empty:
+            if seat.name and not empty:
                 painter.setFont(scene_font(NAME_PX, bold=True))
                 name = self._text("name")
                 height = name.size().height()
                 painter.drawStaticText(QPointF(-SEAT / 2 + 5, 14 - height / 2), name)
-        elif self.name and not empty:
+        elif seat.name and not empty:
             painter.setFont(scene_font(INITIALS_PX, bold=True))
             text = self._text("initials")
             size = text.size()
@@ -239,4 +280,4 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["SEAT", "UNIT", "SeatItem", "background", "initials", "scene_font", "tint", "wrap_two_lines"]
+__all__ = ["SEAT", "UNIT", "SeatItem", "SeatText", "background", "initials", "tint"]

@@ -197,6 +197,10 @@ class SeatMapModel(KeyedTableModel):
     def seat_at(self, row: int) -> SeatView:
         return self._seats[row]
 
+    def rows_and_keys(self) -> tuple[list[SeatView], list[str]]:
+        """The seats and their state keys, in row order (the lists held: read, never change them)."""
+        return self._seats, self._keys
+
     def key_at(self, row: int) -> str:
         return self._keys[row]
 
