@@ -74,6 +74,7 @@ class SeatMapPatch(Patch[SeatMapKey, SeatRow]):
     def __bool__(self) -> bool:
         return bool(self.rows or self.gone or self.unseated is not None)
 
+
 # Agents named under these topics get their seat refetched: their clock, their rostered shifts, their name.
 AGENT_TOPICS = (Topic.ATTENDANCE, Topic.ROTA, Topic.AGENT)
 

@@ -181,6 +181,9 @@ class FloorScene(QGraphicsScene):
 
     def __init__(self, model: SeatMapModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # No BSP index: a floor has at most a few thousand items, and a seat changing state (a new pixmap,
+        # announced as a geometry change) re-indexed it each time: half the cost of a full refresh.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.model = model
         self.seats: dict[int, SeatItem] = {}
         self.zones: list[ZoneItem] = []

@@ -42,7 +42,7 @@ MEDIUM_SCREEN_PX = 26  # ... at least this wide: the agent's initials; below: th
 DARK_INK = QColor("#111827")
 EMPTY_EDGE = QColor("#6b7280")
 _BOUNDS = QRectF(-SEAT / 2, -SEAT / 2, SEAT, SEAT)
-_BACKGROUNDS: dict[tuple[str, str, int, int], QPixmap] = {}
+_BACKGROUNDS: dict[tuple[str, str, int, str], QPixmap] = {}
 
 
 @lru_cache(maxsize=64)
@@ -99,7 +99,7 @@ def _mode(screen_side: float) -> str:
 
 def background(key: str, letter: str, mode: str, side_px: int) -> QPixmap:
     """The seat without its texts, ``side_px`` device pixels square, rendered once per state and size."""
-    cache_key = (key, letter, side_px, {"large": 2, "medium": 1, "small": 0}[mode])
+    cache_key = (key, letter, side_px, mode)
     pixmap = _BACKGROUNDS.get(cache_key)
     if pixmap is not None:
         return pixmap
@@ -170,6 +170,7 @@ class SeatItem(QGraphicsPixmapItem):
         self._device = round(SEAT)
         self.texts = SeatText(self)
         self._fresh = False  # the pixmap and texts show the state held
+        self._named = False  # someone sits here (the texts show a name)
 
     def set_state(
         self, x: float, y: float, code: str, name: str, key: str, letter: str | None = None
@@ -182,10 +183,14 @@ class SeatItem(QGraphicsPixmapItem):
             self.key, self._letter = key, letter
             self.setPixmap(background(key, self.letter, self.mode, self._device))
             self._fresh = True
+        named = bool(name) and key != EMPTY
         if name != self.name or code != self.code:
             self.code, self.name = code, name
             self.texts.reset()
-        self.texts.show_for(self.mode, bool(name) and key != EMPTY)
+            self.texts.show_for(self.mode, named)
+        elif named != self._named:
+            self.texts.show_for(self.mode, named)
+        self._named = named
 
     def apply_look(self, scale: float, ratio: float = 1.0) -> None:
         """The view's scale changed (a fit, a zoom): choose the look and pixmap size for it."""
