@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -35,7 +36,7 @@ from ui.context import ConsoleContext
 from ui.docks.base import LiveDock
 from ui.docks.floor_map import FloorScene, FloorView, ZoneItem
 from ui.docks.floor_seat import UNIT, SeatItem
-from ui.docks.floor_tools import UnseatedStrip, card_html
+from ui.docks.floor_tools import PeopleTable, UnseatedStrip, card_html
 from ui.format import ink_for
 from ui.models.seats import (
     EMPTY,
@@ -188,27 +189,28 @@ class FloorDock(LiveDock):
         self.message.setWordWrap(True)
         self.message.hide()
         self.tools = QWidget(body)
-        bar = QHBoxLayout(self.tools)
-        bar.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self.tools)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(2)
         self.buttons: dict[str, QPushButton] = {}
-        for name in (
-            "auto",
-            "edit",
-            "save",
-            "add_seat",
-            "remove_seat",
-            "add_zone",
-            "remove_zone",
-            "import",
-            "export",
+        # Two rows, so the editor's tools fit the dock at 1,366 x 768 (about 760 pixels wide).
+        for names in (
+            ("list", "auto", "edit", "save"),
+            ("add_seat", "remove_seat", "add_zone", "remove_zone", "import", "export"),
         ):
-            button = QPushButton(self.tools)
-            button.setObjectName(f"floor_{name}")
-            self.buttons[name] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
+            bar = QHBoxLayout()
+            bar.setContentsMargins(0, 0, 0, 0)
+            for name in names:
+                button = QPushButton(self.tools)
+                button.setObjectName(f"floor_{name}")
+                self.buttons[name] = button
+                bar.addWidget(button)
+            bar.addStretch(1)
+            rows.addLayout(bar)
         self.buttons["edit"].setCheckable(True)
         self.buttons["edit"].toggled.connect(self.set_editing)
+        self.buttons["list"].setCheckable(True)
+        self.buttons["list"].toggled.connect(self.show_list)
         self.buttons["auto"].clicked.connect(self.auto_assign)
         self.buttons["save"].clicked.connect(self.save_layout)
         self.buttons["add_seat"].clicked.connect(self.add_seat)
@@ -227,12 +229,18 @@ class FloorDock(LiveDock):
         layout.addWidget(self.tools)
         layout.addWidget(self.message)
         layout.addWidget(self.notice)
-        layout.addWidget(self.view, 1)
+        self.people = PeopleTable(self.model, body)
+        self.pages = QStackedWidget(body)
+        self.pages.addWidget(self.view)
+        self.pages.addWidget(self.people)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(strip)
         layout.addWidget(self.legend)
         self.setWidget(body)
         self.may_edit = ctx.actor.can(Perm.MANAGE_FLOOR) and not ctx.wall
-        self.tools.setVisible(self.may_edit)
+        self.tools.setVisible(not ctx.wall)
+        for name in ("auto", "edit"):
+            self.buttons[name].setVisible(self.may_edit)
         self.view.can_seat = self.may_edit
         self.unseated.set_draggable(self.may_edit)
         self.view.seatDropped.connect(self.seat_agent)
@@ -248,6 +256,7 @@ class FloorDock(LiveDock):
         self.setWindowTitle(self.tr("Floor"))
         titles = {
             "auto": self.tr("Auto-assign seats"),
+            "list": self.tr("List by zone"),
             "edit": self.tr("Edit floor plan"),
             "save": self.tr("Save layout"),
             "add_seat": self.tr("Add seat"),
@@ -386,6 +395,13 @@ class FloorDock(LiveDock):
             done,
         )
 
+    def show_list(self, on: bool) -> None:
+        """Everyone on the shift as a list, zone by zone, in the UI font: readable at any size."""
+        if self.buttons["list"].isChecked() != on:
+            self.buttons["list"].setChecked(on)
+        self.people.follow(on)
+        self.pages.setCurrentWidget(self.people if on else self.view)
+
     # -- the editor -----------------------------------------------------------------------------------
     def set_editing(self, on: bool) -> None:
         was = self.scene.editing
@@ -394,7 +410,10 @@ class FloorDock(LiveDock):
             self.buttons["edit"].setChecked(on)
         for name in ("save", "add_seat", "remove_seat", "add_zone", "remove_zone", "import", "export"):
             self.buttons[name].setVisible(on)
-        self.buttons["auto"].setVisible(not on)
+        self.buttons["auto"].setVisible(not on and self.may_edit)
+        self.buttons["list"].setVisible(not on)
+        if on:
+            self.show_list(False)
         self.buttons["save"].setEnabled(False)
         if was and not on and self._fetched:
             self.load()  # drop unsaved moves

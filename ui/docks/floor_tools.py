@@ -5,14 +5,37 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QDrag, QFont, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QTableView,
+    QWidget,
+)
 
 from console.services.floor import AgentCard
 from ui.docks.floor_map import agent_mime
 from ui.format import floor_hm, ink_for
-from ui.models.seats import SeatMapModel, state_color, state_letter, state_title
+from ui.models.seats import (
+    COLUMNS,
+    EMPTY,
+    PresenceRole,
+    SeatMapModel,
+    ZoneCodeRole,
+    state_color,
+    state_letter,
+    state_title,
+)
 
 AgentIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -138,3 +161,57 @@ def card_html(card: AgentCard, seat_text: str, tz: Any) -> str:
             f"&nbsp;&nbsp;{floor_hm(at, tz)} {escape(kinds.get(kind, kind))}" for at, kind in card.events[-8:]
         )
     return "<br>".join(rows)
+
+
+class OccupiedSeats(QSortFilterProxyModel):
+    """The seats someone holds this shift, zone by zone (the floor plan's zone order), then by seat code."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.zone_order: dict[str, int] = {}
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        index = self.sourceModel().index(row, 0, parent)
+        return bool(index.data(PresenceRole) != EMPTY)
+
+    def lessThan(
+        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        def key(index: QModelIndex | QPersistentModelIndex) -> tuple[int, str]:
+            seat = index.sibling(index.row(), COLUMNS.index("seat")).data() or ""
+            return (self.zone_order.get(index.data(ZoneCodeRole), 99), str(seat))
+
+        return key(left) < key(right)
+
+
+class PeopleTable(QTableView):
+    """The list view of the floor: seat, zone, agent and state (in words, beside its colour) per held seat.
+    It follows the model only while shown (:meth:`follow`), so a hidden list costs a refresh nothing."""
+
+    def __init__(self, model: SeatMapModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.seat_map = model
+        self.setObjectName("floorList")
+        self.proxy = OccupiedSeats(self)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        model.modelReset.connect(self._reorder)
+
+    def _reorder(self) -> None:
+        self.proxy.zone_order = {code: n for n, code in enumerate(self.seat_map.zones)}
+        if self.proxy.sourceModel() is not None:
+            self.proxy.invalidate()
+
+    def follow(self, on: bool) -> None:
+        if on and self.proxy.sourceModel() is not self.seat_map:
+            self.proxy.zone_order = {code: n for n, code in enumerate(self.seat_map.zones)}
+            self.proxy.setSourceModel(self.seat_map)
+            self.proxy.sort(0)
+        elif not on and self.proxy.sourceModel() is not None:
+            self.proxy.setSourceModel(None)  # type: ignore[arg-type]
