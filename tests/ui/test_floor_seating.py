@@ -97,7 +97,9 @@ def test_a_viewer_cannot_drag(qtbot, on_shift) -> None:  # type: ignore[no-untyp
     d = FloorDock(ctx)
     qtbot.addWidget(d)
     assert not d.view.can_seat
-    assert d.tools.isHidden()
+    assert d.buttons["auto"].isHidden()
+    assert d.buttons["edit"].isHidden()
+    assert not d.buttons["list"].isHidden()  # the list by zone is for everyone
 
 
 def test_editor_drag_saves_the_seat_position(dock: FloorDock, qtbot, db: Database, small_floor) -> None:  # type: ignore[no-untyped-def]
@@ -135,3 +137,21 @@ def test_hover_card_tells_who_and_their_day(dock: FloorDock, small_floor) -> Non
     assert "Skills: ato 2" in card
     assert "Team: ATO desk" in card
     assert "break started" in card
+
+
+def test_list_by_zone_shows_the_people_in_words(dock: FloorDock, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    assert dock.people.proxy.sourceModel() is None  # hidden: it follows nothing
+    dock.buttons["list"].click()
+    assert dock.pages.currentWidget() is dock.people
+    proxy = dock.people.proxy
+    qtmodeltester.check(proxy)
+    rows = [tuple(proxy.index(r, c).data() for c in range(4)) for r in range(proxy.rowCount())]
+    assert rows == [
+        ("A1", "ATO desk", "Ana", "Present"),
+        ("A2", "ATO desk", "Ben", "Late"),
+        ("B1", "KYC review", "Chen", "On break"),
+        ("B2", "KYC review", "Dev", "Absent"),
+    ]
+    dock.buttons["list"].click()
+    assert dock.pages.currentWidget() is dock.view
+    assert proxy.sourceModel() is None
