@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from console.db.models import Floor, ZoneName
 from console.errors import NotFound
-from console.floortime import ShiftSlot
+from console.floortime import ShiftSlot, floor_zone
 from console.names import Names, read_names
 from console.services import floor
 from console.services.attendance import RosterLine
@@ -39,10 +43,19 @@ class ZoneRow:
     y: float
     width: float
     height: float
+    # People the desk needs, hour by hour from the shift's start (staffing requirements); () when none
+    # are set (the header then compares with who is rostered there).
+    required: tuple[int, ...] = ()
 
     @property
     def key(self) -> str:
         return self.code
+
+    def required_at(self, hour: int) -> int | None:
+        """Required headcount in the shift's ``hour`` (0 = its first), ``None`` when none is set."""
+        if not self.required:
+            return None
+        return self.required[min(max(hour, 0), len(self.required) - 1)] or None
 
 
 @dataclass(frozen=True)
@@ -77,12 +90,46 @@ class SeatMapPatch(Patch[SeatMapKey, SeatRow]):
 
 # Agents named under these topics get their seat refetched: their clock, their rostered shifts, their name.
 AGENT_TOPICS = (Topic.ATTENDANCE, Topic.ROTA, Topic.AGENT)
+# Staffing requirements (console.services.staffing) give the zone headers' "required"; a database without
+# them compares with who is rostered.
+STAFFING_TOPIC: Topic | None = getattr(Topic, "STAFFING", None)
+
+
+def _staffing() -> Any:
+    try:
+        return importlib.import_module("console.services.staffing")
+    except ImportError:
+        return None
+
+
+def required_by_zone(
+    reqs: Sequence[Any],
+    zone_codes: Sequence[str],
+    starts_at: datetime,
+    ends_at: datetime,
+    tz: ZoneInfo,
+    required_at: Callable[[Sequence[Any], date, int], dict[tuple[str, str | None, str | None], int]],
+) -> dict[str, tuple[int, ...]]:
+    """Per zone, the headcount its requirements ask for in each hour of the shift (floor time). A desk's
+    own figure (no skill or language named) counts; else the largest of its narrower ones."""
+    hours = max(1, round((ends_at - starts_at).total_seconds() / 3600))
+    out: dict[str, list[int]] = {code: [] for code in zone_codes}
+    for h in range(hours):
+        local = (starts_at + timedelta(hours=h)).astimezone(tz)
+        counts = required_at(reqs, local.date(), local.hour)
+        for code in zone_codes:
+            own = counts.get((code, None, None))
+            narrower = [n for (zone, _skill, _lang), n in counts.items() if zone == code]
+            out[code].append(own if own is not None else max(narrower, default=0))
+    return {code: tuple(v) for code, v in out.items() if any(v)}
 
 
 class SeatMapView(View[SeatMapKey, SeatRow]):
     """Seats of one floor on one shift. The floor itself or a zone changing reloads the map (it is small)."""
 
-    topics: ClassVar[frozenset[Topic]] = frozenset({Topic.SEAT, Topic.FLOOR, Topic.ZONE, *AGENT_TOPICS})
+    topics: ClassVar[frozenset[Topic]] = frozenset(
+        {Topic.SEAT, Topic.FLOOR, Topic.ZONE, *AGENT_TOPICS, *([STAFFING_TOPIC] if STAFFING_TOPIC else [])}
+    )
 
     def snapshot(self, s: Session, key: SeatMapKey) -> SeatMapSnapshot:
         known = s.get(Floor, key.floor_id) if key.floor_id is not None else None
@@ -92,8 +139,22 @@ class SeatMapView(View[SeatMapKey, SeatRow]):
             return SeatMapSnapshot(key)
         zones = [z for z in zones if not z.seats or any(seat.active for seat in z.seats)]  # removed: hidden
         names = read_names(s, ZoneName, [z.id for z in zones])
-        shapes = tuple(ZoneRow(z.code, z.name, names[z.id], z.x, z.y, z.width, z.height) for z in zones)
         shift = key.shift
+        required: dict[str, tuple[int, ...]] = {}
+        staffing = _staffing()
+        if staffing is not None and shift is not None and zones:
+            required = required_by_zone(
+                staffing.requirements(s, [z.id for z in zones]),
+                [z.code for z in zones],
+                shift.starts_at,
+                shift.ends_at,
+                floor_zone(plan.timezone),
+                staffing.required_at,
+            )
+        shapes = tuple(
+            ZoneRow(z.code, z.name, names[z.id], z.x, z.y, z.width, z.height, required.get(z.code, ()))
+            for z in zones
+        )
         if shift is not None:
             views = floor.seat_views(s, plan.id, shift.pattern.id, shift.shift_date, shift.starts_at)
             seats = tuple(promote(SeatRow, v) for v in views)
@@ -121,6 +182,7 @@ class SeatMapView(View[SeatMapKey, SeatRow]):
             or key.floor_id is None
             or key.floor_id in ids.get(Topic.FLOOR, ())
             or ids.get(Topic.ZONE)
+            or (STAFFING_TOPIC is not None and ids.get(STAFFING_TOPIC))
             or self.count(ids) > self.reload_over
             or (key.shift is None and seat_ids)
         ):

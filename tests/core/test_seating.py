@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -247,3 +247,26 @@ def test_layout_and_seats_and_zones_are_edited_and_audited(db: Database, small: 
     with db.reading() as s:
         assert s.get(Seat, small.seats["A2"]).active is False
     assert small.agents["Ben"] not in _seated(db, _slot(db, small).pattern.id, small.shift_date)
+
+
+def test_zone_requirements_hour_by_hour_over_a_night_shift() -> None:
+    """The zone headers' "required": the desk's own figure, else its largest narrower one, per floor hour."""
+    from datetime import UTC, datetime
+
+    from console.floortime import floor_zone
+    from console.views.seat_map import required_by_zone
+
+    asked: list[tuple[date, int]] = []
+
+    def required_at(_reqs, day, hour):  # type: ignore[no-untyped-def]
+        asked.append((day, hour))
+        counts = {("ato", None, "zh"): 2}
+        if hour >= 23 or hour < 3:
+            counts[("ato", None, None)] = 6
+        return counts
+
+    starts = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)  # 23:00 floor time
+    out = required_by_zone([], ["ato", "kyc"], starts, starts + timedelta(hours=8), floor_zone(), required_at)
+    assert out == {"ato": (6, 6, 6, 6, 2, 2, 2, 2)}  # kyc asks for nobody: left out (rostered is shown)
+    assert asked[0] == (date(2026, 12, 7), 23)
+    assert asked[1] == (date(2026, 12, 8), 0)  # past midnight: the next floor day

@@ -250,6 +250,7 @@ class FloorDock(LiveDock):
         self.set_editing(False)
         self.retranslate()
         ctx.clock.ticked.connect(self.model.tick)
+        ctx.clock.ticked.connect(self.scene.recount)  # a requirement can change with the hour
         ctx.clock.shiftChanged.connect(self._on_shift_changed)
 
     def retranslate(self) -> None:
@@ -321,7 +322,12 @@ class FloorDock(LiveDock):
         self._shift = snapshot.key.shift
         self._floor_id = snapshot.floor_id
         self._fetched = True
-        self.model.set_floor(zones, snapshot.rows, snapshot.unseated)
+        self.model.set_floor(
+            zones,
+            snapshot.rows,
+            snapshot.unseated,
+            snapshot.key.shift.starts_at if snapshot.key.shift else None,
+        )
         self._update_notice()
         self.buttons["save"].setEnabled(False)
         if snapshot.key.shift != self.ctx.clock.shift:  # the shift turned while we were reading

@@ -86,7 +86,8 @@ class ZoneItem(QGraphicsItem):
         self.band = title_band
         self.palette = palette
         self.title = ""
-        self.present = self.required = 0
+        self.present = self.required = self.rostered = 0
+        self.staffed = False
         self.setZValue(-1)
         self.retitle()
 
@@ -99,23 +100,33 @@ class ZoneItem(QGraphicsItem):
         self._retip()
         self.update()
 
-    def set_counts(self, present: int, required: int) -> None:
-        if (present, required) != (self.present, self.required):
-            self.present, self.required = present, required
+    def set_counts(self, present: int, required: int, rostered: int, staffed: bool = False) -> None:
+        """``required``: the staffing requirement now when ``staffed``, else who is rostered here."""
+        if (present, required, rostered, staffed) != (
+            self.present,
+            self.required,
+            self.rostered,
+            self.staffed,
+        ):
+            self.present, self.required, self.rostered, self.staffed = present, required, rostered, staffed
             self._retip()
             self.update()
 
     def count_text(self) -> str:
-        return QCoreApplication.translate("FloorMap", "{0} / {1}", "zone header: at desks / rostered").format(
+        return QCoreApplication.translate("FloorMap", "{0} / {1}", "zone header: at desks / required").format(
             self.present, self.required
         )
 
     def _retip(self) -> None:
-        self.setToolTip(
-            QCoreApplication.translate(
+        if self.staffed:
+            text = QCoreApplication.translate(
+                "FloorMap", "{0}: {1} at their desks; {2} required now; {3} rostered on this shift"
+            ).format(self.title, self.present, self.required, self.rostered)
+        else:
+            text = QCoreApplication.translate(
                 "FloorMap", "{0}: {1} at their desks of {2} rostered on this shift"
             ).format(self.title, self.present, self.required)
-        )
+        self.setToolTip(text)
 
     def boundingRect(self) -> QRectF:
         return self.rect.united(self.band).adjusted(-3, -3, 3, 3)
@@ -239,10 +250,16 @@ class FloorScene(QGraphicsScene):
             seat.apply_look(scale, ratio)
 
     def recount(self) -> None:
-        """Zone headers: present / rostered, from the model's states as they are now."""
+        """Zone headers: present / required (the staffing requirement this hour, else who is rostered),
+        from the model's states as they are now. Also on the clock's tick: requirements change by the hour."""
         counts = self.model.zone_counts()
         for code, zone in self.zone_items.items():
-            zone.set_counts(*counts.get(code, (0, 0)))
+            present, rostered = counts.get(code, (0, 0))
+            required = self.model.zone_required(code)
+            if required is None:
+                zone.set_counts(present, rostered, rostered)
+            else:
+                zone.set_counts(present, required, rostered, staffed=True)
 
     def _add_rows(self, first: int, last: int) -> None:
         for row in range(first, last + 1):

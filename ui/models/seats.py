@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -128,6 +129,7 @@ class SeatMapModel(KeyedTableModel):
         self.clock = clock
         self.zones: dict[str, ZoneShape] = {}
         self.unseated: list[RosterLine] = []
+        self.starts_at: datetime | None = None
         self.unseated_keys: list[str] = []
 
     @property
@@ -140,10 +142,16 @@ class SeatMapModel(KeyedTableModel):
 
     # -- feeding --------------------------------------------------------------------------------------
     def set_floor(
-        self, zones: Iterable[ZoneShape], seats: Iterable[SeatView], unseated: Iterable[RosterLine] = ()
+        self,
+        zones: Iterable[ZoneShape],
+        seats: Iterable[SeatView],
+        unseated: Iterable[RosterLine] = (),
+        starts_at: datetime | None = None,
     ) -> None:
-        """Replace everything (first load, a new shift, a reload)."""
+        """Replace everything (first load, a new shift, a reload). ``starts_at``: the shift's start, which
+        the zones' hour-by-hour requirements count from."""
         self.zones = {z.code: z for z in zones}
+        self.starts_at = starts_at
         self._set_unseated(unseated)
         self.reset(seats)
         self.unseatedChanged.emit()
@@ -210,6 +218,13 @@ class SeatMapModel(KeyedTableModel):
         counts = Counter(self._keys)
         counts.update(self.unseated_keys)
         return counts
+
+    def zone_required(self, code: str) -> int | None:
+        """What the zone's staffing requirements ask for now (``None``: none set for this hour)."""
+        zone = self.zones.get(code)
+        if zone is None or self.starts_at is None:
+            return None
+        return zone.required_at(int((self.clock.now() - self.starts_at).total_seconds() // 3600))
 
     def zone_counts(self) -> dict[str, tuple[int, int]]:
         """Per zone: (at their desk now, rostered there on the shift)."""
