@@ -1,8 +1,15 @@
 """Floor dock: the seat map for the running shift, coloured by who is in, late, on break or missing.
 
 A clock-in, a rota change or a renamed agent names agents; the dock refetches only their seats. A seating
-change names seats. A change to this floor or a zone, or a new shift, reloads the floor, which is small.
-The reading is :mod:`console.views.seat_map`'s.
+change names seats (and reads the unseated list again). A change to this floor or a zone, or a new shift,
+reloads the floor, which is small. The reading is :mod:`console.views.seat_map`'s.
+
+The legend counts people, seated or not; agents rostered without a seat are listed in a strip under the map
+and can be dragged onto a seat (as can an agent from their own seat: a move). A taken seat, or an agent
+seated elsewhere dropped from the strip, is refused with the reason. Auto-assign seats the unseated by
+desk, skill and language. The floor-plan editor drags zones and seats into place and saves them, adds and
+removes seats and zones, and imports or exports the plan as JSON. All writes run on the write worker under
+``MANAGE_FLOOR``; a wall screen or a viewer sees the map and the list only.
 """
 
 from __future__ import annotations
