@@ -78,7 +78,7 @@ def _states(rows: list[Any], now: datetime, round_: int) -> list[Any]:
     return out
 
 
-def seat_map(seats: int, rounds: int) -> dict[str, float]:
+def seat_map(seats: int, rounds: int, size: tuple[int, int] = VIEW_SIZE) -> dict[str, float]:
     """Median and worst milliseconds of a full status refresh of the floor dock's map."""
     from PySide6.QtWidgets import QApplication
 
@@ -97,7 +97,7 @@ def seat_map(seats: int, rounds: int) -> dict[str, float]:
     scene = FloorScene(model)
     view = FloorView(scene)
     legend = PresenceLegend(model)
-    view.resize(*VIEW_SIZE)
+    view.resize(*size)
     view.show()
     legend.show()
     model.set_floor([promote(ZoneShape, z) for z in zones], rows)
@@ -125,7 +125,7 @@ def _stats(times: list[float], cpu: list[float]) -> dict[str, float]:
     }
 
 
-def bare_scene(seats: int, rounds: int) -> dict[str, float]:
+def bare_scene(seats: int, rounds: int, size: tuple[int, int] = VIEW_SIZE) -> dict[str, float]:
     """The baseline: a bare scene's 1,000 rectangles given new brushes and repainted."""
     from PySide6.QtGui import QBrush, QColor
     from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
@@ -134,7 +134,7 @@ def bare_scene(seats: int, rounds: int) -> dict[str, float]:
     scene = QGraphicsScene()
     items = [scene.addRect(i % 50 * 100, i // 50 * 100, 90, 90) for i in range(seats)]
     view = QGraphicsView(scene)
-    view.resize(*VIEW_SIZE)
+    view.resize(*size)
     view.show()
     view.fitInView(scene.sceneRect())
     app.processEvents()
@@ -156,13 +156,18 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--seats", type=int, default=1000)
     p.add_argument("--rounds", type=int, default=20)
+    p.add_argument(
+        "--size", default="760x430", help="the view's size (the dock at 1366x768; 1920x1080: a wall)"
+    )
     args = p.parse_args()
+    size = tuple(int(v) for v in args.size.split("x"))
     results = {
         "seats": args.seats,
         "rounds": args.rounds,
         "target_ms": 16,
-        "seat_map": seat_map(args.seats, args.rounds),
-        "bare_scene_baseline": bare_scene(args.seats, args.rounds),
+        "view": args.size,
+        "seat_map": seat_map(args.seats, args.rounds, size),  # type: ignore[arg-type]
+        "bare_scene_baseline": bare_scene(args.seats, args.rounds, size),  # type: ignore[arg-type]
     }
     print(json.dumps(results, indent=2))
 

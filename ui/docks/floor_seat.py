@@ -42,7 +42,7 @@ MEDIUM_SCREEN_PX = 26  # ... at least this wide: the agent's initials; below: th
 DARK_INK = QColor("#111827")
 EMPTY_EDGE = QColor("#6b7280")
 _BOUNDS = QRectF(-SEAT / 2, -SEAT / 2, SEAT, SEAT)
-_BACKGROUNDS: dict[tuple[str, str, int, str], QPixmap] = {}
+_BACKGROUNDS: dict[tuple[str, str, int, str, str], QPixmap] = {}
 
 
 @lru_cache(maxsize=64)
@@ -97,13 +97,15 @@ def _mode(screen_side: float) -> str:
     return "medium" if screen_side >= MEDIUM_SCREEN_PX else "small"
 
 
-def background(key: str, letter: str, mode: str, side_px: int) -> QPixmap:
-    """The seat without its texts, ``side_px`` device pixels square, rendered once per state and size."""
-    cache_key = (key, letter, side_px, mode)
+def background(key: str, letter: str, mode: str, side_px: int, label: str = "") -> QPixmap:
+    """The seat, ``side_px`` device pixels square, rendered once per state, size and ``label`` (the
+    initials a medium seat shows: a few hundred pairs on a big floor, so they are baked in too and a wall
+    of 1,000 seats repaints without a Python paint per seat)."""
+    cache_key = (key, letter, side_px, mode, label)
     pixmap = _BACKGROUNDS.get(cache_key)
     if pixmap is not None:
         return pixmap
-    if len(_BACKGROUNDS) > 256:  # zooming through many sizes: start again rather than grow
+    if len(_BACKGROUNDS) > 4096:  # zooming through many sizes: start again rather than grow
         _BACKGROUNDS.clear()
     pixmap = QPixmap(side_px, side_px)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -140,6 +142,10 @@ def background(key: str, letter: str, mode: str, side_px: int) -> QPixmap:
         painter.setPen(ink_for(color))
         painter.setFont(scene_font(round(badge * 0.72), bold=True))
         painter.drawText(corner, Qt.AlignmentFlag.AlignCenter, letter)
+        if label:
+            painter.setPen(DARK_INK)
+            painter.setFont(scene_font(INITIALS_PX, bold=True))
+            painter.drawText(rect.adjusted(4, 20, -16, -4), Qt.AlignmentFlag.AlignCenter, label)
     painter.end()
     pixmap.setDevicePixelRatio(side_px / SEAT)  # drawn one seat wide in scene units, 1:1 on screen
     _BACKGROUNDS[cache_key] = pixmap
@@ -171,6 +177,7 @@ class SeatItem(QGraphicsPixmapItem):
         self.texts = SeatText(self)
         self._fresh = False  # the pixmap and texts show the state held
         self._named = False  # someone sits here (the texts show a name)
+        self._initials = ""
 
     def set_state(
         self, x: float, y: float, code: str, name: str, key: str, letter: str | None = None
@@ -179,18 +186,28 @@ class SeatItem(QGraphicsPixmapItem):
         if (x, y) != self._xy:
             self._xy = (x, y)
             self.setPos(x * UNIT, y * UNIT)
-        if key != self.key or letter != self._letter or not self._fresh:
-            self.key, self._letter = key, letter
-            self.setPixmap(background(key, self.letter, self.mode, self._device))
-            self._fresh = True
         named = bool(name) and key != EMPTY
-        if name != self.name or code != self.code:
+        renamed = name != self.name or code != self.code
+        if renamed:
             self.code, self.name = code, name
+            self._initials = initials(name)
             self.texts.reset()
-            self.texts.show_for(self.mode, named)
-        elif named != self._named:
+        if (
+            key != self.key
+            or letter != self._letter
+            or not self._fresh
+            or (renamed and self.mode == "medium")
+        ):
+            self.key, self._letter = key, letter
+            self.setPixmap(self._pixmap())
+            self._fresh = True
+        if renamed or named != self._named:
             self.texts.show_for(self.mode, named)
         self._named = named
+
+    def _pixmap(self) -> QPixmap:
+        label = self._initials if self.mode == "medium" and self.name and self.key != EMPTY else ""
+        return background(self.key, self.letter, self.mode, self._device, label)
 
     def apply_look(self, scale: float, ratio: float = 1.0) -> None:
         """The view's scale changed (a fit, a zoom): choose the look and pixmap size for it."""
@@ -198,12 +215,12 @@ class SeatItem(QGraphicsPixmapItem):
         mode, device = _mode(side), max(8, round(side * ratio))
         if (mode, device) != (self.mode, self._device):
             self.mode, self._device = mode, device
-            self.setPixmap(background(self.key, self.letter, mode, device))
+            self.setPixmap(self._pixmap())
             self.texts.show_for(mode, bool(self.name) and self.key != EMPTY)
 
     def relook(self) -> None:
         """The UI language changed: draw the letter again."""
-        self.setPixmap(background(self.key, self.letter, self.mode, self._device))
+        self.setPixmap(self._pixmap())
 
     @property
     def letter(self) -> str:
@@ -215,7 +232,7 @@ class SeatItem(QGraphicsPixmapItem):
 
 
 class SeatText(QGraphicsItem):
-    """A seat's texts: the code and the name (large seats) or the initials (medium); hidden when small."""
+    """A large seat's texts: its code and the agent's name on up to two lines (hidden on smaller seats)."""
 
     def __init__(self, seat: SeatItem) -> None:
         super().__init__(seat)
@@ -231,7 +248,7 @@ class SeatText(QGraphicsItem):
             self.update()
 
     def show_for(self, mode: str, named: bool) -> None:
-        visible = mode == "large" or (mode == "medium" and named)
+        visible = mode == "large"  # a medium seat's initials are in its pixmap
         if visible != self.isVisible():
             self.setVisible(visible)
         elif visible:
@@ -251,9 +268,6 @@ class SeatText(QGraphicsItem):
                 option.setWrapMode(QTextOption.WrapMode.NoWrap)
                 text.setTextOption(option)
                 text.prepare(font=scene_font(NAME_PX, bold=True))
-            elif which == "initials":
-                text = QStaticText(initials(self.seat.name))
-                text.prepare(font=scene_font(INITIALS_PX, bold=True))
             else:
                 text = QStaticText(self.seat.code)
                 text.prepare(font=scene_font(CODE_PX))
@@ -266,7 +280,7 @@ class SeatText(QGraphicsItem):
         seat = self.seat
         empty = seat.key == EMPTY
         painter.setPen(EMPTY_EDGE if empty else DARK_INK)
-        if seat.mode == "large":
+        if seat.mode == "large":  # always, while shown
             painter.setFont(scene_font(CODE_PX))
             painter.drawStaticText(QPointF(-SEAT / 2 + 9, -SEAT / 2 + 8), self._text("code"))
             if seat.name and not empty:
@@ -274,11 +288,6 @@ class SeatText(QGraphicsItem):
                 name = self._text("name")
                 height = name.size().height()
                 painter.drawStaticText(QPointF(-SEAT / 2 + 5, 14 - height / 2), name)
-        elif seat.name and not empty:
-            painter.setFont(scene_font(INITIALS_PX, bold=True))
-            text = self._text("initials")
-            size = text.size()
-            painter.drawStaticText(QPointF(-size.width() / 2 - 6, -size.height() / 2 + 8), text)
 
 
 def _escape(text: str) -> str:
