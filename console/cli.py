@@ -17,6 +17,7 @@ from console import (
     cli_anomaly,
     cli_attendance,
     cli_coverage,
+    cli_floor,
     cli_handover,
     cli_indicators,
     cli_ingest,
@@ -162,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     work.add_argument("--interval", type=float, default=5.0, help="seconds between rounds (default 5)")
 
     cli_handover.add_commands(sub, add_command)
+    cli_floor.add_commands(sub, add_command)
     cli_sla.add_commands(sub, add_command)
     cli_ingest.add_commands(sub, add_command)
     cli_ingest.add_intake(sub, add_command)
@@ -689,6 +691,7 @@ CORE_COMMANDS: dict[str, Handler] = {
     "attendance": cli_attendance.cmd_attendance,
     "coverage": cli_coverage.cmd_coverage,
     "staffing": cli_coverage.cmd_staffing,
+    "floor": cli_floor.cmd_floor,
 }
 
 

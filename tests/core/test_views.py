@@ -261,6 +261,7 @@ def test_seat_map_patch_by_agent_and_by_seat(db: Database, small: SmallFloor) ->
         "A3": ("Eve", Presence.LEAVE),
     }
     assert patch.gone == {999_999}
+    assert patch.unseated == ()  # the seating changed: the unseated list is read again (Eve has a seat now)
 
 
 def test_seat_map_reloads_for_its_floor_or_a_zone(db: Database, small: SmallFloor) -> None:

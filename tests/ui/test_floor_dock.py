@@ -40,6 +40,13 @@ def seat_rows(model: SeatMapModel) -> dict[str, tuple[str, str, str]]:
     }
 
 
+def tip(dock: FloorDock, seat_id: int) -> str:
+    """The seat's hover text (made when hovered)."""
+    row = dock.model.row_of(seat_id)
+    assert row is not None
+    return dock.model.tooltip(row)
+
+
 class Recorder:
     """What a model announced: rows named by dataChanged, and resets."""
 
@@ -76,17 +83,19 @@ def test_seat_map_shows_the_small_floor(dock: FloorDock, qtmodeltester, small_fl
     assert set(dock.scene.seats) == set(small_floor.seats.values())
     b2 = dock.scene.seats[small_floor.seats["B2"]]
     assert (b2.code, b2.name, b2.key) == ("B2", "Dev", "absent")
-    ben = dock.scene.seats[small_floor.seats["A2"]].toolTip()
+    assert not dock.scene.seats[small_floor.seats["A2"]].toolTip()  # made on hover, not per refresh
+    ben = tip(dock, small_floor.seats["A2"])
     assert "Ben" in ben
     assert "Seat A2 · ATO desk" in ben
     assert "State: Late" in ben
     assert "20 min late" in ben
     clock_in = (small_floor.now - timedelta(minutes=25)).astimezone(dock.ctx.clock.tz).strftime("%H:%M")
     assert f"Clocked in {clock_in}" in ben
-    assert "Nobody seated here" in dock.scene.seats[small_floor.seats["A3"]].toolTip()
+    assert "Nobody seated here" in tip(dock, small_floor.seats["A3"])
 
 
-def test_legend_counts(dock: FloorDock) -> None:
+def test_legend_counts_people_seated_or_not(dock: FloorDock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: dock.legend.count_text("leave") == "On leave 1")  # refreshed once per turn
     texts = {key: dock.legend.count_text(key) for key in dock.legend.texts}
     assert texts == {
         "present": "Present 1",
@@ -94,7 +103,7 @@ def test_legend_counts(dock: FloorDock) -> None:
         "on_break": "On break 1",
         "not_yet": "Not in yet 0",
         "absent": "Absent 1",
-        "leave": "On leave 0",
+        "leave": "On leave 1",  # Eve has no seat, and counts
         "left": "Clocked out 0",
         "upcoming": "Upcoming 0",
         "empty": "Empty seat 2",
@@ -121,8 +130,8 @@ def test_clock_in_updates_only_that_seat(
     assert seat_rows(dock.model) == SMALL_FLOOR | {"B2": ("KYC review", "Dev", "Late")}
     assert dock.scene.seats == items  # same items, repainted, nothing rebuilt
     assert items[small_floor.seats["B2"]].key == "late"
-    assert "45 min late" in items[small_floor.seats["B2"]].toolTip()
-    assert dock.legend.count_text("late") == "Late 2"
+    assert "45 min late" in tip(dock, small_floor.seats["B2"])
+    qtbot.waitUntil(lambda: dock.legend.count_text("late") == "Late 2")
     assert dock.legend.count_text("absent") == "Absent 0"
     qtmodeltester.check(dock.model)
 
@@ -140,7 +149,9 @@ def test_seating_change_fills_an_empty_seat(dock: FloorDock, qtbot, db: Database
     assert set(seen.rows) == {dock.model.row_of(small_floor.seats["A3"])}
     assert seen.resets == 0
     assert dock.scene.seats[small_floor.seats["A3"]].key == "leave"
-    assert dock.legend.count_text("empty") == "Empty seat 1"
+    qtbot.waitUntil(lambda: dock.legend.count_text("empty") == "Empty seat 1")
+    assert dock.unseated.names() == []  # Eve has a seat now
+    assert dock.legend.count_text("leave") == "On leave 1"  # counted once, not twice
 
 
 def test_no_show_turns_absent_on_the_tick_without_the_database(qtbot, shift_ctx, small_floor) -> None:  # type: ignore[no-untyped-def]
@@ -220,7 +231,7 @@ def test_every_visible_string_is_translatable(qtbot, shift_ctx, marking_translat
         marked(dock.model.index(r, COLUMNS.index("state")).data()) for r in range(dock.model.rowCount())
     )
     assert all(marked(label.text()) for label in dock.legend.texts.values())
-    assert all(marked(item.toolTip().splitlines()[-1]) for item in dock.scene.seats.values())
+    assert all(marked(tip(dock, seat_id).splitlines()[-1]) for seat_id in dock.scene.seats)
 
 
 def test_between_shifts_the_floor_is_drawn_empty(qtbot, db: Database, small_floor, make_ctx) -> None:  # type: ignore[no-untyped-def]

@@ -27,7 +27,7 @@ from console.services import indicators as indicator_service
 from ui.clock import FloorClock
 from ui.delegates import BadgeDelegate
 from ui.docks.floor import PresenceLegend
-from ui.docks.floor_map import SEAT, SeatItem
+from ui.docks.floor_seat import SEAT, SeatItem, tint
 from ui.format import LEVEL_COLORS, PRESENCE_COLORS, SEVERITY_COLORS, SLA_COLORS, BadgeRole
 from ui.models.seats import EMPTY, STATE_ORDER, SeatMapModel, state_color, state_letter
 
@@ -218,9 +218,7 @@ def test_seats_on_the_map_show_the_legend_colours(qapp) -> None:  # type: ignore
     for n, key in enumerate(STATE_ORDER):
         item = SeatItem(n)
         scene.addItem(item)
-        item.set_state(
-            n * 1.2, 0, f"A-{n:02d}", "" if key == EMPTY else "Ana Full", key, "", state_letter(key)
-        )
+        item.set_state(n * 1.2, 0, f"A-{n:02d}", "" if key == EMPTY else "Ana Full", key, state_letter(key))
         items[key] = item
     image = QImage(int(len(STATE_ORDER) * 1.2 * 100), 100, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
@@ -233,7 +231,25 @@ def test_seats_on_the_map_show_the_legend_colours(qapp) -> None:  # type: ignore
         rect = QRect(
             int(centre.x() - SEAT / 2 + 6), int(centre.y() - SEAT / 2 + 6), int(SEAT - 12), int(SEAT - 12)
         )
-        assert dominant(image, rect) == state_color(key), key
+        # Up close a seat is a light tint of its state colour (dark text reads on it) ringed in the colour.
+        fill = state_color(key) if key == EMPTY else tint(state_color(key))
+        assert dominant(image, rect) == fill, key
+        if key != EMPTY:
+            ring = image.pixelColor(int(centre.x() - SEAT / 2 + 4), int(centre.y()))
+            assert ring == state_color(key), key
+    # Zoomed far out the seat is filled with the colour itself, its letter on it (the view tells the seats
+    # how large they are on screen).
+    for item in items.values():
+        item.apply_look(0.2)
+    small = QImage(int(len(STATE_ORDER) * 1.2 * 100 * 0.2), 20, QImage.Format.Format_RGB32)
+    small.fill(QColor("white"))
+    painter = QPainter(small)
+    scene.render(painter, QRectF(small.rect()), source)
+    painter.end()
+    for key, item in items.items():
+        centre = (item.pos() - source.topLeft()) * 0.2
+        rect = QRect(int(centre.x() - 6), int(centre.y() - 6), 12, 12)
+        assert dominant(small, rect) == state_color(key), key
 
 
 # -- badges: the delegate paints the palette's colours, selected or not --------------------------------------

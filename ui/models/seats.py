@@ -11,22 +11,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
 from console.names import pick
-from console.services.attendance import PRESENCE_TITLES, Presence
+from console.services.attendance import PRESENCE_TITLES, Presence, RosterLine
 from console.services.floor import SeatView
 from console.views.seat_map import ZoneRow
 from ui import i18n
 from ui.clock import FloorClock
 from ui.format import PRESENCE_COLORS, floor_hm
-from ui.models.keyed import Index, KeyedTableModel
+from ui.models.keyed import Index, KeyedTableModel, runs
 
 CTX = "SeatMapModel"
 SeatIdRole = Qt.ItemDataRole.UserRole + 1
@@ -63,9 +65,24 @@ def state_color(key: str) -> QColor:
     return PRESENCE_COLORS[None if key == EMPTY else Presence(key)]
 
 
+_LETTERS: dict[str, str] = {}  # in the UI language; cleared by :func:`forget_letters` when it changes
+
+
+def forget_letters() -> None:
+    _LETTERS.clear()
+
+
 def state_letter(key: str) -> str:
     """The one letter (in Chinese, one character) drawn on a seat and its legend swatch, so a seat's state
-    never rests on its colour alone. An empty seat has none: its dashed outline and no name say it."""
+    never rests on its colour alone. An empty seat has none: its dashed outline and no name say it.
+    Translated once per language (a refresh of 1,000 seats asks 1,000 times)."""
+    letter = _LETTERS.get(key)
+    if letter is None:
+        letter = _LETTERS[key] = _translate_letter(key)
+    return letter
+
+
+def _translate_letter(key: str) -> str:
     if key == EMPTY:
         return ""
     letters = {
@@ -90,10 +107,20 @@ class ZoneShape(ZoneRow):
         return pick(self.names, i18n.current_language(), self.name)
 
 
+# Who is on the floor at their desk (a zone header's "present").
+AT_DESK = frozenset({Presence.PRESENT.value, Presence.LATE.value})
+
+
 class SeatMapModel(KeyedTableModel):
     """Seats of one floor on one shift held by seat id (rows of :mod:`console.views.seat_map`), kept
     current seat by seat as the change feed names them. Beside each seat: its state key as of the last tick.
+    Beside the seats: the agents rostered on the shift with no seat (:attr:`unseated`), who count too.
+
+    Signals:
+        unseatedChanged(): the unseated agents or their states changed.
     """
+
+    unseatedChanged = Signal()
 
     columns = COLUMNS
 
@@ -101,6 +128,9 @@ class SeatMapModel(KeyedTableModel):
         super().__init__(parent)
         self.clock = clock
         self.zones: dict[str, ZoneShape] = {}
+        self.unseated: list[RosterLine] = []
+        self.starts_at: datetime | None = None
+        self.unseated_keys: list[str] = []
 
     @property
     def _seats(self) -> list[SeatView]:
@@ -111,10 +141,34 @@ class SeatMapModel(KeyedTableModel):
         return self._derived
 
     # -- feeding --------------------------------------------------------------------------------------
-    def set_floor(self, zones: Iterable[ZoneShape], seats: Iterable[SeatView]) -> None:
-        """Replace everything (first load, a new shift, a reload)."""
+    def set_floor(
+        self,
+        zones: Iterable[ZoneShape],
+        seats: Iterable[SeatView],
+        unseated: Iterable[RosterLine] = (),
+        starts_at: datetime | None = None,
+    ) -> None:
+        """Replace everything (first load, a new shift, a reload). ``starts_at``: the shift's start, which
+        the zones' hour-by-hour requirements count from."""
         self.zones = {z.code: z for z in zones}
+        self.starts_at = starts_at
+        self._set_unseated(unseated)
         self.reset(seats)
+        self.unseatedChanged.emit()
+
+    def set_unseated(self, lines: Iterable[RosterLine]) -> None:
+        """The unseated agents as read now (a reload that kept the floor's shape)."""
+        lines = list(lines)
+        if lines == self.unseated:
+            return
+        self._set_unseated(lines)
+        self.unseatedChanged.emit()
+        self.applied.emit()
+
+    def _set_unseated(self, lines: Iterable[RosterLine]) -> None:
+        now = self.clock.now()
+        self.unseated = sorted(lines, key=lambda ln: ln.name)
+        self.unseated_keys = [ln.presence(now).value for ln in self.unseated]
 
     def derive(self, row: SeatView) -> str:
         return self._key(row, self.clock.now())
@@ -122,14 +176,20 @@ class SeatMapModel(KeyedTableModel):
     def tick(self) -> None:
         """Time moved: announce only the seats whose presence changed (not-yet turning absent)."""
         now = self.clock.now()
-        changed = False
+        changed: list[int] = []
         for row, view in enumerate(self._seats):
             key = self._key(view, now)
             if key != self._keys[row]:
                 self._keys[row] = key
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-                changed = True
-        if changed:
+                changed.append(row)
+        for first, last in runs(changed):  # one signal per run of rows, never one per seat
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        loose = [ln.presence(now).value for ln in self.unseated]
+        moved = loose != self.unseated_keys
+        if moved:
+            self.unseated_keys = loose
+            self.unseatedChanged.emit()
+        if changed or moved:
             self.applied.emit()
 
     @staticmethod
@@ -137,16 +197,46 @@ class SeatMapModel(KeyedTableModel):
         presence = view.presence(now)
         return EMPTY if presence is None else presence.value
 
+    def retranslate(self) -> None:
+        forget_letters()
+        super().retranslate()
+
     # -- queries for the dock, the map and the legend --------------------------------------------------
     def seat_at(self, row: int) -> SeatView:
         return self._seats[row]
+
+    def rows_and_keys(self) -> tuple[list[SeatView], list[str]]:
+        """The seats and their state keys, in row order (the lists held: read, never change them)."""
+        return self._seats, self._keys
 
     def key_at(self, row: int) -> str:
         return self._keys[row]
 
     def counts(self) -> Counter[str]:
-        """How many seats are in each state (legend)."""
-        return Counter(self._keys)
+        """How many PEOPLE are in each state, seated or not, and (under ``EMPTY``) how many seats are free:
+        the legend's figures. An unseated late agent counts as late."""
+        counts = Counter(self._keys)
+        counts.update(self.unseated_keys)
+        return counts
+
+    def zone_required(self, code: str) -> int | None:
+        """What the zone's staffing requirements ask for now (``None``: none set for this hour)."""
+        zone = self.zones.get(code)
+        if zone is None or self.starts_at is None:
+            return None
+        return zone.required_at(int((self.clock.now() - self.starts_at).total_seconds() // 3600))
+
+    def zone_counts(self) -> dict[str, tuple[int, int]]:
+        """Per zone: (at their desk now, rostered there on the shift)."""
+        out: dict[str, list[int]] = {code: [0, 0] for code in self.zones}
+        for view, key in zip(self._seats, self._keys, strict=True):
+            if key == EMPTY:
+                continue
+            entry = out.setdefault(view.zone_code, [0, 0])
+            entry[1] += 1
+            if key in AT_DESK:
+                entry[0] += 1
+        return {code: (v[0], v[1]) for code, v in out.items()}
 
     def header_titles(self) -> tuple[str, ...]:
         return (
