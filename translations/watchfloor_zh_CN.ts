@@ -2,6 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../console/services/floor_plan.py" line="+83"/>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Errors</source>
+        <comment>… and {n} more</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Action</name>
     <message>
         <location filename="../console/services/lifecycle.py" line="+115"/>
@@ -340,92 +354,92 @@
     <message>
         <location line="+1"/>
         <source>The shift before</source>
-        <translation type="unfinished"></translation>
+        <translation>上一班次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The shift after</source>
-        <translation type="unfinished"></translation>
+        <translation>下一班次</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The floor date the shift starts on (a night shift runs into the next)</source>
-        <translation type="unfinished"></translation>
+        <translation>班次开始当天的现场日期（夜班会跨到次日）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Which shift of that date</source>
-        <translation type="unfinished"></translation>
+        <translation>该日期的哪个班次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Now</source>
-        <translation type="unfinished">现在</translation>
+        <translation>现在</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Follow the running shift</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随当前进行中的班次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Leave…</source>
-        <translation type="unfinished"></translation>
+        <translation>请假…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Leave requests: ask for leave, approve or reject</source>
-        <translation type="unfinished"></translation>
+        <translation>请假申请：提交请假、批准或驳回</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Roster</source>
-        <translation type="unfinished"></translation>
+        <translation>排班名单</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Timeline</source>
-        <translation type="unfinished">时间线</translation>
+        <translation>时间线</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月度</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Exceptions</source>
-        <translation type="unfinished"></translation>
+        <translation>考勤异常</translation>
     </message>
     <message>
         <location line="+95"/>
         <source>{0} {1}–{2:02d}:{3:02d}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} {1}–{2:02d}:{3:02d}</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>ended</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>planned</source>
-        <translation type="unfinished"></translation>
+        <translation>未开始</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{0} · {1}–{2} here</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 本地时间 {1}–{2}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{0} to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 至 {1}</translation>
     </message>
     <message>
         <location line="+117"/>
@@ -484,145 +498,145 @@
         <location filename="../console/attendance_xlsx.py" line="+26"/>
         <location line="+27"/>
         <source>Agents</source>
-        <translation type="unfinished"></translation>
+        <translation>人员</translation>
     </message>
     <message>
         <location line="-26"/>
         <source>Teams</source>
-        <translation type="unfinished"></translation>
+        <translation>团队</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Shifts</source>
-        <translation type="unfinished"></translation>
+        <translation>班次明细</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Rostered shifts</source>
-        <translation type="unfinished"></translation>
+        <translation>排班班次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Worked shifts</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤班次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Annual leave</source>
-        <translation type="unfinished"></translation>
+        <translation>年假</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sick leave</source>
-        <translation type="unfinished"></translation>
+        <translation>病假</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Emergency leave</source>
-        <translation type="unfinished"></translation>
+        <translation>紧急假</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Absences</source>
-        <translation type="unfinished"></translation>
+        <translation>缺勤次数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Attendance rate</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤率</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Punctuality</source>
-        <translation type="unfinished"></translation>
+        <translation>准时率</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+26"/>
         <source>Minutes late</source>
-        <translation type="unfinished"></translation>
+        <translation>迟到（分钟）</translation>
     </message>
     <message>
         <location line="-25"/>
         <location line="+26"/>
         <source>Overtime (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>加班（分钟）</translation>
     </message>
     <message>
         <location line="-25"/>
         <location line="+26"/>
         <source>Break (min)</source>
-        <translation type="unfinished">休息（分钟）</translation>
+        <translation>休息（分钟）</translation>
     </message>
     <message>
         <location line="-22"/>
         <location line="+6"/>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月份</translation>
     </message>
     <message>
         <location line="-5"/>
         <location line="+11"/>
         <source>Employee no.</source>
-        <translation type="unfinished"></translation>
+        <translation>工号</translation>
     </message>
     <message>
         <location line="-10"/>
         <location line="+11"/>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>人员</translation>
     </message>
     <message>
         <location line="-10"/>
         <location line="+4"/>
         <location line="+7"/>
         <source>Team</source>
-        <translation type="unfinished">团队</translation>
+        <translation>团队</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Shift</source>
-        <translation type="unfinished">班次</translation>
+        <translation>班次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scheduled start</source>
-        <translation type="unfinished"></translation>
+        <translation>排班开始</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scheduled end</source>
-        <translation type="unfinished"></translation>
+        <translation>排班结束</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clock-in</source>
-        <translation type="unfinished">上班打卡</translation>
+        <translation>上班打卡</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clock-out</source>
-        <translation type="unfinished"></translation>
+        <translation>下班打卡</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Leave type</source>
-        <translation type="unfinished"></translation>
+        <translation>请假类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -1080,7 +1094,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+202"/>
+        <location filename="../console/cli.py" line="+204"/>
         <source>The database wants a password. {0} What you type is not stored (&apos;watchfloor db password&apos; keeps it in the system keyring).</source>
         <translation>数据库需要密码。{0} 输入的密码不会被保存（&apos;watchfloor db password&apos; 可将其保存到系统密钥环）。</translation>
     </message>
@@ -1222,39 +1236,39 @@
     <message>
         <location filename="../console/cli_attendance.py" line="+30"/>
         <source>{stored:,} punches stored, {already:,} already there ({read:,} read from {source} in {took:.2f} s)</source>
-        <translation type="unfinished"></translation>
+        <translation>已存储 {stored:,} 条打卡记录，{already:,} 条已存在（用时 {took:.2f} 秒从 {source} 读取 {read:,} 条）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{kind}: {rule}</source>
-        <translation type="unfinished"></translation>
+        <translation>{kind}：{rule}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Nothing on the ledger of {who} in the last {days} days.</source>
-        <translation type="unfinished"></translation>
+        <translation>{who} 最近 {days} 天的纪律台账中没有记录。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No attendance exceptions to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可显示的考勤异常。</translation>
     </message>
     <message>
         <location line="+194"/>
         <location line="+9"/>
         <source>Note by {author}: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>{author} 的辅导记录：{text}</translation>
     </message>
     <message>
         <location line="-7"/>
         <location line="+8"/>
         <source>Adherence: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>排班遵从度：{text}</translation>
     </message>
 </context>
 <context>
@@ -1319,118 +1333,118 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/services/coverage.py" line="+56"/>
         <source>ATO</source>
-        <translation type="unfinished"></translation>
+        <translation>ATO</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Withdrawals</source>
-        <translation type="unfinished">提现</translation>
+        <translation>提现</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>KYC</source>
-        <translation type="unfinished">KYC（身份认证）</translation>
+        <translation>KYC</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>AML</source>
-        <translation type="unfinished">反洗钱（AML）</translation>
+        <translation>AML</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fiat &amp; P2P</source>
-        <translation type="unfinished">法币与 P2P</translation>
+        <translation>法币与 P2P</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>QA</source>
-        <translation type="unfinished"></translation>
+        <translation>质检</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>英语</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mandarin</source>
-        <translation type="unfinished"></translation>
+        <translation>普通话</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Malay</source>
-        <translation type="unfinished"></translation>
+        <translation>马来语</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cantonese</source>
-        <translation type="unfinished"></translation>
+        <translation>粤语</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tamil</source>
-        <translation type="unfinished"></translation>
+        <translation>泰米尔语</translation>
     </message>
     <message>
         <location filename="../console/services/coverage_risk.py" line="+58"/>
         <source>{present} present, {required} required now</source>
-        <translation type="unfinished"></translation>
+        <translation>在岗 {present} 人，当前需 {required} 人</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{present} present with {skill} skill, {required} required now</source>
-        <translation type="unfinished"></translation>
+        <translation>具备{skill}技能的在岗 {present} 人，当前需 {required} 人</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{present} {language} speakers present, {required} required now</source>
-        <translation type="unfinished"></translation>
+        <translation>会{language}的在岗 {present} 人，当前需 {required} 人</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>P{severity} incident open and nobody to spare ({present} present, {required} required)</source>
-        <translation type="unfinished"></translation>
+        <translation>有未结 P{severity} 事件且无富余人手（在岗 {present} 人，需 {required} 人）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{open} open incidents and nobody present</source>
-        <translation type="unfinished"></translation>
+        <translation>{open} 起未结事件，无人在岗</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{open} open incidents for {present} present ({per} per person, limit {limit})</source>
-        <translation type="unfinished"></translation>
+        <translation>{open} 起未结事件，在岗 {present} 人（人均 {per} 起，上限 {limit}）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Review backlog of {backlog} cases for {present} present ({per} per person, limit {limit})</source>
-        <translation type="unfinished"></translation>
+        <translation>待审积压 {backlog} 件，在岗 {present} 人（人均 {per} 件，上限 {limit}）</translation>
     </message>
     <message>
         <location line="+5"/>
         <location filename="../ui/models/coverage.py" line="+366"/>
         <source>Nobody can move without opening a gap</source>
-        <translation type="unfinished"></translation>
+        <translation>调任何人都会造成新的缺口</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{skill} skill level {level}</source>
-        <translation type="unfinished"></translation>
+        <translation>{skill}技能 {level} 级</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>speaks {language}</source>
-        <translation type="unfinished"></translation>
+        <translation>会{language}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{desk} keeps {after} of {required}</source>
-        <translation type="unfinished"></translation>
+        <translation>{desk}调出后仍有 {after}/{required} 人</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>team lead</source>
-        <translation type="unfinished">组长</translation>
+        <translation>组长</translation>
     </message>
 </context>
 <context>
@@ -1438,47 +1452,47 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../ui/docks/coverage.py" line="+150"/>
         <source>Coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>人力覆盖</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Now</source>
-        <translation type="unfinished">现在</translation>
+        <translation>现在</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Today, following the clock</source>
-        <translation type="unfinished"></translation>
+        <translation>今天，随时钟更新</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Each hour: present/required, s = scheduled; ! marks a gap (red: present, amber: scheduled)</source>
-        <translation type="unfinished"></translation>
+        <translation>每小时：在岗/需求，s = 排班；! 表示缺口（红：在岗不足，橙：排班不足）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Risk load now</source>
-        <translation type="unfinished"></translation>
+        <translation>当前风险负荷</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Reading coverage…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取人力覆盖…</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Staffing covers the current risk: {0} present, {1} required now.</source>
-        <translation type="unfinished"></translation>
+        <translation>人力足以应对当前风险：在岗 {0} 人，当前需 {1} 人。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Understaffed for current risk — {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>人力不足以应对当前风险 — {0}</translation>
     </message>
 </context>
 <context>
@@ -1486,52 +1500,52 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../ui/models/coverage.py" line="-321"/>
         <source>{0} skill</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}技能</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{0} speakers</source>
-        <translation type="unfinished"></translation>
+        <translation>会{0}</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{0}, {1:02d}:00–{2:02d}:00: required {3}, scheduled {4}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}，{1:02d}:00–{2:02d}:00：需 {3} 人，排班 {4} 人</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>; still to come</source>
-        <translation type="unfinished"></translation>
+        <translation>；尚未到来</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>, present {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>，在岗 {0} 人</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Gap: {0} fewer present than required</source>
-        <translation type="unfinished"></translation>
+        <translation>缺口：在岗比需求少 {0} 人</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Gap: {0} fewer scheduled than required</source>
-        <translation type="unfinished"></translation>
+        <translation>缺口：排班比需求少 {0} 人</translation>
     </message>
     <message>
         <location line="+115"/>
         <source>The running hour</source>
-        <translation type="unfinished"></translation>
+        <translation>当前小时</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{0:02d}:00–{1:02d}:00 floor time</source>
-        <translation type="unfinished"></translation>
+        <translation>现场时间 {0:02d}:00–{1:02d}:00</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>Click to show or hide this desk&apos;s skill and language requirements</source>
-        <translation type="unfinished"></translation>
+        <translation>点击显示或隐藏本席位组的技能与语言需求</translation>
     </message>
 </context>
 <context>
@@ -1657,57 +1671,57 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../ui/models/coverage.py" line="+22"/>
         <source>Desk</source>
-        <translation type="unfinished">席位组</translation>
+        <translation>席位组</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Present</source>
-        <translation type="unfinished">在岗</translation>
+        <translation>在岗</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open</source>
-        <translation type="unfinished">待确认</translation>
+        <translation>未结</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unack.</source>
-        <translation type="unfinished"></translation>
+        <translation>未确认</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Load</source>
-        <translation type="unfinished"></translation>
+        <translation>负荷</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Understaffed for current risk</source>
-        <translation type="unfinished"></translation>
+        <translation>人力不足以应对当前风险</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{0}: {1} present, {2} required now, {3} scheduled, {4} on break</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：在岗 {1} 人，当前需 {2} 人，排班 {3} 人，休息 {4} 人</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Open incidents P1 {0} · P2 {1} · P3 {2} · P4 {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>未结事件 P1 {0} · P2 {1} · P3 {2} · P4 {3}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Load: open incidents per present person (and backlog cases per person)</source>
-        <translation type="unfinished"></translation>
+        <translation>负荷：在岗人均未结事件（及人均积压件数）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Review backlog {0:,.0f} cases</source>
-        <translation type="unfinished"></translation>
+        <translation>待审积压 {0:,.0f} 件</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>{0} cases</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 件</translation>
     </message>
 </context>
 <context>
@@ -1750,7 +1764,7 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+1"/>
         <source>Leave request</source>
-        <translation type="unfinished"></translation>
+        <translation>请假申请</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1789,18 +1803,19 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../console/services/floor_plan.py" line="+14"/>
         <source>Zone</source>
-        <translation type="unfinished">区域</translation>
+        <translation>区域</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Staffing requirement</source>
-        <translation type="unfinished"></translation>
+        <translation>人力需求</translation>
     </message>
     <message>
         <location filename="../console/services/exception_queue.py" line="+43"/>
         <source>Attendance exception</source>
-        <translation type="unfinished"></translation>
+        <translation>考勤异常</translation>
     </message>
 </context>
 <context>
@@ -2353,51 +2368,92 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/cli_coverage.py" line="+28"/>
         <source>Unknown day {day}: use mon … sun separated by commas, or all, weekdays, weekend.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的星期 {day}：请使用以逗号分隔的 mon … sun，或 all、weekdays、weekend。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A day is written YYYY-MM-DD (got {given}).</source>
-        <translation type="unfinished"></translation>
+        <translation>日期格式应为 YYYY-MM-DD（实际为 {given}）。</translation>
     </message>
     <message>
         <location filename="../console/services/exception_queue.py" line="-4"/>
         <source>Give a reason to close this exception: it is resolved or excused with a reason, never silently.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写关闭此考勤异常的原因：考勤异常须注明原因才能解决或豁免，不能悄然关闭。</translation>
     </message>
     <message>
         <location filename="../console/services/leave.py" line="+51"/>
         <source>{agent} already has leave {status} from {first} to {last} (request {id}): change or cancel that one instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>{agent} 在 {first} 至 {last} 已有请假（{status}，申请 {id}）：请改为修改或取消该申请。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Leave request {id} is {status}: it can no longer be {action}.</source>
-        <translation type="unfinished"></translation>
+        <translation>请假申请 {id} 当前为“{status}”：不能再改为“{action}”。</translation>
     </message>
     <message>
         <location filename="../console/services/staffing.py" line="+31"/>
         <source>A window starts at hour 0 to 23 and ends at hour 1 to 24 (got {start}–{end}).</source>
-        <translation type="unfinished"></translation>
+        <translation>时段须在 0–23 点之间开始、在 1–24 点之间结束（实际为 {start}–{end}）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A required headcount is a whole number from 0 to 500 (got {count}).</source>
-        <translation type="unfinished"></translation>
+        <translation>需求人数须为 0 到 500 之间的整数（实际为 {count}）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose at least one weekday.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择一个星期几。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unknown skill {skill}: use one of {known}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知技能 {skill}：请使用以下之一：{known}。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unknown language {language}: use one of {known}.</source>
+        <translation>未知语言 {language}：请使用以下之一：{known}。</translation>
+    </message>
+    <message>
+        <location filename="../console/services/floor.py" line="+69"/>
+        <source>Seat {seat} is out of use: nobody can be seated there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seat {seat} is taken on the {shift} shift by {agent}: move or unseat them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{agent} already sits at seat {seat} on the {shift} shift: drag them from that seat to move them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/services/floor_plan.py" line="-28"/>
+        <source>{file}: nothing was imported:
+{problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>line {line}, {field}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>… and {n} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Zone {zone} still has {count} seats in use: remove them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{code} is the code of another seat or zone already.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2509,72 +2565,72 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/services/exceptions.py" line="+47"/>
         <source>Late</source>
-        <translation type="unfinished">迟到</translation>
+        <translation>迟到</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No-show</source>
-        <translation type="unfinished"></translation>
+        <translation>未到岗</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Early leave</source>
-        <translation type="unfinished"></translation>
+        <translation>早退</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Missed punch</source>
-        <translation type="unfinished"></translation>
+        <translation>漏打卡</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unscheduled absence</source>
-        <translation type="unfinished"></translation>
+        <translation>计划外缺勤</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Break overrun</source>
-        <translation type="unfinished"></translation>
+        <translation>休息超时</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Overtime</source>
-        <translation type="unfinished"></translation>
+        <translation>加班</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>clock-in more than {minutes} min after the start</source>
-        <translation type="unfinished"></translation>
+        <translation>上班打卡晚于班次开始超过 {minutes} 分钟</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no clock-in {minutes} min after the start</source>
-        <translation type="unfinished"></translation>
+        <translation>班次开始 {minutes} 分钟后仍未上班打卡</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>clock-out more than {minutes} min before the end</source>
-        <translation type="unfinished"></translation>
+        <translation>下班打卡早于班次结束超过 {minutes} 分钟</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no clock-out {minutes} min after the end, or a break edge without its pair</source>
-        <translation type="unfinished"></translation>
+        <translation>班次结束 {minutes} 分钟后仍未下班打卡，或休息开始/结束打卡不成对</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>no clock-in at all and no approved leave, {minutes} min after the end</source>
-        <translation type="unfinished"></translation>
+        <translation>班次结束 {minutes} 分钟后仍无任何上班打卡，且无已批准的请假</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>breaks more than {minutes} min over the allowance, or one break over {cap} min</source>
-        <translation type="unfinished"></translation>
+        <translation>休息总时长超出额度 {minutes} 分钟以上，或单次休息超过 {cap} 分钟</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>clock-out more than {minutes} min after the end</source>
-        <translation type="unfinished"></translation>
+        <translation>下班打卡晚于班次结束超过 {minutes} 分钟</translation>
     </message>
 </context>
 <context>
@@ -2582,37 +2638,37 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/services/exception_queue.py" line="-15"/>
         <source>Sick</source>
-        <translation type="unfinished"></translation>
+        <translation>生病</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approved leave</source>
-        <translation type="unfinished"></translation>
+        <translation>已批准请假</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Transport</source>
-        <translation type="unfinished"></translation>
+        <translation>交通问题</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>System issue</source>
-        <translation type="unfinished"></translation>
+        <translation>系统问题</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Family emergency</source>
-        <translation type="unfinished"></translation>
+        <translation>家庭紧急情况</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Forgot to punch</source>
-        <translation type="unfinished"></translation>
+        <translation>忘记打卡</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
-        <translation type="unfinished">其他</translation>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -2620,17 +2676,17 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/services/exceptions.py" line="+5"/>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>提示</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>预警</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Critical</source>
-        <translation type="unfinished"></translation>
+        <translation>严重</translation>
     </message>
 </context>
 <context>
@@ -2638,17 +2694,17 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/services/exception_queue.py" line="+3"/>
         <source>Open</source>
-        <translation type="unfinished">待确认</translation>
+        <translation>待处理</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>已解决</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Excused</source>
-        <translation type="unfinished"></translation>
+        <translation>已豁免</translation>
     </message>
 </context>
 <context>
@@ -2656,57 +2712,57 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../ui/models/attendance_exceptions.py" line="+31"/>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>人员</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Exception</source>
-        <translation type="unfinished"></translation>
+        <translation>异常类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Min</source>
-        <translation type="unfinished"></translation>
+        <translation>分钟</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Severity</source>
-        <translation type="unfinished">严重级别</translation>
+        <translation>严重级别</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contacted</source>
-        <translation type="unfinished"></translation>
+        <translation>联系时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+110"/>
         <source>{0} · employee {1} · {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 工号 {1} · {2}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Worked by {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>处理人：{0}</translation>
     </message>
 </context>
 <context>
@@ -2714,95 +2770,95 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../ui/docks/attendance_exceptions.py" line="+138"/>
         <source>Last 24 hours</source>
-        <translation type="unfinished">最近 24 小时</translation>
+        <translation>最近 24 小时</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last {0} days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 {0} 天</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Open only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅看待处理</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hide exceptions already resolved or excused</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏已解决或已豁免的考勤异常</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+165"/>
         <source>Work…</source>
-        <translation type="unfinished"></translation>
+        <translation>处理…</translation>
     </message>
     <message>
         <location line="-164"/>
         <source>Set the reason, when the agent was contacted, a note, and resolve</source>
-        <translation type="unfinished"></translation>
+        <translation>填写原因、联系人员的时间和备注，然后解决</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ledger…</source>
-        <translation type="unfinished"></translation>
+        <translation>纪律台账…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The agent&apos;s discipline ledger: exceptions and coaching notes</source>
-        <translation type="unfinished"></translation>
+        <translation>该人员的纪律台账：考勤异常与辅导记录</translation>
     </message>
     <message>
         <location line="+71"/>
         <source>Could not read the exceptions: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取考勤异常：{0}</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>{0} open · {1} critical</source>
-        <translation type="unfinished"></translation>
+        <translation>待处理 {0} · 严重 {1}</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Select an exception to work it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一条考勤异常进行处理。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{0} min</source>
-        <translation type="unfinished">{0} 分钟</translation>
+        <translation>{0} 分钟</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>contacted {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {0} 联系</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>by {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>处理人 {0}</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Attendance exception</source>
-        <translation type="unfinished"></translation>
+        <translation>考勤异常</translation>
     </message>
     <message>
         <location line="+18"/>
         <location line="+55"/>
         <source>Record clock-in / clock-out / break…</source>
-        <translation type="unfinished"></translation>
+        <translation>记录上班打卡 / 下班打卡 / 休息…</translation>
     </message>
     <message>
         <location line="-52"/>
         <location line="+56"/>
         <source>Discipline ledger…</source>
-        <translation type="unfinished"></translation>
+        <translation>纪律台账…</translation>
     </message>
     <message>
         <location line="-34"/>
         <source>Record attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>记录考勤</translation>
     </message>
 </context>
 <context>
@@ -2907,12 +2963,74 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>FloorDock</name>
     <message>
-        <location filename="../ui/docks/floor.py" line="+168"/>
+        <location filename="../ui/docks/floor.py" line="+264"/>
         <source>Floor</source>
         <translation>现场座位</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>Auto-assign seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List by zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit floor plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+219"/>
+        <location line="+3"/>
+        <source>Add zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-221"/>
+        <source>Remove zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seat everyone rostered on this shift who has no seat: by desk, skill and language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Unseated ({0}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No floor in this database yet — run &apos;watchfloor demo&apos;</source>
         <translation>该数据库中还没有现场 — 请运行 &apos;watchfloor demo&apos;</translation>
     </message>
@@ -2920,6 +3038,265 @@ The console keeps running. Details are in {1}.</source>
         <location line="+2"/>
         <source>No shift is running now: the seats are shown empty.</source>
         <translation>当前没有进行中的班次：座位显示为空。</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Refused: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+14"/>
+        <source>No shift is running: seats are given for a shift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Seated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} agents seated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Layout saved: {0} moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Select a zone first: the seat goes into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Seat added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Select the seats to remove first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} seats removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Zone code (short, unique):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zone name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Zone added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Select the zone to remove first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Zone removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export the floor plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+20"/>
+        <source>Floor plan (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Floor plan exported to {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import a floor plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot read {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Floor plan imported from {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/docks/floor_tools.py" line="+95"/>
+        <source>{0} · {1} · no seat on this shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Team: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skills: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Languages: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shift: {0} {1}–{2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clocked in {0}</source>
+        <translation type="unfinished">{0} 上班打卡</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not clocked in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Breaks: {0} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not rostered on this shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>clocked in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clocked out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>break started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>break ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Today:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FloorFile</name>
+    <message>
+        <location filename="../console/services/floor_plan.py" line="-65"/>
+        <source>is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a number above 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be text of 1 to {n} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{code} is used twice (first on line {line})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seat {code} lies outside its zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{value} is not a time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{code} belongs to another floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this is not JSON: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is not a field of a floor file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FloorMap</name>
+    <message>
+        <location filename="../ui/docks/floor_map.py" line="+116"/>
+        <source>{0} / {1}</source>
+        <comment>zone header: at desks / required</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0}: {1} at their desks; {2} required now; {3} rostered on this shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}: {1} at their desks of {2} rostered on this shift</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4282,32 +4659,32 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/services/badge_import.py" line="-10"/>
         <source>expected badge id, timestamp, device and direction; found {found} column(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>应有工牌号、时间戳、设备和方向四列；实际找到 {found} 列</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>no agent has the badge “{badge}”</source>
-        <translation type="unfinished"></translation>
+        <translation>没有人员持有工牌“{badge}”</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“{text}” is not a floor time like 2026-12-01 07:58:12</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”不是 2026-12-01 07:58:12 这样的现场时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“{text}” is not a direction (in, out, or the punch state 0, 1, 2 or 3)</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”不是有效的方向（应为 in、out，或打卡状态 0、1、2、3）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the same punch as line {first}</source>
-        <translation type="unfinished"></translation>
+        <translation>与第 {first} 行的打卡记录重复</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>there are no punches</source>
-        <translation type="unfinished"></translation>
+        <translation>没有任何打卡记录</translation>
     </message>
 </context>
 <context>
@@ -4315,40 +4692,40 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/services/leave.py" line="-25"/>
         <source>annual</source>
-        <translation type="unfinished"></translation>
+        <translation>年假</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>sick</source>
-        <translation type="unfinished"></translation>
+        <translation>病假</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>emergency</source>
-        <translation type="unfinished"></translation>
+        <translation>紧急假</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>requested</source>
-        <translation type="unfinished"></translation>
+        <translation>待审批</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+24"/>
         <source>approved</source>
-        <translation type="unfinished"></translation>
+        <translation>已批准</translation>
     </message>
     <message>
         <location line="-23"/>
         <location line="+24"/>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>已驳回</translation>
     </message>
     <message>
         <location line="-23"/>
         <location line="+24"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
@@ -4356,121 +4733,121 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../ui/docks/leave_dialog.py" line="+72"/>
         <source>Leave requests</source>
-        <translation type="unfinished"></translation>
+        <translation>请假申请</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+73"/>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>人员</translation>
     </message>
     <message>
         <location line="-72"/>
         <location line="+74"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="-73"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+73"/>
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation>天数</translation>
     </message>
     <message>
         <location line="-72"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+75"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location line="-74"/>
         <source>Asked by</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Decided by</source>
-        <translation type="unfinished"></translation>
+        <translation>审批人</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>批准</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel request</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销申请</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Approving leave needs a role that may change the rota</source>
-        <translation type="unfinished"></translation>
+        <translation>批准请假需要有修改排班表权限的角色</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Ask for leave</source>
-        <translation type="unfinished"></translation>
+        <translation>申请请假</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Request</source>
-        <translation type="unfinished"></translation>
+        <translation>提交申请</translation>
     </message>
     <message>
         <location line="+140"/>
         <source>Leave approved for {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已批准 {0} 的请假。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Leave rejected for {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已驳回 {0} 的请假。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Leave cancelled for {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消 {0} 的请假。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Choose the agent from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从列表中选择人员。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The last day is before the first.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Leave requested for {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已为 {0} 提交请假申请。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Refused: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>操作被拒绝：{0}</translation>
     </message>
 </context>
 <context>
@@ -4478,38 +4855,38 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../ui/ledger.py" line="+43"/>
         <source>Coaching note</source>
-        <translation type="unfinished"></translation>
+        <translation>辅导记录</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Adherence</source>
-        <translation type="unfinished"></translation>
+        <translation>排班遵从度</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+15"/>
         <source>{0} min</source>
-        <translation type="unfinished">{0} 分钟</translation>
+        <translation>{0} 分钟</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>操作人</translation>
     </message>
 </context>
 <context>
@@ -4517,32 +4894,32 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+30"/>
         <source>Discipline ledger: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>纪律台账：{0}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Last {0} days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 {0} 天</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>A coaching note: what was discussed, what was agreed</source>
-        <translation type="unfinished"></translation>
+        <translation>辅导记录：沟通内容及约定事项</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add note</source>
-        <translation type="unfinished">添加备注</translation>
+        <translation>添加辅导记录</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>{0} exceptions · {1} coaching notes</source>
-        <translation type="unfinished"></translation>
+        <translation>考勤异常 {0} 条 · 辅导记录 {1} 条</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Write the note first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先填写辅导记录。</translation>
     </message>
 </context>
 <context>
@@ -4655,100 +5032,103 @@ Database: {1}</source>
         <location filename="../ui/models/attendance_month.py" line="+35"/>
         <location line="+5"/>
         <source>Team</source>
-        <translation type="unfinished">团队</translation>
+        <translation>团队</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>人员</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Agents</source>
-        <translation type="unfinished"></translation>
+        <translation>人数</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Shifts</source>
-        <translation type="unfinished"></translation>
+        <translation>班次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Worked</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Leave</source>
-        <translation type="unfinished"></translation>
+        <translation>请假</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Absent</source>
-        <translation type="unfinished">缺勤</translation>
+        <translation>缺勤</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Attendance</source>
-        <translation type="unfinished">考勤</translation>
+        <translation>出勤率</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Punctual</source>
-        <translation type="unfinished"></translation>
+        <translation>准时率</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Late
 (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>迟到
+（分钟）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Overtime
 (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>加班
+（分钟）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Break
 (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>休息
+（分钟）</translation>
     </message>
     <message>
         <location line="+58"/>
         <source>Shifts on the rota, leave included</source>
-        <translation type="unfinished"></translation>
+        <translation>排班表上的班次，含请假</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Worked shifts / (worked shifts + absences)</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤班次 / (出勤班次 + 缺勤次数)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Worked shifts clocked in within the 5-minute grace period</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤班次中在 5 分钟宽限期内上班打卡的比例</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Minutes clocked out after the shift&apos;s end</source>
-        <translation type="unfinished"></translation>
+        <translation>班次结束后才下班打卡的分钟数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Shifts on approved leave (annual / sick / emergency)</source>
-        <translation type="unfinished"></translation>
+        <translation>已批准请假的班次（年假 / 病假 / 紧急假）</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>{0} · employee {1} · {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 工号 {1} · {2}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>annual {0} · sick {1} · emergency {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>年假 {0} · 病假 {1} · 紧急假 {2}</translation>
     </message>
 </context>
 <context>
@@ -4756,97 +5136,97 @@ Database: {1}</source>
     <message>
         <location filename="../ui/docks/attendance_month.py" line="+128"/>
         <source>The month before</source>
-        <translation type="unfinished"></translation>
+        <translation>上个月</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The month after</source>
-        <translation type="unfinished"></translation>
+        <translation>下个月</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The month (shifts count in the month they start in)</source>
-        <translation type="unfinished"></translation>
+        <translation>月份（班次计入其开始时所在的月份）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Per agent</source>
-        <translation type="unfinished"></translation>
+        <translation>按人员</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Per team</source>
-        <translation type="unfinished"></translation>
+        <translation>按团队</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export to Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出到 Excel…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Write the month&apos;s figures per agent and team, and its shifts</source>
-        <translation type="unfinished"></translation>
+        <translation>导出本月按人员和按团队的统计数据，以及班次明细</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>Could not read the month: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该月数据：{0}</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Rostered {0}</source>
-        <translation type="unfinished">排班 {0}</translation>
+        <translation>排班 {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Worked {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤 {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Absent {0}</source>
-        <translation type="unfinished">缺勤 {0}</translation>
+        <translation>缺勤 {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Attendance {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤率 {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Punctual {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>准时率 {0}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Still to come {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>待进行 {0}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Export the month&apos;s attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>导出本月考勤</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Wrote {0} agents to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {0} 名人员的数据写入 {1}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Export failed: {0}</source>
-        <translation type="unfinished">导出失败：{0}</translation>
+        <translation>导出失败：{0}</translation>
     </message>
 </context>
 <context>
@@ -4854,12 +5234,12 @@ Database: {1}</source>
     <message>
         <location filename="../ui/models/coverage.py" line="+26"/>
         <source>Who could move</source>
-        <translation type="unfinished"></translation>
+        <translation>可调配人员</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>{0}: {1} → {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：{1} → {2}</translation>
     </message>
 </context>
 <context>
@@ -4927,12 +5307,12 @@ Database: {1}</source>
     <message>
         <location line="+1"/>
         <source>work attendance exceptions and keep coaching notes</source>
-        <translation type="unfinished"></translation>
+        <translation>处理考勤异常并撰写辅导记录</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>change the attendance exception policies</source>
-        <translation type="unfinished"></translation>
+        <translation>修改考勤异常规则</translation>
     </message>
 </context>
 <context>
@@ -4981,7 +5361,7 @@ Database: {1}</source>
 <context>
     <name>PresenceLegend</name>
     <message>
-        <location filename="../ui/docks/floor.py" line="-71"/>
+        <location filename="../ui/docks/floor.py" line="-415"/>
         <source>{0} {1}</source>
         <comment>legend entry: seat state, then how many</comment>
         <translation>{0} {1}</translation>
@@ -4992,22 +5372,22 @@ Database: {1}</source>
     <message>
         <location filename="../ui/attendance_forms.py" line="+156"/>
         <source>Clock in</source>
-        <translation type="unfinished"></translation>
+        <translation>上班打卡</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clock out</source>
-        <translation type="unfinished"></translation>
+        <translation>下班打卡</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Break start</source>
-        <translation type="unfinished"></translation>
+        <translation>开始休息</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Break end</source>
-        <translation type="unfinished"></translation>
+        <translation>结束休息</translation>
     </message>
 </context>
 <context>
@@ -5015,27 +5395,27 @@ Database: {1}</source>
     <message>
         <location line="+21"/>
         <source>Record attendance for {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>为 {0} 记录考勤</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Optional, e.g. forgot badge, seen at the desk</source>
-        <translation type="unfinished"></translation>
+        <translation>可选，例如：忘带工牌、已确认本人在座位上</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>打卡类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When (floor time)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间（现场时间）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -5699,7 +6079,7 @@ Database: {1}</source>
     <message>
         <location line="+1"/>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>排班时间</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5709,7 +6089,7 @@ Database: {1}</source>
     <message>
         <location line="+1"/>
         <source>Clock-out</source>
-        <translation type="unfinished"></translation>
+        <translation>下班打卡</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5729,37 +6109,37 @@ Database: {1}</source>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>{0} · {1}</source>
-        <translation type="unfinished">{0} · {1}</translation>
+        <translation>{0} · {1}</translation>
     </message>
     <message>
         <location line="+127"/>
         <source>{0} · employee {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 工号 {1}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Left {0} min before the shift&apos;s end</source>
-        <translation type="unfinished"></translation>
+        <translation>在班次结束前 {0} 分钟离开</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Stayed {0} min past the shift&apos;s end</source>
-        <translation type="unfinished"></translation>
+        <translation>班次结束后多留 {0} 分钟</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Approved leave ({0}): not an absence</source>
-        <translation type="unfinished"></translation>
+        <translation>已批准请假（{0}）：不计为缺勤</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Note: {0}</source>
-        <translation type="unfinished">备注：{0}</translation>
+        <translation>备注：{0}</translation>
     </message>
 </context>
 <context>
@@ -5831,12 +6211,12 @@ Database: {1}</source>
 <context>
     <name>SeatMapModel</name>
     <message>
-        <location filename="../ui/models/seats.py" line="+58"/>
+        <location filename="../ui/models/seats.py" line="+60"/>
         <source>Empty seat</source>
         <translation>空座位</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+29"/>
         <source>P</source>
         <comment>seat letter: present</comment>
         <translation>在</translation>
@@ -5884,7 +6264,7 @@ Database: {1}</source>
         <translation>待</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+147"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
@@ -5994,12 +6374,12 @@ Database: {1}</source>
     <message>
         <location line="+7"/>
         <source>Coverage: open incidents per present person before a desk is understaffed</source>
-        <translation type="unfinished"></translation>
+        <translation>人力覆盖：在岗人均未结事件数超过此值即判定席位组人力不足</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Coverage: review backlog cases per present person before understaffed</source>
-        <translation type="unfinished"></translation>
+        <translation>人力覆盖：在岗人均待审积压件数超过此值即判定人力不足</translation>
     </message>
 </context>
 <context>
@@ -6169,87 +6549,87 @@ Database: {1}</source>
     <message>
         <location filename="../ui/docks/attendance_timeline.py" line="+82"/>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>排班</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Worked</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Break</source>
-        <translation type="unfinished"></translation>
+        <translation>休息</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Leave</source>
-        <translation type="unfinished"></translation>
+        <translation>请假</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Absent</source>
-        <translation type="unfinished">缺勤</translation>
+        <translation>缺勤</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>▼ late (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>▼ 迟到（分钟）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>▲ left early (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>▲ 早退（分钟）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>现在</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No one is rostered on this shift.</source>
-        <translation type="unfinished"></translation>
+        <translation>本班次没有排班人员。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no clock-out</source>
-        <translation type="unfinished"></translation>
+        <translation>未下班打卡</translation>
     </message>
     <message>
         <location line="+249"/>
         <source>Scheduled {0}–{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>排班 {0}–{1}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clock-in {0} · clock-out {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>上班打卡 {0} · 下班打卡 {1}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{0} min late</source>
-        <translation type="unfinished">迟到 {0} 分钟</translation>
+        <translation>迟到 {0} 分钟</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Left {0} min early</source>
-        <translation type="unfinished"></translation>
+        <translation>早退 {0} 分钟</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Breaks: {0} min</source>
-        <translation type="unfinished"></translation>
+        <translation>休息：{0} 分钟</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Leave: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>请假：{0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Note: {0}</source>
-        <translation type="unfinished">备注：{0}</translation>
+        <translation>备注：{0}</translation>
     </message>
 </context>
 <context>
@@ -6371,57 +6751,57 @@ Database: {1}</source>
     <message>
         <location filename="../ui/attendance_forms.py" line="-139"/>
         <source>Attendance exception</source>
-        <translation type="unfinished"></translation>
+        <translation>考勤异常</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{agent} ({employee}) · {kind} · {minutes} · {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{agent}（{employee}） · {kind} · {minutes} · {time}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{0} min</source>
-        <translation type="unfinished">{0} 分钟</translation>
+        <translation>{0} 分钟</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>(no reason yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>（尚未填写原因）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Contacted at</source>
-        <translation type="unfinished"></translation>
+        <translation>联系时间</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>What the agent said, what was agreed</source>
-        <translation type="unfinished"></translation>
+        <translation>人员的说明及约定事项</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Choose a reason to resolve or excuse this exception.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择原因以解决或豁免此考勤异常。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The note is too long (at most {0} characters).</source>
-        <translation type="unfinished"></translation>
+        <translation>备注过长（最多 {0} 个字符）。</translation>
     </message>
 </context>
 </TS>
