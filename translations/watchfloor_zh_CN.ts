@@ -2,20 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../console/services/floor_plan.py" line="+83"/>
-        <source>Errors</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Errors</source>
-        <comment>… and {n} more</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Action</name>
     <message>
         <location filename="../console/services/lifecycle.py" line="+115"/>
@@ -1803,7 +1789,7 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../console/services/floor_plan.py" line="+14"/>
+        <location filename="../console/services/floor_plan.py" line="+102"/>
         <source>Zone</source>
         <translation>区域</translation>
     </message>
@@ -2418,43 +2404,45 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/services/floor.py" line="+69"/>
         <source>Seat {seat} is out of use: nobody can be seated there.</source>
-        <translation type="unfinished"></translation>
+        <translation>座位 {seat} 已停用：不能安排任何人就座。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Seat {seat} is taken on the {shift} shift by {agent}: move or unseat them first.</source>
-        <translation type="unfinished"></translation>
+        <translation>座位 {seat} 在 {shift} 班次已由 {agent} 占用：请先将其调走或取消其座位。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{agent} already sits at seat {seat} on the {shift} shift: drag them from that seat to move them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{agent} 在 {shift} 班次已坐在座位 {seat}：如需调整，请从该座位拖动。</translation>
     </message>
     <message>
-        <location filename="../console/services/floor_plan.py" line="-28"/>
+        <location filename="../console/services/floor_plan.py" line="-29"/>
         <source>{file}: nothing was imported:
 {problems}</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：未导入任何数据：
+{problems}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>line {line}, {field}: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {line} 行，{field}：{problem}</translation>
     </message>
     <message>
+        <location line="+1"/>
         <location line="+26"/>
         <source>… and {n} more</source>
-        <translation type="unfinished"></translation>
+        <translation>……另有 {n} 处</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Zone {zone} still has {count} seats in use: remove them first.</source>
-        <translation type="unfinished"></translation>
+        <translation>区域 {zone} 仍有 {count} 个在用座位：请先移除这些座位。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{code} is the code of another seat or zone already.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 已是另一个座位或区域的编码。</translation>
     </message>
 </context>
 <context>
@@ -2970,64 +2958,64 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+2"/>
         <source>Auto-assign seats</source>
-        <translation type="unfinished"></translation>
+        <translation>自动分配座位</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>List by zone</source>
-        <translation type="unfinished"></translation>
+        <translation>按区域列出</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit floor plan</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑座位平面图</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save layout</source>
-        <translation type="unfinished"></translation>
+        <translation>保存布局</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add seat</source>
-        <translation type="unfinished"></translation>
+        <translation>添加座位</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove seat</source>
-        <translation type="unfinished"></translation>
+        <translation>移除座位</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+219"/>
         <location line="+3"/>
         <source>Add zone</source>
-        <translation type="unfinished"></translation>
+        <translation>添加区域</translation>
     </message>
     <message>
         <location line="-221"/>
         <source>Remove zone</source>
-        <translation type="unfinished"></translation>
+        <translation>移除区域</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Seat everyone rostered on this shift who has no seat: by desk, skill and language</source>
-        <translation type="unfinished"></translation>
+        <translation>为本班次已排班但未分配座位的人员安排座位：按席位组、技能和语言分配</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Unseated ({0}):</source>
-        <translation type="unfinished"></translation>
+        <translation>未分配座位（{0}）：</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3042,242 +3030,242 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location line="+72"/>
         <source>Refused: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>操作被拒绝：{0}</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+14"/>
         <source>No shift is running: seats are given for a shift.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前没有进行中的班次：座位按班次分配。</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Seated.</source>
-        <translation type="unfinished"></translation>
+        <translation>已安排座位。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{0} agents seated.</source>
-        <translation type="unfinished"></translation>
+        <translation>已为 {0} 名人员安排座位。</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Layout saved: {0} moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>布局已保存：已移动 {0} 项。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Select a zone first: the seat goes into it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择区域：座位将添加到该区域。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Seat added.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加座位。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Select the seats to remove first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择要移除的座位。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{0} seats removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已移除 {0} 个座位。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Zone code (short, unique):</source>
-        <translation type="unfinished"></translation>
+        <translation>区域编码（简短、唯一）：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Zone name:</source>
-        <translation type="unfinished"></translation>
+        <translation>区域名称：</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Zone added.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加区域。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Select the zone to remove first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择要移除的区域。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Zone removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已移除区域。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Export the floor plan</source>
-        <translation type="unfinished"></translation>
+        <translation>导出座位平面图</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+20"/>
         <source>Floor plan (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>座位平面图 (*.json)</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Floor plan exported to {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>座位平面图已导出到 {0}。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Import a floor plan</source>
-        <translation type="unfinished"></translation>
+        <translation>导入座位平面图</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Cannot read {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {0}：{1}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Floor plan imported from {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 {0} 导入座位平面图。</translation>
     </message>
     <message>
         <location filename="../ui/docks/floor_tools.py" line="+95"/>
         <source>{0} · {1} · no seat on this shift</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1} · 本班次未分配座位</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Team: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>团队：{0}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Skills: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>技能：{0}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Languages: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>语言：{0}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Shift: {0} {1}–{2}</source>
-        <translation type="unfinished"></translation>
+        <translation>班次：{0} {1}–{2}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Clocked in {0}</source>
-        <translation type="unfinished">{0} 上班打卡</translation>
+        <translation>{0} 上班打卡</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not clocked in</source>
-        <translation type="unfinished"></translation>
+        <translation>未打卡</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Breaks: {0} min</source>
-        <translation type="unfinished"></translation>
+        <translation>休息：{0} 分钟</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Not rostered on this shift</source>
-        <translation type="unfinished"></translation>
+        <translation>本班次未排班</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>clocked in</source>
-        <translation type="unfinished"></translation>
+        <translation>上班打卡</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>clocked out</source>
-        <translation type="unfinished"></translation>
+        <translation>下班打卡</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>break started</source>
-        <translation type="unfinished"></translation>
+        <translation>开始休息</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>break ended</source>
-        <translation type="unfinished"></translation>
+        <translation>结束休息</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Today:</source>
-        <translation type="unfinished"></translation>
+        <translation>今日：</translation>
     </message>
 </context>
 <context>
     <name>FloorFile</name>
     <message>
-        <location filename="../console/services/floor_plan.py" line="-65"/>
+        <location filename="../console/services/floor_plan.py" line="-66"/>
         <source>is required</source>
-        <translation type="unfinished"></translation>
+        <translation>为必填项</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>must be a number</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是数字</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>must be a number above 0</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是大于 0 的数字</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>must be text of 1 to {n} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是 1 到 {n} 个字符的文本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是列表</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是对象</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{code} is used twice (first on line {line})</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 重复使用（首次出现在第 {line} 行）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>seat {code} lies outside its zone</source>
-        <translation type="unfinished"></translation>
+        <translation>座位 {code} 位于其所属区域之外</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{value} is not a time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} 不是有效的时区</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{code} belongs to another floor</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 属于另一个现场</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>must be {expected}</source>
-        <translation type="unfinished"></translation>
+        <translation>必须为 {expected}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>this is not JSON: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的 JSON：{detail}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>is not a field of a floor file</source>
-        <translation type="unfinished"></translation>
+        <translation>不是座位平面图文件中的字段</translation>
     </message>
 </context>
 <context>
@@ -3286,17 +3274,17 @@ The console keeps running. Details are in {1}.</source>
         <location filename="../ui/docks/floor_map.py" line="+116"/>
         <source>{0} / {1}</source>
         <comment>zone header: at desks / required</comment>
-        <translation type="unfinished"></translation>
+        <translation>{0} / {1}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{0}: {1} at their desks; {2} required now; {3} rostered on this shift</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：在岗 {1} 人；当前需 {2} 人；本班次排班 {3} 人</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{0}: {1} at their desks of {2} rostered on this shift</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：在岗 {1} 人，本班次排班 {2} 人</translation>
     </message>
 </context>
 <context>

@@ -72,19 +72,20 @@ class FloorFileInvalid(WatchfloorError):
 
     text = QT_TRANSLATE_NOOP("Errors", "{file}: nothing was imported:\n{problems}")
     line_text = QT_TRANSLATE_NOOP("Errors", "line {line}, {field}: {problem}")
+    more_text = QT_TRANSLATE_NOOP("Errors", "… and {n} more")
     SHOWN = 20
 
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(file=file, problems=problems)
 
-    def _lines(self, tr: Any) -> str:
+    def _lines(self, lookup: Any) -> str:
         shown = [
-            tr("Errors", self.line_text).format(line=p.line, field=p.field, problem=p.message())
+            lookup("Errors", self.line_text).format(line=p.line, field=p.field, problem=p.message())
             for p in self.problems[: self.SHOWN]
         ]
         if len(self.problems) > self.SHOWN:
-            shown.append(tr("Errors", "… and {n} more").format(n=len(self.problems) - self.SHOWN))
+            shown.append(lookup("Errors", self.more_text).format(n=len(self.problems) - self.SHOWN))
         return "\n".join(shown)
 
     def english(self) -> str:
