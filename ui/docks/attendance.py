@@ -47,6 +47,7 @@ from ui.docks.attendance_month import MonthPanel
 from ui.docks.attendance_timeline import TimelineView
 from ui.docks.base import LiveDock
 from ui.models.roster import COLUMNS, RosterFilter, RosterModel
+from ui.statusbar import shift_title
 
 GIVE_WAY = ("note", "start", "team", "clock_out")  # columns hidden, in this order, when the dock is narrow
 NOTE_MAX = 220  # px: a long note is cut short in its cell (the whole of it is in the tooltip)
@@ -271,7 +272,7 @@ class AttendanceDock(LiveDock):
         for p in patterns:
             end = (p.start.hour * 60 + p.start.minute + p.minutes) % (24 * 60)
             label = self.tr("{0} {1}–{2:02d}:{3:02d}").format(
-                p.name, p.start.strftime("%H:%M"), end // 60, end % 60
+                shift_title(p.code, p.name), p.start.strftime("%H:%M"), end // 60, end % 60
             )
             self.pattern_box.addItem(label, p.code)
         if was is not None:

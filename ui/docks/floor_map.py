@@ -129,7 +129,10 @@ class ZoneItem(QGraphicsItem):
         self.setToolTip(text)
 
     def boundingRect(self) -> QRectF:
-        return self.rect.united(self.band).adjusted(-3, -3, 3, 3)
+        # The title's font grows up to 3 x ZONE_PX when zoomed out (see paint), taller than the band, and a
+        # CJK line is taller than a Latin one: cover what it may draw so no part of it is clipped.
+        extra = max(0.0, (3 * ZONE_PX * 1.5 - self.band.height()) / 2)
+        return self.rect.united(self.band.adjusted(0, -extra, 0, extra)).adjusted(-3, -3, 3, 3)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
