@@ -25,6 +25,7 @@ class Perm(enum.Enum):
     KEEP_SHIFT_LOG = QT_TRANSLATE_NOOP("Perm", "keep the shift log and hand the shift over")
     ADMINISTER_FEED = QT_TRANSLATE_NOOP("Perm", "change how long the change feed is kept")
     MANAGE_USERS = QT_TRANSLATE_NOOP("Perm", "manage users and their roles")
+    REQUEST_SHIFT_SWAP = QT_TRANSLATE_NOOP("Perm", "request a shift swap")
 
 
 # Role codes as people read them (the codes themselves are identifiers stored in ``users.role_code``).
@@ -48,9 +49,12 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.WORK_INCIDENT,
             Perm.REVIEW_INCIDENT,
             Perm.KEEP_SHIFT_LOG,
+            Perm.REQUEST_SHIFT_SWAP,
         }
     ),
-    "analyst": frozenset({Perm.RECORD_ATTENDANCE, Perm.OPEN_INCIDENT, Perm.WORK_INCIDENT}),
+    "analyst": frozenset(
+        {Perm.RECORD_ATTENDANCE, Perm.OPEN_INCIDENT, Perm.WORK_INCIDENT, Perm.REQUEST_SHIFT_SWAP}
+    ),
     "viewer": frozenset(),
     # Upstream systems (badge readers, the metrics pipeline, alerting) and the simulator standing in for them.
     # The timer worker is one of them: it prepares the handover brief of a shift that ended without one.

@@ -59,7 +59,7 @@ class Template:
         return start, start + timedelta(minutes=self.minutes)
 
     def hours(self, day: date) -> list[tuple[date, int]]:
-        """The floor-time (date, hour) slots the shift covers, an hour counted when any part of it is worked."""
+        """The floor-time (date, hour) slots it covers (an hour counts when any part of it is worked)."""
         first = self.start_minute // 60
         last = (self.end_minute - 1) // 60
         return [(day + timedelta(days=h // 24), h % 24) for h in range(first, last + 1)]
@@ -92,7 +92,7 @@ SCHEDULED, LEAVE, CANCELLED = "scheduled", "leave", "cancelled"
 
 @dataclass(frozen=True)
 class Shift:
-    """One rota row: an agent on a template on a floor date. ``id`` is the stored row's (``None``: planned)."""
+    """One rota row: an agent on a template on a floor date; ``id`` the stored row's (``None``: planned)."""
 
     agent_id: int
     day: date

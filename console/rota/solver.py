@@ -201,7 +201,6 @@ def _solve(
 
     days = list(p.days)
     first, n = days[0], len(days)
-    index = {d: i for i, d in enumerate(days)}
     by_code = {t.code: t for t in p.templates}
     m = cp_model.CpModel()
 
@@ -214,13 +213,13 @@ def _solve(
         for i, d in enumerate(days):
             fixed = p.fixed.get((a.id, d))
             for t in allowed[a.id]:
-                var = m.NewBoolVar(f"x{a.id}_{i}_{t.code}")
+                var = m.new_bool_var(f"x{a.id}_{i}_{t.code}")
                 x[a.id, i, t.code] = var
                 if (a.id, d) in leave_days or (fixed is not None and fixed != t.code):
-                    m.Add(var == 0)
+                    m.add(var == 0)
                 elif fixed == t.code:
-                    m.Add(var == 1)
-            m.AddAtMostOne(x[a.id, i, t.code] for t in allowed[a.id])
+                    m.add(var == 1)
+            m.add_at_most_one(x[a.id, i, t.code] for t in allowed[a.id])
 
     # Rest: template pairs on day i and i + k closer than the rule (k = 1, 2: nothing is longer than a day).
     rest = timedelta(hours=p.rules.min_rest_hours)
@@ -235,7 +234,7 @@ def _solve(
                         break
                     clash = [x[a.id, i + k, u.code] for u in mine if bounds[i + k, u.code][0] - end < rest]
                     if clash:
-                        m.Add(x[a.id, i, t.code] + sum(clash) <= 1)
+                        m.add(x[a.id, i, t.code] + sum(clash) <= 1)
     last_end: dict[int, datetime] = {}
     for r in before:
         end = by_code[r.code].bounds(r.day, p.tz)[1]
@@ -245,7 +244,7 @@ def _solve(
             for i in range(min(n, 2)):
                 for t in allowed[a.id]:
                     if bounds[i, t.code][0] - last_end[a.id] < rest:
-                        m.Add(x[a.id, i, t.code] == 0)
+                        m.add(x[a.id, i, t.code] == 0)
 
     # Runs of working days and nights, and the week's count, looking back before the period.
     worked_before = {(r.agent_id, r.day) for r in before}
@@ -258,16 +257,16 @@ def _solve(
         return sum(x[a.id, i, t.code] for t in allowed[a.id] if t.is_night)
 
     for a in p.agents:
-        for limit, var, seen in (
+        for limit, count_of, seen in (
             (p.rules.max_consecutive_days, work, worked_before),
             (p.rules.max_consecutive_nights, night, night_before),
         ):
             for end_i in range(n):
                 start_i = end_i - limit
-                inside = [var(a, i) for i in range(max(0, start_i), end_i + 1)]
+                inside = [count_of(a, i) for i in range(max(0, start_i), end_i + 1)]
                 earlier = sum(1 for k in range(start_i, 0) if (a.id, first + timedelta(days=k)) in seen)
                 if len(inside) + earlier > limit:
-                    m.Add(sum(inside) <= limit - earlier)
+                    m.add(sum(inside) <= limit - earlier)
     weeks: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, d in enumerate(days):
         weeks[d.isocalendar()[:2]].append(i)
@@ -277,12 +276,12 @@ def _solve(
             earlier = sum(1 for r in before if r.agent_id == a.id and r.day.isocalendar()[:2] == (year, week))
             cap = max(0, p.rules.max_shifts_per_week - earlier)
             total = sum(work(a, i) for i in idx)
-            m.Add(total <= cap)
+            m.add(total <= cap)
             away = sum(1 for i in idx if (a.id, days[i]) in leave_days)
             target = min(cap, round(p.rules.max_shifts_per_week * len(idx) / 7)) - away
             if target > 0:
-                under = m.NewIntVar(0, target, f"u{a.id}_{year}_{week}")
-                m.Add(under >= target - total)
+                under = m.new_int_var(0, target, f"u{a.id}_{year}_{week}")
+                m.add(under >= target - total)
                 short_share.append(under)
 
     unmet_vars = _coverage(m, p, days, x, allowed, before)
@@ -298,7 +297,7 @@ def _solve(
         for t in allowed[a.id]
         if t.code != a.usual
     )
-    m.Minimize(objective)
+    m.minimize(objective)
     _hint(m, p, days, x, allowed)
 
     solver = cp_model.CpSolver()
@@ -306,15 +305,15 @@ def _solve(
     solver.parameters.num_search_workers = workers
     solver.parameters.random_seed = seed
     callback = _Stopper(stop) if stop is not None else None
-    status = solver.Solve(m, callback) if callback is not None else solver.Solve(m)
-    name = solver.StatusName(status)
+    status = solver.solve(m, callback) if callback is not None else solver.solve(m)
+    name = solver.status_name(status)
     shifts: list[Shift] = []
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return shifts, name, float("nan")
     for (agent_id, i, code), var in x.items():
-        if solver.Value(var):
+        if solver.value(var):
             shifts.append(Shift(agent_id, days[i], code))
-    return shifts, name, solver.ObjectiveValue()
+    return shifts, name, solver.objective_value
 
 
 def finish(plan: Plan, p: Problem) -> None:
@@ -391,8 +390,8 @@ def _coverage(
                     if (a.id, i - back, code) in x
                 ]
                 have = min(ctx_count[k, d, h] for h in range(start, hour))
-                short = m.NewIntVar(0, needed, f"s{i}_{start}_{'_'.join(str(v) for v in k)}")
-                m.Add(sum(terms) + have + short >= needed)
+                short = m.new_int_var(0, needed, f"s{i}_{start}_{'_'.join(str(v) for v in k)}")
+                m.add(sum(terms) + have + short >= needed)
                 out.append((length, short))
     return out
 
@@ -468,10 +467,10 @@ def _fairness(
         }
         for what, prior, due in goals[a.id]:
             lo, hi = int(due), int(due) + 1
-            over = m.NewIntVar(0, n, f"{what}o{a.id}")
-            under = m.NewIntVar(0, n + hi, f"{what}u{a.id}")
-            m.Add(prior + counted[what] <= hi + over)
-            m.Add(prior + counted[what] >= lo - under)
+            over = m.new_int_var(0, n, f"{what}o{a.id}")
+            under = m.new_int_var(0, n + hi, f"{what}u{a.id}")
+            m.add(prior + counted[what] <= hi + over)
+            m.add(prior + counted[what] >= lo - under)
             terms += [over, under]
     return W_SPREAD * sum(terms)
 
@@ -491,7 +490,7 @@ def _hint(
             if code is not None:
                 known[a.id, d] = code
     for (agent_id, i, code), var in x.items():
-        m.AddHint(var, known.get((agent_id, days[i])) == code)
+        m.add_hint(var, known.get((agent_id, days[i])) == code)
 
 
 class _Stopper:
@@ -500,10 +499,10 @@ class _Stopper:
     def __new__(cls, stop: Callable[[], bool]) -> Any:
         from ortools.sat.python import cp_model
 
-        class Stopper(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+        class Stopper(cp_model.CpSolverSolutionCallback):
             def on_solution_callback(self) -> None:
                 if stop():
-                    self.StopSearch()
+                    self.stop_search()
 
         return Stopper()
 
