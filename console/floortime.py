@@ -67,11 +67,19 @@ class ShiftSlot:
 
 
 def shift_at(patterns: list[ShiftPattern], moment: datetime, tz: ZoneInfo) -> ShiftSlot | None:
-    """The shift running at ``moment`` (UTC), or ``None`` if no pattern covers it."""
+    """The shift running at ``moment`` (UTC), or ``None`` if no pattern covers it.
+
+    Where patterns overlap (8-hour and 12-hour shifts on one floor: 07:00 Morning and 07:00–19:00 Day both
+    run at 08:00), the shortest covering one is the floor's running shift, the latest started among equals:
+    the 8-hour shifts tile the day, so the handover and the clock keep following them.
+    """
     local_day = to_floor(moment, tz).date()
+    found: list[ShiftSlot] = []
     for day in (local_day, local_day - timedelta(days=1)):
         for pattern in patterns:
             start, end = pattern.bounds(day, tz)
             if start <= moment < end:
-                return ShiftSlot(pattern, day, start, end)
-    return None
+                found.append(ShiftSlot(pattern, day, start, end))
+    if not found:
+        return None
+    return min(found, key=lambda slot: (slot.pattern.minutes, -slot.starts_at.timestamp(), slot.pattern.id))

@@ -56,7 +56,15 @@ log = logging.getLogger(__name__)
 
 ADMIN = Actor("demo", "admin")
 SUPERVISOR = Actor("supervisor", "supervisor")
-SHIFTS = (("M", "Morning", 7), ("E", "Evening", 15), ("N", "Night", 23))
+# (code, name, starting hour, minutes): the three 8-hour shifts everyone works today, and the 12-hour day
+# and night a rota may put 12-hour people on (the rota's generator and checker handle both).
+SHIFTS = (
+    ("M", "Morning", 7, 480),
+    ("E", "Evening", 15, 480),
+    ("N", "Night", 23, 480),
+    ("D12", "Day (12 h)", 7, 720),
+    ("N12", "Night (12 h)", 19, 720),
+)
 # The audit entry a build writes last, naming the floor it built; and the one a reset writes first.
 DEMO_BUILT = "demo.build"
 DEMO_CLEARED = "demo.clear"
@@ -200,7 +208,8 @@ def _build(
     )
     team_ids = {t.code: org.add_team(db, ADMIN, t.code, t.name, t.desk) for t in teams()}
     shift_ids = {
-        code: rota.add_shift_template(db, ADMIN, code, name, dtime(hour), 480) for code, name, hour in SHIFTS
+        code: rota.add_shift_template(db, ADMIN, code, name, dtime(hour), minutes)
+        for code, name, hour, minutes in SHIFTS
     }
     floor_id = floor.create_floor(
         db, ADMIN, layout.FLOOR_CODE, layout.FLOOR_NAME, tz_name, layout.zone_specs()
