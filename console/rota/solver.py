@@ -40,7 +40,9 @@ W_DEVIATION = 4
 W_PATTERN = 2
 # The period is solved a week at a time per desk (the weeks before it as context): a week's model proves
 # optimal or nearly in a second, where four weeks at once did not settle in 20 s.
+# A desk whose agents × days stay within WHOLE_LIMIT is solved in one piece.
 CHUNK_DAYS = 7
+WHOLE_LIMIT = 600
 
 
 @dataclass(frozen=True)
@@ -132,19 +134,18 @@ def generate(
 
     Desks are independent (an agent works one desk, a requirement is one desk's), so each desk is its own
     model, solved in turn with a share of the time by its number of agents (time a desk leaves unused goes
-    to the next).
+    to the next). A large desk is solved a week at a time, each week with the weeks before as context.
     """
     started = clock.perf_counter()
     desks: dict[str, list[Agent]] = defaultdict(list)
     for a in problem.agents:
         desks[a.desk].append(a)
     all_days = list(problem.days)
-    chunks = [all_days[i : i + CHUNK_DAYS] for i in range(0, len(all_days), CHUNK_DAYS)]
-    units_left = len(problem.agents) * len(chunks)
+    units_left = sum(len(m) * len(_chunks(len(m), all_days)) for m in desks.values())
     shifts: list[Shift] = []
     statuses: list[str] = []
     objective = 0.0
-    for desk in sorted(desks, key=lambda d: -len(desks[d])):
+    for desk in sorted(desks, key=lambda d: len(desks[d])):  # small first: their unused time goes on
         members = desks[desk]
         ids = {a.id for a in members}
         whole = Problem(
@@ -160,8 +161,12 @@ def generate(
         )
         ideal = _ideals(whole)
         planned: list[Shift] = []
+        chunks = _chunks(len(members), all_days)
         for chunk in chunks:
-            budget = max(0.3, (time_limit - (clock.perf_counter() - started)) * len(members) / units_left)
+            remaining = time_limit - (clock.perf_counter() - started)
+            budget = max(0.3, remaining * len(members) / units_left)
+            if len(chunks) == 1:  # a small desk in one piece: proving it optimal takes a moment, then stops
+                budget = max(budget, min(remaining * 0.3, 5.0))
             units_left -= len(members)
             goals = _goals(whole, ideal, planned, chunk) if fairness else None
             sub = replace(whole, days=chunk, context=[*whole.context, *planned])
@@ -186,6 +191,13 @@ def generate(
     )
     finish(plan, problem)
     return plan
+
+
+def _chunks(agents: int, days: list[date]) -> list[list[date]]:
+    """The period in one piece for a small desk, else a week at a time."""
+    if agents * len(days) <= WHOLE_LIMIT:
+        return [days]
+    return [days[i : i + CHUNK_DAYS] for i in range(0, len(days), CHUNK_DAYS)]
 
 
 def _solve(
@@ -467,7 +479,7 @@ def _fairness(
         }
         for what, prior, due in goals[a.id]:
             lo, hi = int(due), int(due) + 1
-            over = m.new_int_var(0, n, f"{what}o{a.id}")
+            over = m.new_int_var(0, prior + n, f"{what}o{a.id}")
             under = m.new_int_var(0, n + hi, f"{what}u{a.id}")
             m.add(prior + counted[what] <= hi + over)
             m.add(prior + counted[what] >= lo - under)
