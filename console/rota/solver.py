@@ -111,6 +111,8 @@ class Problem:
     leave: Mapping[tuple[int, date], str] = field(default_factory=dict)
     # Shifts inside the period that must stay (started already): (agent, day) -> template code.
     fixed: Mapping[tuple[int, date], str] = field(default_factory=dict)
+    # Nothing new may start before this moment (UTC): the shifts of today that have begun are history.
+    not_before: datetime | None = None
 
 
 def allowed_templates(agent: Agent, templates: Sequence[Template]) -> list[Template]:
@@ -227,7 +229,12 @@ def _solve(
             for t in allowed[a.id]:
                 var = m.new_bool_var(f"x{a.id}_{i}_{t.code}")
                 x[a.id, i, t.code] = var
-                if (a.id, d) in leave_days or (fixed is not None and fixed != t.code):
+                late = p.not_before is not None and t.bounds(d, p.tz)[0] < p.not_before
+                if (
+                    (a.id, d) in leave_days
+                    or (fixed is not None and fixed != t.code)
+                    or (late and fixed is None)
+                ):
                     m.add(var == 0)
                 elif fixed == t.code:
                     m.add(var == 1)

@@ -339,6 +339,7 @@ def problem(s: Session, first: date, weeks: int, now: datetime | None = None) ->
         context=context,
         leave=leave_days(s, first, days[-1]),
         fixed=fixed,
+        not_before=now,
     )
 
 
@@ -406,7 +407,7 @@ def publish(db: Database, actor: Actor, plan: Plan, *, now: datetime | None = No
                 )
             )
         )
-        changed_ids: list[int] = []
+        moves: list[tuple[RotaAssignment, str | None]] = []
         for key, row in existing.items():
             if row.status == "leave" or row.starts_at <= now or row.id in clocked:
                 continue
@@ -414,7 +415,13 @@ def publish(db: Database, actor: Actor, plan: Plan, *, now: datetime | None = No
             if row.status == "scheduled" and code == by_code_of(by_code, row.shift_template_id):
                 counts["kept"] += 1
                 continue
-            changed_ids.append(row.id)
+            if code is not None and by_code[code].bounds(row.shift_date, tz)[0] <= now:
+                counts["kept"] += 1  # the plan moves it to a shift that has begun: too late, keep it
+                continue
+            moves.append((row, code))
+        if moves:  # first, while the swaps still name the rows
+            counts["swaps_cancelled"] = swaps_cancel_for_rows(s, [row.id for row, _ in moves], actor, now)
+        for row, code in moves:
             if code is None:
                 s.delete(row)
                 counts["removed"] += 1
@@ -442,8 +449,6 @@ def publish(db: Database, actor: Actor, plan: Plan, *, now: datetime | None = No
                 )
             )
             counts["added"] += 1
-        if changed_ids:
-            counts["swaps_cancelled"] = swaps_cancel_for_rows(s, changed_ids, actor, now)
         s.flush()
         unit.audit(
             "rota.publish",
@@ -571,17 +576,21 @@ def _new_violations(
     coverage gaps that grew on the day or the next (a night reaches into it)."""
 
     def key(v: Violation) -> tuple[object, ...]:
-        return (v.kind, v.day, v.agent_id, v.desk, v.hour, v.detail.get("skill"), v.detail.get("language"))
+        return (v.kind, v.day, v.agent_id, v.detail.get("count"))
 
-    seen = {key(v): v for v in before}
+    def hours(v: Violation) -> list[tuple[object, ...]]:
+        what = (v.desk, v.detail.get("skill"), v.detail.get("language"), v.day)
+        return [(*what, h) for h in range(v.hour or 0, (v.hour or 0) + v.hours)]
+
+    seen = {key(v) for v in before if v.agent_id is not None}
+    short_before = {h: v.detail["have"] for v in before if v.agent_id is None for h in hours(v)}
     out = []
     for v in after:
-        old = seen.get(key(v))
         if v.agent_id is not None:
-            if v.agent_id == agent_id and (old is None or old.detail != v.detail):
+            if v.agent_id == agent_id and key(v) not in seen:
                 out.append(v)
-        elif v.day in (day, day + timedelta(days=1)) and (
-            old is None or v.detail["have"] < old.detail["have"]
+        elif v.day in (day, day + timedelta(days=1)) and any(
+            short_before.get(h, v.detail["need"]) > v.detail["have"] for h in hours(v)
         ):
             out.append(v)
     return out

@@ -82,7 +82,9 @@ def swaps(s: Session, *, open_only: bool = False) -> list[SwapRow]:
         q = q.where(ShiftSwap.status.in_(OPEN))
     found = list(s.scalars(q))
     ids = {w.requester_id for w in found} | {w.counterpart_id for w in found if w.counterpart_id}
-    names = dict(s.execute(select(Agent.id, Agent.display_name).where(Agent.id.in_(ids)))) if ids else {}
+    names: dict[int, str] = {}
+    if ids:
+        names = {i: n for i, n in s.execute(select(Agent.id, Agent.display_name).where(Agent.id.in_(ids)))}
     return [
         SwapRow(
             w.id,
