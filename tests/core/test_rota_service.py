@@ -1,4 +1,4 @@
-"""The rota on the database: rules per floor, generate and publish, hand edits, swaps; SQLite and PostgreSQL."""
+"""The rota on the database: rules per floor, generate and publish, hand edits, swaps (SQLite, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -36,12 +36,11 @@ def test_rules_default_then_set_audited_and_checked(db: Database, fl: RotaFloor)
         assert rota.rules(s) == rota.Rules()
     rota.set_rules(db, SUPERVISOR, max_consecutive_nights=3, min_rest_hours=12)
     with db.reading() as s:
-        assert rota.rules(s).max_consecutive_nights == 3 and rota.rules(s).min_rest_hours == 12.0
+        assert rota.rules(s).max_consecutive_nights == 3
+        assert rota.rules(s).min_rest_hours == 12.0
     (entry,) = _audits(db, "rota.rules")
-    assert (
-        entry.detail["before"]["max_consecutive_nights"] == 4
-        and entry.detail["after"]["min_rest_hours"] == 12
-    )
+    assert entry.detail["before"]["max_consecutive_nights"] == 4
+    assert entry.detail["after"]["min_rest_hours"] == 12
     with pytest.raises(InvalidInput, match="out of range"):
         rota.set_rules(db, SUPERVISOR, max_shifts_per_week=8)
     with pytest.raises(PermissionDenied):
@@ -50,7 +49,8 @@ def test_rules_default_then_set_audited_and_checked(db: Database, fl: RotaFloor)
 
 def test_generate_and_publish_two_weeks_across_a_month_end(db: Database, fl: RotaFloor) -> None:
     plan = rota.generate(db, FIRST, 2, now=NOW, time_limit=10)
-    assert plan.status in ("OPTIMAL", "FEASIBLE") and plan.unmet == []
+    assert plan.status in ("OPTIMAL", "FEASIBLE")
+    assert plan.unmet == []
     assert plan.last == date(2027, 4, 4)
     # A leave row in the period stays; the plan never works it.
     rota.assign(
@@ -64,15 +64,18 @@ def test_generate_and_publish_two_weeks_across_a_month_end(db: Database, fl: Rot
     with db.reading() as s:
         rows = list(s.scalars(select(RotaAssignment).where(RotaAssignment.shift_date >= FIRST)))
         leave = [r for r in rows if r.status == "leave"]
-        assert len(leave) == 1 and leave[0].leave_type == "annual"
+        assert len(leave) == 1
+        assert leave[0].leave_type == "annual"
         # Stored in UTC: a 12-hour night of 31 March starts 19:00 MYT (11:00 UTC) and ends 1 April 07:00 MYT.
         codes = {t.id: t.code for t in rota.templates(s).values()}
         for r in rows:
             start, end = rota.templates(s)[codes[r.shift_template_id]].bounds(r.shift_date, TZ)
             assert (r.starts_at, r.ends_at) == (start, end)
-            assert r.starts_at.tzinfo is not None and r.starts_at.utcoffset() == timedelta(0)
+            assert r.starts_at.tzinfo is not None
+            assert r.starts_at.utcoffset() == timedelta(0)
     (entry,) = _audits(db, "rota.publish")
-    assert entry.detail["added"] == counts["added"] and entry.detail["first"] == FIRST.isoformat()
+    assert entry.detail["added"] == counts["added"]
+    assert entry.detail["first"] == FIRST.isoformat()
     # Publishing again with the shifts of the first day already started keeps them as they are.
     later = datetime(2027, 3, 22, 0, 30, tzinfo=UTC)  # 08:30 in Kuala Lumpur: the mornings have started
     again = rota.publish(db, SUPERVISOR, rota.generate(db, FIRST, 2, now=later, time_limit=10), now=later)
@@ -117,7 +120,8 @@ def test_a_hand_edit_that_breaks_a_rule_needs_a_reason(db: Database, fl: RotaFlo
     )
     assert [v.kind for v in left if v.agent_id == ana] == ["rest"]
     entry = _audits(db, "rota.set_shift")[-1]
-    assert entry.detail["reason"] == "covering a sick call" and entry.detail["violations"]
+    assert entry.detail["reason"] == "covering a sick call"
+    assert entry.detail["violations"]
     # Clearing it again opens a gap in the morning's headcount: that needs a reason too.
     with pytest.raises(RulesBroken) as err:
         rota.set_shift(db, SUPERVISOR, ana, FIRST + timedelta(days=1), None, now=NOW)
@@ -168,8 +172,11 @@ def test_a_swap_is_asked_accepted_approved_and_moves_both_rows(db: Database, fl:
         }
         (row,) = swaps.swaps(s)
         feed = s.scalars(select(Change.entity_id).where(Change.topic == Topic.ROTA.value)).all()
-    assert {(ben, day1), (ana, day2)} <= got and (ana, day1) not in got
-    assert row.status == "approved" and row.decided_by == "supervisor" and row.requester == "Ana"
+    assert {(ben, day1), (ana, day2)} <= got
+    assert (ana, day1) not in got
+    assert row.status == "approved"
+    assert row.decided_by == "supervisor"
+    assert row.requester == "Ana"
     assert ana in feed
     assert [e.action for e in _audits(db, "swap.approve")] == ["swap.approve"]
 
@@ -215,4 +222,5 @@ def test_publish_cancels_open_swaps_on_rows_it_changes(db: Database, fl: RotaFlo
     rota.publish(db, SUPERVISOR, plan, now=NOW)
     with db.reading() as s:
         sw = s.get(ShiftSwap, sid)
-        assert sw.status == "cancelled" and sw.requester_row_id is None
+        assert sw.status == "cancelled"
+        assert sw.requester_row_id is None

@@ -28,7 +28,8 @@ ALL = {t.code: t for t in EIGHT + TWELVE}
 
 def test_a_night_is_a_shift_reaching_into_midnight_to_five() -> None:
     assert [t.code for t in EIGHT + TWELVE if t.is_night] == ["N", "N12"]
-    assert ALL["N12"].crosses_midnight and not ALL["D12"].crosses_midnight
+    assert ALL["N12"].crosses_midnight
+    assert not ALL["D12"].crosses_midnight
     assert Template(9, "L", time(1), 240).is_night  # 01:00-05:00
     assert not Template(9, "X", time(5), 240).is_night  # from 05:00
 
@@ -62,7 +63,8 @@ def test_the_checker_finds_rest_nights_days_week_leave_and_coverage() -> None:
     assert ("week", d0 + timedelta(days=5)) in kinds  # the sixth shift of the ISO week
     assert ("leave", d0 + timedelta(days=9)) in kinds
     gaps = [v for v in found if v.kind == "language"]
-    assert gaps and all(v.detail["need"] == 2 and v.detail["have"] <= 1 for v in gaps)
+    assert gaps
+    assert all(v.detail["need"] == 2 and v.detail["have"] <= 1 for v in gaps)
     assert all(v.describe() for v in found)
 
 
@@ -195,7 +197,8 @@ def test_started_shifts_stay_and_leave_is_never_worked() -> None:
     )
     plan = generate(p, time_limit=5)
     got = {(s.agent_id, s.day): s.code for s in plan.shifts}
-    assert (1, first) not in got and got[2, first] == "E"
+    assert (1, first) not in got
+    assert got[2, first] == "E"
     assert {(v.day, v.hour, v.detail["have"]) for v in plan.unmet} >= {(first, 7, 4)}
 
 
