@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -594,3 +594,30 @@ def _new_violations(
         ):
             out.append(v)
     return out
+
+
+def stored_plan(db: Database, first: date, weeks: int) -> Plan:
+    """The stored rota for a period as a plan (its coverage gaps and fairness), for ``rota fairness`` and the
+    dock."""
+    with db.reading() as s:
+        p = problem(s, first, weeks, now=datetime.combine(first, time(0), tzinfo=UTC))
+        rows = [r for r in shifts(s, first, p.days[-1]) if r.working]
+    plan = Plan(list(p.days), rows, "STORED", 0.0, float("nan"), fairness_on=False)
+    solver.finish(plan, p)
+    return plan
+
+
+def agent_by_employee_no(s: Session, employee_no: str) -> int:
+    found = s.scalar(select(Agent.id).where(Agent.employee_no == employee_no.upper()))
+    if found is None:
+        raise NotFound(what="Agent", key=employee_no)
+    return found
+
+
+def row_id(s: Session, agent_id: int, day: date) -> int:
+    found = s.scalar(
+        select(RotaAssignment.id).where(RotaAssignment.agent_id == agent_id, RotaAssignment.shift_date == day)
+    )
+    if found is None:
+        raise NotFound(what="Shift", key=f"{agent_id} {day.isoformat()}")
+    return found
