@@ -2,8 +2,9 @@
 
 A floor is built from a rota known to keep every rule (each agent on one template, four days a week, never
 more than two in a row), and its requirements are drawn at or below what that rota covers, so they are
-satisfiable: the generator must then meet them all and break no rule. Requirements above the desk's headcount cannot be met:
-the generator must still keep every agent rule and report exactly the gaps the checker finds.
+satisfiable: the generator must then meet them all and break no rule. Requirements above the desk's
+headcount cannot be met: the generator must still keep every agent rule and report exactly the gaps the
+checker finds.
 """
 
 from __future__ import annotations
