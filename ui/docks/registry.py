@@ -17,6 +17,7 @@ from ui.docks.handover import HandoverDock
 from ui.docks.incident_detail import IncidentDetailDock
 from ui.docks.incidents import IncidentsDock
 from ui.docks.indicators import IndicatorsDock
+from ui.docks.rota import RotaDock
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -29,6 +30,7 @@ DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
     (IncidentsDock, Area.RightDockWidgetArea),
     (IncidentDetailDock, Area.RightDockWidgetArea),
     (IndicatorsDock, Area.RightDockWidgetArea),
+    (RotaDock, Area.LeftDockWidgetArea),  # a tab behind the floor map, after the handover (arrange)
 ]
 
 
@@ -56,6 +58,12 @@ def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
             # attendance they had two rows of log and three lines of brief there). A layout saved before
             # this dock existed keeps it here too (restoring a state leaves docks it does not name alone).
             window.tabifyDockWidget(floor, handover)
+            floor.raise_()
+        rota_dock = by_name.get("rota")
+        if rota_dock is not None:
+            # The rota is planned ahead, not watched live: a tab behind the floor map too, where a week
+            # of 150 agents gets the console's largest area.
+            window.tabifyDockWidget(floor, rota_dock)
             floor.raise_()
     incidents, detail, indicators = (
         by_name.get("incidents"),
