@@ -85,10 +85,12 @@ class RotaDock(LiveDock):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
         header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
-        header.setDefaultSectionSize(74)
-        header.resizeSection(0, 170)
+        header.setMinimumSectionSize(58)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 210)  # "AML & sanctions (30)" whole; names are "Chee Keong T."
+        for column in range(1, 8):  # the days share the rest: a week fills the dock at any width
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
         self.swaps_label = QLabel()
         self.swaps = QTableWidget(0, 4)
@@ -118,8 +120,9 @@ class RotaDock(LiveDock):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
         split.addWidget(swap_box)
-        split.setStretchFactor(0, 4)
+        split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 1)
+        split.setSizes([600, 120])
 
         body = QWidget()
         layout = QVBoxLayout(body)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -66,6 +67,7 @@ class GenerateDialog(QDialog):
         self.status.setWordWrap(True)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
+        self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # the table aligns
         self.report.setMinimumSize(560, 260)
         self.run_button = QPushButton(self.tr("Generate"))
         self.publish_button = QPushButton(self.tr("Publish"))
