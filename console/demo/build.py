@@ -48,6 +48,7 @@ from console.services import (
     rules,
     shiftlog,
     staffing,
+    swaps,
 )
 from console.services.org import AgentSpec
 from console.services.unit import unit_of_work
@@ -259,6 +260,7 @@ def _build(
 
     logged = _shift_logs(db, agents, now)
     _example_rules(db, now)
+    _swap_requests(db, agents, now)
 
     with db.reading() as s:
         zones = s.scalar(select(func.count()).select_from(Zone)) or 0
@@ -289,6 +291,51 @@ EXAMPLE_RULES = (
     ("fiat.chargebacks", "absence", {"intervals": 5}, 2, "feed_failure",
      "Card-processor chargeback feed silent"),
 )  # fmt: skip
+
+
+def _swap_requests(db: Database, agents: list[AgentPlan], now: datetime) -> None:
+    """Three senior analysts ask for swaps in the coming days, as a floor always has a few waiting: one
+    their colleague has agreed to (for the supervisor to approve), one not answered yet, one shift offered
+    to anyone on the desk."""
+    seniors = [a for a in sorted(agents, key=lambda x: x.employee_no) if a.title == "senior_analyst"]
+    with db.reading() as s:
+        rows = {
+            (agent_id, day): rid
+            for rid, agent_id, day in s.execute(
+                select(RotaAssignment.id, RotaAssignment.agent_id, RotaAssignment.shift_date).where(
+                    RotaAssignment.status == "scheduled", RotaAssignment.starts_at > now + timedelta(days=1)
+                )
+            )
+        }
+    notes = ("Family wedding", "Medical appointment", "Offering my shift: exam that week")
+    made = 0
+    for a in seniors:
+        if made == len(notes):
+            break
+        mine = next(((d, rid) for (agent, d), rid in sorted(rows.items()) if agent == a.agent_id), None)
+        if mine is None:
+            continue
+        day, rid = mine
+        if made == 2:  # an open offer
+            swaps.request(db, actor_of(a), rid, None, note=notes[made], now=now)
+            made += 1
+            continue
+        mates = [m for m in agents if m.team == a.team and m is not a and m.title == "analyst"]
+        theirs = next(
+            (
+                (m, rows[m.agent_id, d])
+                for m in mates
+                for d in (day + timedelta(days=1), day + timedelta(days=2))
+                if (m.agent_id, d) in rows and (m.agent_id, day) not in rows and (a.agent_id, d) not in rows
+            ),
+            None,
+        )
+        if theirs is None:
+            continue
+        swap_id = swaps.request(db, actor_of(a), rid, theirs[1], note=notes[made], now=now)
+        if made == 0:
+            swaps.accept(db, SUPERVISOR, swap_id)  # the colleague said yes (entered by the supervisor)
+        made += 1
 
 
 def _example_rules(db: Database, now: datetime) -> None:
