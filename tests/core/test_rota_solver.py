@@ -217,3 +217,29 @@ def test_rest_from_the_shift_before_the_period(rest: float) -> None:
     plan = generate(p, time_limit=5)
     assert (1, first, "M") not in {(s.agent_id, s.day, s.code) for s in plan.shifts}
     assert plan.unmet
+
+
+@pytest.mark.parametrize(
+    ("local", "codes", "expected"),
+    [
+        ("2027-01-31T08:00", "M E N D12 N12", "M"),
+        ("2027-01-31T20:00", "M E N D12 N12", "E"),
+        ("2027-02-01T02:00", "M E N D12 N12", "N"),  # the night of 31 January, past the month's end
+        ("2027-02-01T06:59", "M E N D12 N12", "N"),
+        ("2027-01-31T20:00", "D12 N12", "N12"),
+        ("2027-02-01T06:59", "D12 N12", "N12"),
+    ],
+)
+def test_the_running_shift_is_the_shortest_covering_one(local: str, codes: str, expected: str) -> None:
+    from datetime import datetime
+
+    from console.floortime import ShiftPattern, shift_at
+
+    patterns = [
+        ShiftPattern(t.id, t.code, t.code, t.start, t.minutes)
+        for t in ALL.values()
+        if t.code in codes.split()
+    ]
+    slot = shift_at(patterns, datetime.fromisoformat(local).replace(tzinfo=TZ), TZ)
+    assert slot is not None
+    assert slot.pattern.code == expected

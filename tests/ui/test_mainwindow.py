@@ -23,7 +23,7 @@ from ui.app import build_window
 from ui.mainwindow import MainWindow
 from ui.tasks import InlineRunner
 
-EXPECTED_DOCKS = {"floor", "attendance", "handover", "incidents", "incident", "indicators"}
+EXPECTED_DOCKS = {"floor", "attendance", "handover", "incidents", "incident", "indicators", "rota"}
 ZH_TITLES = {
     "floor": "现场座位",
     "attendance": "考勤",
