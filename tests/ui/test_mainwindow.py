@@ -31,6 +31,7 @@ ZH_TITLES = {
     "incidents": "风险事件",
     "incident": "事件详情",
     "indicators": "风险指标",
+    "rota": "排班表",  # RotaDock "Rota": in translations/watchfloor_zh_CN.ts once lupdate has run
 }
 
 
