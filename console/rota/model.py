@@ -11,12 +11,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from console.floortime import is_night_shift
 from console.i18n import QT_TRANSLATE_NOOP, translate
 
-# The floor-time window a shift must reach into to count as a night (a 19:00–07:00 shift does, 15:00–23:00
-# does not). One definition for the checker, the solver, the fairness report and the dock.
-NIGHT_FROM = 0 * 60
-NIGHT_TO = 5 * 60
 LEAD_DESK = "lead"
 
 
@@ -43,11 +40,8 @@ class Template:
 
     @property
     def is_night(self) -> bool:
-        """Whether it covers any of 00:00–05:00 floor time (of its own day or the next)."""
-        for midnight in (0, 1440):
-            if self.start_minute < midnight + NIGHT_TO and self.end_minute > midnight + NIGHT_FROM:
-                return True
-        return False
+        """Whether it works any of 00:00–05:00 floor time (:func:`console.floortime.is_night_shift`)."""
+        return is_night_shift(self.start, self.minutes)
 
     @property
     def crosses_midnight(self) -> bool:
