@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.auth import Perm
+from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.services import rota, swaps
 from console.services.rota import RulesBroken
 from console.views import rota_week
@@ -36,11 +37,11 @@ from ui.docks.rota_generate import GenerateDialog, next_monday
 from ui.models.rota import AGENT_ROLE, CODE_ROLE, DAY_ROLE, PROBLEMS_ROLE, RotaWeekModel
 
 SHIFT_TITLES = {
-    "M": ("RotaDock", "Morning"),
-    "E": ("RotaDock", "Evening"),
-    "N": ("RotaDock", "Night"),
-    "D12": ("RotaDock", "Day (12 h)"),
-    "N12": ("RotaDock", "Night (12 h)"),
+    "M": QT_TRANSLATE_NOOP("RotaDock", "Morning"),
+    "E": QT_TRANSLATE_NOOP("RotaDock", "Evening"),
+    "N": QT_TRANSLATE_NOOP("RotaDock", "Night"),
+    "D12": QT_TRANSLATE_NOOP("RotaDock", "Day (12 h)"),
+    "N12": QT_TRANSLATE_NOOP("RotaDock", "Night (12 h)"),
 }
 
 
@@ -185,7 +186,7 @@ class RotaDock(LiveDock):
 
     def _show_texts(self, week: RotaWeek) -> None:
         last = week.key.first + timedelta(days=6)
-        self.week_label.setText(f"{week.key.first:%d %b} – {last:%d %b %Y}")
+        self.week_label.setText(f"{week.key.first:%Y-%m-%d} – {last:%m-%d}")  # digits: the same in Chinese
         agent_kinds = sum(v for k, v in week.counts.items() if k not in ("coverage", "skill", "language"))
         gaps = sum(v for k, v in week.counts.items() if k in ("coverage", "skill", "language"))
         self.summary.setText(
@@ -198,14 +199,18 @@ class RotaDock(LiveDock):
     def _fill_swaps(self, week: RotaWeek) -> None:
         self.swaps.setRowCount(len(week.swaps))
         for r, w in enumerate(week.swaps):
-            status = swaps.STATUS_TITLES.get(w.status, w.status)
+            status = (
+                translate("Swaps", swaps.STATUS_TITLES[w.status])
+                if w.status in swaps.STATUS_TITLES
+                else w.status
+            )
             theirs = (
-                f"{w.counterpart or ''} {w.counterpart_day:%d %b} {w.counterpart_code}"
+                f"{w.counterpart or ''} {w.counterpart_day:%m-%d} {w.counterpart_code}"
                 if w.counterpart_day
                 else (w.counterpart or self.tr("(open offer)"))
             )
             for c, text in enumerate(
-                (self.tr(status), w.requester, f"{w.requester_day:%a %d %b} {w.requester_code}", theirs)
+                (status, w.requester, f"{w.requester_day:%m-%d} {w.requester_code}", theirs)
             ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, w.id)
@@ -243,8 +248,8 @@ class RotaDock(LiveDock):
             menu.addSeparator()
         current = index.data(CODE_ROLE)
         for code in self.week.templates if self.week else ():
-            ctx, text = SHIFT_TITLES.get(code, ("RotaDock", code))
-            act = menu.addAction(f"{code} · {self.tr(text)}")
+            title = SHIFT_TITLES.get(code)
+            act = menu.addAction(f"{code} · {translate('RotaDock', title)}" if title else code)
             act.setCheckable(True)
             act.setChecked(code == current)
             act.setEnabled(self.can_edit)

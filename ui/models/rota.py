@@ -105,8 +105,13 @@ class RotaWeekModel(QAbstractItemModel):
             return ""
         day = self.week.key.first + timedelta(days=section - 1)
         names = [
-            QCoreApplication.translate("RotaDock", n)
-            for n in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+            QCoreApplication.translate("RotaDock", "Mon"),
+            QCoreApplication.translate("RotaDock", "Tue"),
+            QCoreApplication.translate("RotaDock", "Wed"),
+            QCoreApplication.translate("RotaDock", "Thu"),
+            QCoreApplication.translate("RotaDock", "Fri"),
+            QCoreApplication.translate("RotaDock", "Sat"),
+            QCoreApplication.translate("RotaDock", "Sun"),
         ]
         return f"{names[day.weekday()]} {day.day}/{day.month}"
 
