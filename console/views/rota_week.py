@@ -64,7 +64,6 @@ class RotaWeek(Snapshot[RotaWeekKey, AgentWeek]):
     desks: tuple[tuple[str, tuple[DeskDay, ...]], ...] = ()
     swaps: tuple[SwapRow, ...] = ()
     templates: tuple[str, ...] = ()
-    can_edit: bool = False
     counts: dict[str, int] = field(default_factory=dict)  # violations by kind this week
 
 
