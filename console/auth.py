@@ -27,6 +27,7 @@ class Perm(enum.Enum):
     MANAGE_USERS = QT_TRANSLATE_NOOP("Perm", "manage users and their roles")
     WORK_EXCEPTIONS = QT_TRANSLATE_NOOP("Perm", "work attendance exceptions and keep coaching notes")
     SET_ATTENDANCE_POLICY = QT_TRANSLATE_NOOP("Perm", "change the attendance exception policies")
+    REQUEST_SHIFT_SWAP = QT_TRANSLATE_NOOP("Perm", "request a shift swap")
 
 
 # Role codes as people read them (the codes themselves are identifiers stored in ``users.role_code``).
@@ -51,9 +52,12 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.REVIEW_INCIDENT,
             Perm.KEEP_SHIFT_LOG,
             Perm.WORK_EXCEPTIONS,
+            Perm.REQUEST_SHIFT_SWAP,
         }
     ),
-    "analyst": frozenset({Perm.RECORD_ATTENDANCE, Perm.OPEN_INCIDENT, Perm.WORK_INCIDENT}),
+    "analyst": frozenset(
+        {Perm.RECORD_ATTENDANCE, Perm.OPEN_INCIDENT, Perm.WORK_INCIDENT, Perm.REQUEST_SHIFT_SWAP}
+    ),
     "viewer": frozenset(),
     # Upstream systems (badge readers, the metrics pipeline, alerting) and the simulator standing in for them.
     # The timer worker is one of them: it prepares the handover brief of a shift that ended without one.

@@ -22,6 +22,7 @@ from console import (
     cli_indicators,
     cli_ingest,
     cli_leave,
+    cli_rota,
     cli_rules,
     cli_sla,
 )
@@ -173,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_attendance.add_commands(sub, add_command)
     cli_leave.add_commands(sub, add_command)
     cli_coverage.add_commands(sub, add_command)
+    cli_rota.add_commands(sub, add_command)
 
     cfg = add_command(sub, "config", help="show or change settings")
     cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
@@ -692,6 +694,7 @@ CORE_COMMANDS: dict[str, Handler] = {
     "coverage": cli_coverage.cmd_coverage,
     "staffing": cli_coverage.cmd_staffing,
     "floor": cli_floor.cmd_floor,
+    "rota": cli_rota.cmd_rota,
 }
 
 

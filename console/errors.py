@@ -67,6 +67,7 @@ ENTITIES = (
     QT_TRANSLATE_NOOP("Entity", "User"),
     QT_TRANSLATE_NOOP("Entity", "Zone"),
     QT_TRANSLATE_NOOP("Entity", "Staffing requirement"),
+    QT_TRANSLATE_NOOP("Entity", "Shift swap"),
 )
 
 

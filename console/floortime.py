@@ -39,6 +39,19 @@ def to_floor(moment: datetime, tz: ZoneInfo) -> datetime:
     return moment.astimezone(tz)
 
 
+# The floor-time window a shift must reach into to be a night shift (a 19:00–07:00 shift does, 15:00–23:00
+# does not): one definition for the rota's rules, its fairness, the docks. Minutes after midnight.
+NIGHT_FROM, NIGHT_TO = 0, 5 * 60
+
+
+def is_night_shift(start: time, minutes: int) -> bool:
+    """Whether a shift starting at floor time ``start`` and lasting ``minutes`` works any of 00:00–05:00
+    (of its own day or the next)."""
+    first = start.hour * 60 + start.minute
+    last = first + minutes
+    return any(first < midnight + NIGHT_TO and last > midnight + NIGHT_FROM for midnight in (0, 1440))
+
+
 @dataclass(frozen=True)
 class ShiftPattern:
     """A shift as the floor knows it: starts at a local time, lasts some minutes.
@@ -51,6 +64,10 @@ class ShiftPattern:
     name: str
     start: time
     minutes: int
+
+    @property
+    def is_night(self) -> bool:
+        return is_night_shift(self.start, self.minutes)
 
     def bounds(self, shift_date: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
         """UTC start and end of this shift on ``shift_date``."""
@@ -67,11 +84,19 @@ class ShiftSlot:
 
 
 def shift_at(patterns: list[ShiftPattern], moment: datetime, tz: ZoneInfo) -> ShiftSlot | None:
-    """The shift running at ``moment`` (UTC), or ``None`` if no pattern covers it."""
+    """The shift running at ``moment`` (UTC), or ``None`` if no pattern covers it.
+
+    Where patterns overlap (8-hour and 12-hour shifts on one floor: 07:00 Morning and 07:00–19:00 Day both
+    run at 08:00), the shortest covering one is the floor's running shift, the latest started among equals:
+    the 8-hour shifts tile the day, so the handover and the clock keep following them.
+    """
     local_day = to_floor(moment, tz).date()
+    found: list[ShiftSlot] = []
     for day in (local_day, local_day - timedelta(days=1)):
         for pattern in patterns:
             start, end = pattern.bounds(day, tz)
             if start <= moment < end:
-                return ShiftSlot(pattern, day, start, end)
-    return None
+                found.append(ShiftSlot(pattern, day, start, end))
+    if not found:
+        return None
+    return min(found, key=lambda slot: (slot.pattern.minutes, -slot.starts_at.timestamp(), slot.pattern.id))

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 LAYOUT_VERSION = 1
 STAGGER_MS = 40  # between two docks reading a catch-up (ui.docks.base.LARGE_BATCH)
 ALERT_BANNER_MS = 60_000  # how long an alert stays on the wall screen's banner
-WALL_HIDDEN = ("incident", "handover")  # docks the wall screen does not show (the room needs neither)
+WALL_HIDDEN = ("incident", "handover", "rota")  # docks the wall screen does not show (the room needs none)
 
 
 @dataclass(frozen=True)
@@ -163,6 +163,9 @@ class MainWindow(QMainWindow):
             queue.chosen.connect(handover.set_incident)  # type: ignore[attr-defined]
             if self.ctx.wall:
                 handover.hide()  # the supervisor's notes, not for the room
+        rota_dock = by_name.get("rota")
+        if rota_dock is not None and self.ctx.wall:
+            rota_dock.hide()  # planning, not for the room
 
     def _link_coverage(self) -> None:
         """On the wall screen, the floor's "understaffed for current risk" verdict stays across the top while

@@ -21,6 +21,8 @@ def shift_title(code: str, fallback: str) -> str:
         "M": QCoreApplication.translate("StatusBar", "Morning"),
         "E": QCoreApplication.translate("StatusBar", "Evening"),
         "N": QCoreApplication.translate("StatusBar", "Night"),
+        "D12": QCoreApplication.translate("StatusBar", "Day (12 h)"),
+        "N12": QCoreApplication.translate("StatusBar", "Night (12 h)"),
     }
     return names.get(code, fallback)
 

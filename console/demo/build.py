@@ -48,6 +48,7 @@ from console.services import (
     rules,
     shiftlog,
     staffing,
+    swaps,
 )
 from console.services.org import AgentSpec
 from console.services.unit import unit_of_work
@@ -56,7 +57,15 @@ log = logging.getLogger(__name__)
 
 ADMIN = Actor("demo", "admin")
 SUPERVISOR = Actor("supervisor", "supervisor")
-SHIFTS = (("M", "Morning", 7), ("E", "Evening", 15), ("N", "Night", 23))
+# (code, name, starting hour, minutes): the three 8-hour shifts everyone works today, and the 12-hour day
+# and night a rota may put 12-hour people on (the rota's generator and checker handle both).
+SHIFTS = (
+    ("M", "Morning", 7, 480),
+    ("E", "Evening", 15, 480),
+    ("N", "Night", 23, 480),
+    ("D12", "Day (12 h)", 7, 720),
+    ("N12", "Night (12 h)", 19, 720),
+)
 # The audit entry a build writes last, naming the floor it built; and the one a reset writes first.
 DEMO_BUILT = "demo.build"
 DEMO_CLEARED = "demo.clear"
@@ -200,7 +209,8 @@ def _build(
     )
     team_ids = {t.code: org.add_team(db, ADMIN, t.code, t.name, t.desk) for t in teams()}
     shift_ids = {
-        code: rota.add_shift_template(db, ADMIN, code, name, dtime(hour), 480) for code, name, hour in SHIFTS
+        code: rota.add_shift_template(db, ADMIN, code, name, dtime(hour), minutes)
+        for code, name, hour, minutes in SHIFTS
     }
     floor_id = floor.create_floor(
         db, ADMIN, layout.FLOOR_CODE, layout.FLOOR_NAME, tz_name, layout.zone_specs()
@@ -255,6 +265,7 @@ def _build(
 
     logged = _shift_logs(db, agents, now)
     _example_rules(db, now)
+    _swap_requests(db, agents, now)
 
     with db.reading() as s:
         zones = s.scalar(select(func.count()).select_from(Zone)) or 0
@@ -285,6 +296,51 @@ EXAMPLE_RULES = (
     ("fiat.chargebacks", "absence", {"intervals": 5}, 2, "feed_failure",
      "Card-processor chargeback feed silent"),
 )  # fmt: skip
+
+
+def _swap_requests(db: Database, agents: list[AgentPlan], now: datetime) -> None:
+    """Three senior analysts ask for swaps in the coming days, as a floor always has a few waiting: one
+    their colleague has agreed to (for the supervisor to approve), one not answered yet, one shift offered
+    to anyone on the desk."""
+    seniors = [a for a in sorted(agents, key=lambda x: x.employee_no) if a.title == "senior_analyst"]
+    with db.reading() as s:
+        rows = {
+            (agent_id, day): rid
+            for rid, agent_id, day in s.execute(
+                select(RotaAssignment.id, RotaAssignment.agent_id, RotaAssignment.shift_date).where(
+                    RotaAssignment.status == "scheduled", RotaAssignment.starts_at > now + timedelta(days=1)
+                )
+            )
+        }
+    notes = ("Family wedding", "Medical appointment", "Offering my shift: exam that week")
+    made = 0
+    for a in seniors:
+        if made == len(notes):
+            break
+        mine = next(((d, rid) for (agent, d), rid in sorted(rows.items()) if agent == a.agent_id), None)
+        if mine is None:
+            continue
+        day, rid = mine
+        if made == 2:  # an open offer
+            swaps.request(db, actor_of(a), rid, None, note=notes[made], now=now)
+            made += 1
+            continue
+        mates = [m for m in agents if m.team == a.team and m is not a and m.title == "analyst"]
+        theirs = next(
+            (
+                (m, rows[m.agent_id, d])
+                for m in mates
+                for d in (day + timedelta(days=1), day + timedelta(days=2))
+                if (m.agent_id, d) in rows and (m.agent_id, day) not in rows and (a.agent_id, d) not in rows
+            ),
+            None,
+        )
+        if theirs is None:
+            continue
+        swap_id = swaps.request(db, actor_of(a), rid, theirs[1], note=notes[made], now=now)
+        if made == 0:
+            swaps.accept(db, SUPERVISOR, swap_id)  # the colleague said yes (entered by the supervisor)
+        made += 1
 
 
 def _example_rules(db: Database, now: datetime) -> None:

@@ -23,7 +23,16 @@ from ui.app import build_window
 from ui.mainwindow import MainWindow
 from ui.tasks import InlineRunner
 
-EXPECTED_DOCKS = {"floor", "attendance", "handover", "coverage", "incidents", "incident", "indicators"}
+EXPECTED_DOCKS = {
+    "floor",
+    "attendance",
+    "handover",
+    "coverage",
+    "incidents",
+    "incident",
+    "indicators",
+    "rota",
+}
 ZH_TITLES = {
     "floor": "现场座位",
     "attendance": "考勤",
@@ -32,6 +41,7 @@ ZH_TITLES = {
     "incident": "事件详情",
     "indicators": "风险指标",
     "coverage": "人力覆盖",  # the glossary's coverage
+    "rota": "排班表",
 }
 
 

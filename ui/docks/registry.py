@@ -18,6 +18,7 @@ from ui.docks.handover import HandoverDock
 from ui.docks.incident_detail import IncidentDetailDock
 from ui.docks.incidents import IncidentsDock
 from ui.docks.indicators import IndicatorsDock
+from ui.docks.rota import RotaDock
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -31,6 +32,7 @@ DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
     (IncidentsDock, Area.RightDockWidgetArea),
     (IncidentDetailDock, Area.RightDockWidgetArea),
     (IndicatorsDock, Area.RightDockWidgetArea),
+    (RotaDock, Area.LeftDockWidgetArea),  # a tab behind the floor map, after the handover (arrange)
 ]
 
 
@@ -59,13 +61,15 @@ def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
             # this dock existed keeps it here too (restoring a state leaves docks it does not name alone).
             window.tabifyDockWidget(floor, handover)
             floor.raise_()
-    coverage = by_name.get("coverage")
-    if floor is not None and coverage is not None:
-        # Coverage wants the width and height of the floor map's area (an hour x desk table beside the risk
-        # load): a tab there, the floor map staying in front. Behind attendance (or the indicators) it had
-        # about 240 px of height at 1366 x 768, less than the table's six desk rows.
-        window.tabifyDockWidget(floor, coverage)
-        floor.raise_()
+    # Coverage wants the width and height of the floor map's area (an hour x desk table beside the risk load);
+    # behind attendance (or the indicators) it had about 240 px of height at 1366 x 768, less than its six
+    # desk rows. The rota is planned ahead, not watched live: a week of 150 agents gets the largest area too.
+    # Both are tabs behind the floor map, which stays in front.
+    for name in ("coverage", "rota"):
+        tab = by_name.get(name)
+        if floor is not None and tab is not None:
+            window.tabifyDockWidget(floor, tab)
+            floor.raise_()
     incidents, detail, indicators = (
         by_name.get("incidents"),
         by_name.get("incident"),

@@ -34,6 +34,7 @@ from console.db.models.risk import (
     RiskIndicator,
 )
 from console.db.models.rota import AttendanceEvent, RotaAssignment, ShiftTemplate, StaffingRequirement
+from console.db.models.rota_plan import RotaRules, ShiftSwap
 from console.db.models.rules import IndicatorRule, RuleSilence, RuleState
 
 __all__ = [
@@ -69,11 +70,13 @@ __all__ = [
     "ReviewAction",
     "Role",
     "RotaAssignment",
+    "RotaRules",
     "RuleSilence",
     "RuleState",
     "Seat",
     "SeatAssignment",
     "ShiftLogEntry",
+    "ShiftSwap",
     "ShiftTemplate",
     "StaffingRequirement",
     "Team",
