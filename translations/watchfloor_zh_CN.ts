@@ -323,7 +323,7 @@
 <context>
     <name>AttendanceDock</name>
     <message>
-        <location filename="../ui/docks/attendance.py" line="+162"/>
+        <location filename="../ui/docks/attendance.py" line="+163"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
@@ -1080,7 +1080,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+204"/>
+        <location filename="../console/cli.py" line="+206"/>
         <source>The database wants a password. {0} What you type is not stored (&apos;watchfloor db password&apos; keeps it in the system keyring).</source>
         <translation>数据库需要密码。{0} 输入的密码不会被保存（&apos;watchfloor db password&apos; 可将其保存到系统密钥环）。</translation>
     </message>
@@ -1799,6 +1799,11 @@ The console keeps running. Details are in {1}.</source>
         <translation>人力需求</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Shift swap</source>
+        <translation>换班</translation>
+    </message>
+    <message>
         <location filename="../console/services/exception_queue.py" line="+43"/>
         <source>Attendance exception</source>
         <translation>考勤异常</translation>
@@ -1807,13 +1812,13 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../console/errors.py" line="-50"/>
-        <location line="+379"/>
+        <location filename="../console/errors.py" line="-51"/>
+        <location line="+380"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location line="-356"/>
+        <location line="-357"/>
         <source>{user} ({role}) may not {action}.</source>
         <translation>{user}（{role}）无权{action}。</translation>
     </message>
@@ -1823,7 +1828,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>{what} {key} 不存在。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>{what} was changed by someone else; reload and try again.</source>
         <translation>{what} 已被他人修改；请刷新后重试。</translation>
     </message>
@@ -2443,6 +2448,86 @@ The console keeps running. Details are in {1}.</source>
         <location line="+4"/>
         <source>{code} is the code of another seat or zone already.</source>
         <translation>{code} 已是另一个座位或区域的编码。</translation>
+    </message>
+    <message>
+        <location filename="../console/services/rota.py" line="+155"/>
+        <source>This change breaks the rota&apos;s rules ({rules}); give a reason to make it anyway.</source>
+        <translation>此变更违反排班表规则（{rules}）；如仍要执行，请填写原因。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The swap would break the rota&apos;s rules: {rules}.</source>
+        <translation>换班将违反排班表规则：{rules}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rota rule {name}: {value} is out of range ({low}–{high}).</source>
+        <translation>排班规则 {name}：{value} 超出范围（{low}–{high}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A rota is generated for 1 to 12 weeks (got {weeks}).</source>
+        <translation>排班表可生成 1 至 12 周（实际为 {weeks}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {code} shift of {day} has started: it cannot be changed.</source>
+        <translation>{day} 的 {code} 班次已开始：不能再修改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{day} is a leave day on the rota: change the leave, not the shift.</source>
+        <translation>{day} 在排班表上是请假日：请修改请假，而不是班次。</translation>
+    </message>
+    <message>
+        <location filename="../console/services/swaps.py" line="+33"/>
+        <source>Swap {id} is {status}: it cannot be {action} now.</source>
+        <translation>换班申请 {id} 当前为“{status}”：现在不能改为“{action}”。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A shift of swap {id} has started already.</source>
+        <translation>换班申请 {id} 中的班次已经开始。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A swap needs another agent.</source>
+        <translation>换班需要另一名人员。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can only ask or answer for your own shifts.</source>
+        <translation>只能为自己的班次发起或答复。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only a scheduled shift can be swapped or offered.</source>
+        <translation>只有已排班的班次才能换班或让出。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>taken</source>
+        <translation>已接手</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
@@ -3328,6 +3413,114 @@ The console keeps running. Details are in {1}.</source>
         <location line="+20"/>
         <source>({0} on break)</source>
         <translation>（{0} 人休息）</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateDialog</name>
+    <message>
+        <location filename="../ui/docks/rota_generate.py" line="+48"/>
+        <source>Generate the rota</source>
+        <translation>生成排班表</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>First day</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weeks</source>
+        <translation>周数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The solver takes up to {0} s. Nothing is stored until you publish.</source>
+        <translation>求解器最长运行 {0} 秒。发布前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Generating {0} weeks from {1}…</source>
+        <translation>正在从 {1} 起生成 {0} 周排班…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Solver: {0}, {1:.1f} s. Check the figures, then publish.</source>
+        <translation>求解器：{0}，用时 {1:.1f} 秒。请核对数据后再发布。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not generate: {0}</source>
+        <translation>无法生成：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} – {1}: {2} shifts</source>
+        <translation>{0} – {1}：{2} 个班次</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Per agent (min / max / mean):</source>
+        <translation>每人（最少 / 最多 / 平均）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0:&lt;22} {1:&gt;16} {2:&gt;16} {3:&gt;16}</source>
+        <translation>{0:&lt;22} {1:&gt;16} {2:&gt;16} {3:&gt;16}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk</source>
+        <translation>席位组</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shifts</source>
+        <translation>班次数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nights</source>
+        <translation>夜班数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weekends</source>
+        <translation>周末班数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Whole floor</source>
+        <translation>全现场</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Coverage it could not meet ({0}):</source>
+        <translation>未能满足的人力覆盖（{0}）：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every requirement is covered.</source>
+        <translation>所有需求均已覆盖。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Publishing…</source>
+        <translation>正在发布…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Published: {0} added, {1} changed, {2} removed.</source>
+        <translation>已发布：新增 {0}，修改 {1}，删除 {2}。</translation>
     </message>
 </context>
 <context>
@@ -4935,7 +5128,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.py" line="+256"/>
+        <location filename="../ui/mainwindow.py" line="+259"/>
         <source>Watchfloor — risk operations floor</source>
         <translation>Watchfloor — 风控运营现场</translation>
     </message>
@@ -5301,6 +5494,11 @@ Database: {1}</source>
         <location line="+1"/>
         <source>change the attendance exception policies</source>
         <translation>修改考勤异常规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>request a shift swap</source>
+        <translation>申请换班</translation>
     </message>
 </context>
 <context>
@@ -6131,6 +6329,307 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>RotaDock</name>
+    <message>
+        <location filename="../ui/docks/rota.py" line="+40"/>
+        <source>Morning</source>
+        <translation>早班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evening</source>
+        <translation>中班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Night</source>
+        <translation>夜班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day (12 h)</source>
+        <translation>白班（12 小时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Night (12 h)</source>
+        <translation>夜班（12 小时）</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>Rota</source>
+        <translation>排班表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate…</source>
+        <translation>生成…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous week</source>
+        <translation>上一周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next week</source>
+        <translation>下一周</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Asks</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>With</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{0} rule problems, {1} coverage gaps this week</source>
+        <translation>本周 {0} 个规则问题，{1} 个人力覆盖缺口</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No rule broken this week</source>
+        <translation>本周未违反任何规则</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open swap requests: {0}</source>
+        <translation>待处理换班申请：{0}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(open offer)</source>
+        <translation>（公开让班）</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Off</source>
+        <translation>休息日</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Stored. Still broken there: {0}</source>
+        <translation>已保存。该处仍违反：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stored.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This change breaks the rota&apos;s rules</source>
+        <translation>此变更违反排班表规则</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason for the override:</source>
+        <translation>强制执行的原因：</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Swap {0} approved.</source>
+        <translation>换班申请 {0} 已批准。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Swap {0} rejected.</source>
+        <translation>换班申请 {0} 已驳回。</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rota.py" line="+35"/>
+        <source>ATO desk</source>
+        <translation>ATO 席位组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawal review</source>
+        <translation>提现审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KYC review</source>
+        <translation>KYC 审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AML &amp; sanctions</source>
+        <translation>AML 与制裁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team leads</source>
+        <translation>组长席</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>AL</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SL</source>
+        <translation>病</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EL</source>
+        <translation>急</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LV</source>
+        <translation>假</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Agent</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Fewest on the desk at any hour / required then</source>
+        <translation>任一时段本席位组最少排班人数 / 该时段需求人数</translation>
+    </message>
+</context>
+<context>
+    <name>RotaRules</name>
+    <message>
+        <location filename="../console/rota/model.py" line="+146"/>
+        <source>Too little rest between shifts</source>
+        <translation>班次间休息时间不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many nights in a row</source>
+        <translation>连续夜班过多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many working days in a row</source>
+        <translation>连续工作天数过多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many shifts in a week</source>
+        <translation>每周班次过多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rostered on approved leave</source>
+        <translation>在已批准的请假日排班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More than one shift in a day</source>
+        <translation>一天内排了多个班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk below its required headcount</source>
+        <translation>席位组人数低于需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too few people with the required skill</source>
+        <translation>具备所需技能的人员不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too few speakers of the required language</source>
+        <translation>会所需语言的人员不足</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>{title}: {rest:.1f} h before the {code} shift (at least {min:g} h)</source>
+        <translation>{title}：{code} 班次前仅休息 {rest:.1f} 小时（至少 {min:g} 小时）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{title}: {count} (at most {max})</source>
+        <translation>{title}：{count}（至多 {max}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title}: {code} on a day of {leave} leave</source>
+        <translation>{title}：{code} 排在 {leave} 请假当天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title}: {codes}</source>
+        <translation>{title}：{codes}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title}: {desk} {what} {have} of {need}, {start:02d}:00–{end:02d}:00</source>
+        <translation>{title}：{desk} {what} {have}/{need} 人，{start:02d}:00–{end:02d}:00</translation>
+    </message>
+</context>
+<context>
     <name>RuleKind</name>
     <message>
         <location filename="../console/rules.py" line="+31"/>
@@ -6482,6 +6981,16 @@ Database: {1}</source>
         <translation>夜班</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Day (12 h)</source>
+        <translation>白班（12 小时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Night (12 h)</source>
+        <translation>夜班（12 小时）</translation>
+    </message>
+    <message>
         <location line="+59"/>
         <source>SQLite (this workstation)</source>
         <translation>SQLite（本工作站）</translation>
@@ -6530,6 +7039,34 @@ Database: {1}</source>
         <location line="+5"/>
         <source>{0} shift {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</source>
         <translation>{0} {1:%Y-%m-%d} {2:%H:%M}–{3:%H:%M}</translation>
+    </message>
+</context>
+<context>
+    <name>Swaps</name>
+    <message>
+        <location filename="../console/services/swaps.py" line="-11"/>
+        <source>requested</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
