@@ -185,7 +185,10 @@ class Violation:
             return translate("RotaRules", COUNT_TEXT).format(title=self.title, count=d["count"], max=d["max"])
         if self.kind == LEAVE_KIND:
             return translate("RotaRules", LEAVE_TEXT).format(
-                title=self.title, code=d["code"], leave=d.get("leave_type") or ""
+                # The leave type's title as console.services.leave marks it ("Leave" context, source = code).
+                title=self.title,
+                code=d["code"],
+                leave=translate("Leave", d["leave_type"]) if d.get("leave_type") else "",
             )
         if self.kind == ONE_A_DAY:
             return translate("RotaRules", CODES_TEXT).format(title=self.title, codes=", ".join(d["codes"]))
