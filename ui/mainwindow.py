@@ -458,10 +458,16 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         from ui.docks import registry
 
+        size = self.size()
         for dock in self.docks:
             dock.setFloating(False)
             dock.setVisible(not (self.ctx.wall and dock.objectName() in WALL_HIDDEN))
         registry.arrange(self, self.docks)
+        if self.isVisible() and not self.isMaximized() and not self.isFullScreen():
+            # Docks put in their place one by one stand in the left column together for a moment, and the
+            # window grows to hold them (820 px at 1366 x 768 with the rota and coverage tabs); once laid out
+            # it fits again, so give it back its size when the layout has settled.
+            QTimer.singleShot(0, lambda: self.resize(size))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

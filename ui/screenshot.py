@@ -1,6 +1,10 @@
 """Render the main window on a fresh demo floor to a PNG (the README's screenshot is made by this).
 
-python -m ui.screenshot docs/screenshot.png [--lang zh_CN] [--wall] [--days 2]
+python -m ui.screenshot docs/screenshot.png [--lang zh_CN] [--wall] [--days 2] [--show rota,attendance:1]
+
+``--show`` brings docks to the front of their tab group by object name (floor, handover, coverage, rota,
+attendance, incidents, incident, indicators); ``NAME:N`` also picks tab N of a dock with tabs of its own
+(the attendance dock: 0 roster, 1 timeline, 2 month, 3 exceptions).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=2)
     parser.add_argument("--db", help="use this database instead of a fresh demo floor")
     parser.add_argument("--size", default="1680x1020")
+    parser.add_argument("--show", default="", help="docks to bring to the front: NAME[:TAB],…")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     tmp = Path(tempfile.mkdtemp(prefix="watchfloor-shot-"))
@@ -47,12 +52,26 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(width, height)
     window.show()
 
+    def bring_forward() -> None:
+        from PySide6.QtWidgets import QDockWidget, QTabWidget
+
+        for item in filter(None, args.show.split(",")):
+            name, _, tab = item.partition(":")
+            dock = window.findChild(QDockWidget, name)
+            if dock is None:
+                raise SystemExit(f"no dock named {name}")
+            dock.raise_()
+            tabs = dock.findChild(QTabWidget)
+            if tab and tabs is not None:
+                tabs.setCurrentIndex(int(tab))
+
     def grab() -> None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(args.out))
         print(args.out)
         app.quit()
 
+    window.allLoaded.connect(bring_forward)
     window.allLoaded.connect(lambda: QTimer.singleShot(1500, grab))
     window.start()
     app.exec()

@@ -4,7 +4,7 @@ shift log & handover a tab behind the floor map)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -36,40 +36,42 @@ DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
 ]
 
 
+FLOOR_TABS = ("handover", "coverage", "rota")  # docks that are tabs behind the floor map (arrange)
+
+
 def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
     """The default layout: the floor map large on the left with attendance under it; the rest on the right."""
-    for dock in docks:
-        window.addDockWidget(
-            Area.RightDockWidgetArea
-            if dock.objectName() in ("incidents", "incident", "indicators")
-            else Area.LeftDockWidgetArea,
-            dock,
-        )
-    # The floor map gets the largest area, attendance under it (3:2), the left column 9:7 against the right.
     # Before the first show the window is not sized yet (MainWindow makes itself 1600 x 950 afterwards).
     width, height = (window.width(), window.height()) if window.isVisible() else (1600, 950)
     by_name = {d.objectName(): d for d in docks}
     floor, attendance = by_name.get("floor"), by_name.get("attendance")
+
+    # Tabs behind the floor map, which stays in front. Each is put there as soon as it is added: stacked in
+    # the left column first, their minimum heights added up past a 1366 x 768 screen and the window grew to
+    # fit them. The shift log & handover: the default layout keeps its proportions at 1366 x 768, and the
+    # log and brief get the largest area when their tab is chosen (behind attendance they had two rows of
+    # log and three lines of brief there). Coverage wants the width and height of the floor map's area (an
+    # hour x desk table beside the risk load); behind attendance it had about 240 px, less than its six
+    # desk rows. The rota is planned ahead, not watched live: a week of 150 agents gets the largest area
+    # too. A layout saved before one of these existed keeps it here (restoring a state leaves docks it does
+    # not name alone).
+    def add(dock: LiveDock) -> None:
+        right = dock.objectName() in ("incidents", "incident", "indicators")
+        window.addDockWidget(Area.RightDockWidgetArea if right else Area.LeftDockWidgetArea, dock)
+
+    tabs = [d for d in docks if floor is not None and d.objectName() in FLOOR_TABS]
+    for dock in docks:
+        if dock not in tabs:
+            add(dock)
+    # The floor map gets the largest area, attendance under it (3:2), the left column 9:7 against the right.
     if floor is not None and attendance is not None:
         window.splitDockWidget(floor, attendance, Qt.Orientation.Vertical)
         window.resizeDocks([floor, attendance], [height * 3 // 5, height * 2 // 5], Qt.Orientation.Vertical)
-        handover = by_name.get("handover")
-        if handover is not None:
-            # A tab behind the floor map, which stays in front: the default layout keeps its proportions at
-            # 1366 x 768, and the log and brief get the largest area when their tab is chosen (behind
-            # attendance they had two rows of log and three lines of brief there). A layout saved before
-            # this dock existed keeps it here too (restoring a state leaves docks it does not name alone).
-            window.tabifyDockWidget(floor, handover)
-            floor.raise_()
-    # Coverage wants the width and height of the floor map's area (an hour x desk table beside the risk load);
-    # behind attendance (or the indicators) it had about 240 px of height at 1366 x 768, less than its six
-    # desk rows. The rota is planned ahead, not watched live: a week of 150 agents gets the largest area too.
-    # Both are tabs behind the floor map, which stays in front.
-    for name in ("coverage", "rota"):
-        tab = by_name.get(name)
-        if floor is not None and tab is not None:
-            window.tabifyDockWidget(floor, tab)
-            floor.raise_()
+    for dock in tabs:
+        add(dock)
+        window.tabifyDockWidget(cast("LiveDock", floor), dock)
+    if floor is not None:
+        floor.raise_()
     incidents, detail, indicators = (
         by_name.get("incidents"),
         by_name.get("incident"),
