@@ -98,5 +98,5 @@ REQUIREMENTS: tuple[tuple[str, int, int, int, str | None, str | None], ...] = (
     ("aml", 7, 15, 8, None, None),
     ("aml", 15, 23, 6, None, None),
     ("aml", 23, 7, 3, None, None),
-    ("lead", 0, 24, 2, None, None),
+    ("lead", 0, 24, 1, None, None),
 )
