@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
@@ -358,6 +358,8 @@ class SyncStats:
 # The timer leader looks this far back for shifts whose exceptions may still change (a 12-hour night shift,
 # the missed-punch wait, a clock-out recorded by hand the next morning).
 LOOKBACK = timedelta(hours=40)
+# Two-key advisory lock class (PostgreSQL) serialising the queue's writers: "WA" + "TX".
+SYNC_LOCK_CLASS = 0x5741_5458
 
 
 def sync_due(db: Database, actor: Actor, now: datetime, *, lookback: timedelta = LOOKBACK) -> SyncStats:
@@ -372,6 +374,11 @@ def sync_due(db: Database, actor: Actor, now: datetime, *, lookback: timedelta =
     if not _differs(found, stored):
         return SyncStats()
     with unit_of_work(db, actor, Perm.WORK_EXCEPTIONS) as unit:
+        if unit.session.get_bind().dialect.name == "postgresql":
+            # Two evaluators at once (a leader handing over, two timer workers) would both insert the same
+            # new rows: serialise them here, and the second re-reads what the first stored (its statements
+            # after the lock see the first's commit). SQLite has one writer at a time.
+            unit.session.execute(text("SELECT pg_advisory_xact_lock(:cls, 0)"), {"cls": SYNC_LOCK_CLASS})
         found = detect(unit.session, first, now + timedelta(seconds=1), load_policy(unit.session), now=now)
         return store(unit, found, first, now)
 

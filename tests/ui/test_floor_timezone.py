@@ -73,7 +73,8 @@ def test_seat_map_and_roster_agree_when_the_setting_names_another_zone(
         )
         # Times are shown in the display zone, and the status bar says both zones.
         start = ctx.clock.shift.starts_at.astimezone(ctx.clock.tz)
-        assert roster_start_column(docks["attendance"].model) == {f"{start:%H:%M}"}
+        end = ctx.clock.shift.ends_at.astimezone(ctx.clock.tz)
+        assert roster_start_column(docks["attendance"].model) == {f"{start:%H:%M}–{end:%H:%M}"}
         clock_text = win.status.clock_label.text()
         floor_now = small_floor.now.astimezone(floor_zone("Asia/Kuala_Lumpur"))
         assert f"Floor time {floor_now:%Y-%m-%d %H:%M:%S} MYT" in clock_text
