@@ -97,6 +97,8 @@ WATCHED: tuple[Watch, ...] = (
     Watch("rule_silences", Topic.INDICATOR, "indicator_id"),
     Watch("indicator_breakdown", Topic.SAMPLES, "indicator_id"),
     Watch("staffing_requirements", Topic.STAFFING, "zone_id"),
+    Watch("break_rules", Topic.FLOOR, "floor_id"),
+    Watch("planned_breaks", Topic.ROTA, "agent_id"),
 )
 
 # NOTIFY channel consoles LISTEN on (PostgreSQL). The payload is the newest sequence number: a wake-up only.

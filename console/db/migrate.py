@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Every revision this build ships, oldest first (tests/core/test_migrations.py checks it against the scripts).
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0014")
 # Tables the feed machinery keeps for itself (console.db.feedsql), on one database only: no ORM model.
 INTERNAL_TABLES = frozenset({"feed_pending", "feed_session", "history_prune", "rollup_bulk"})
 

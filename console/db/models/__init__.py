@@ -1,6 +1,7 @@
 """The ORM models for the whole floor, one module per domain."""
 
 from console.db.models.base import Base
+from console.db.models.breaks import BreakPlanRun, BreakRules, PlannedBreak
 from console.db.models.floor import Floor, Seat, SeatAssignment, Zone, ZoneName
 from console.db.models.history import HistoryRetention, IndicatorRollup
 from console.db.models.journal import AuditEntry, Change, FeedSettings
@@ -41,6 +42,8 @@ __all__ = [
     "AttendanceEvent",
     "AuditEntry",
     "Base",
+    "BreakPlanRun",
+    "BreakRules",
     "Change",
     "ChecklistMark",
     "Department",
@@ -59,6 +62,7 @@ __all__ = [
     "IndicatorRollup",
     "IndicatorRule",
     "IndicatorSample",
+    "PlannedBreak",
     "RiskIndicator",
     "ReviewAction",
     "Role",
