@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -283,7 +283,7 @@ def facts(
             start,
             end,
             status,
-            tuple(planned.get(rid, ())),
+            tuple(replace(p, desk=breaks.desk_of(title, skill)) for p in planned.get(rid, ())),
             tuple(events.get(rid, ())),
             allowance,
             name,
