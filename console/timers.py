@@ -1,6 +1,7 @@
 """Timer work, exactly once per floor however many consoles are open: SLA breaches, timed escalations,
-overdue handoffs, the handover brief of a shift that ended without one, indicator rules, and the floor's
-retention of indicator history (:mod:`console.services.retention`).
+overdue handoffs, the handover brief of a shift that ended without one, indicator rules, the floor's
+retention of indicator history (:mod:`console.services.retention`), and each shift's break plan, made
+shortly before it starts (:mod:`console.services.breaks`).
 
 Two guarantees, each enough on its own:
 
@@ -38,7 +39,7 @@ from console.auth import SYSTEM, Actor, Perm
 from console.db.engine import Database, pg_connection_params, sqlite_path
 from console.errors import WatchfloorError
 from console.floortime import utcnow
-from console.services import escalation, handoffs, handover, retention, rules, sla
+from console.services import breaks, escalation, handoffs, handover, retention, rules, sla
 from console.services.lifecycle import OPEN_STATUSES
 from console.services.offline import reachable
 from console.services.unit import unit_of_work
@@ -64,6 +65,7 @@ class TimerStats:
     rules_cleared: int = 0
     pruned_samples: int = 0  # raw samples past the floor's retention, deleted (their rollups stay)
     pruned_rollups: int = 0
+    break_plans: int = 0  # shift starts whose breaks were planned (console.services.breaks)
 
     def __bool__(self) -> bool:
         return bool(
@@ -74,6 +76,7 @@ class TimerStats:
             or self.handovers
             or self.pruned_samples
             or self.pruned_rollups
+            or self.break_plans
         )
 
     def __str__(self) -> str:
@@ -82,7 +85,7 @@ class TimerStats:
             f"{self.escalations} escalations, {self.overdue_handoffs} overdue handoffs, "
             f"{self.handovers} handover briefs, {self.rules_fired} rules fired, "
             f"{self.rules_cleared} cleared, {self.pruned_samples} samples and {self.pruned_rollups} rollups "
-            "past retention pruned"
+            f"past retention pruned, {self.break_plans} shift break plans"
         )
 
 
@@ -109,6 +112,10 @@ def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) ->
     if actor.can(Perm.WORK_INCIDENT):  # the leader applies the retention an admin set (never past it)
         with reachable(db):
             pruned = retention.prune_due(db, actor, now)
+    plans = 0
+    if actor.can(Perm.MANAGE_ROTA):  # each shift's breaks, planned once shortly before it starts
+        with reachable(db):
+            plans = breaks.plan_due(db, actor, now)
     if not (breaches or escalate or late):
         return TimerStats(
             handovers=briefs,
@@ -116,6 +123,7 @@ def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) ->
             rules_cleared=cleared,
             pruned_samples=pruned.samples,
             pruned_rollups=pruned.rollups,
+            break_plans=plans,
         )
     counts = {"ack": 0, "resolve": 0, "escalations": 0, "handoffs": 0}
     with reachable(db), unit_of_work(db, actor, Perm.WORK_INCIDENT) as unit:
@@ -137,6 +145,7 @@ def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) ->
         cleared,
         pruned.samples,
         pruned.rollups,
+        plans,
     )
 
 

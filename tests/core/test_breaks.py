@@ -279,3 +279,14 @@ def test_rules_are_stored_per_floor_validated_and_audited(db: Database) -> None:
         breaks.set_rules(db, SUPERVISOR, max_breaks=0)
     with pytest.raises(InvalidInput):
         breaks.set_rules(db, SUPERVISOR, lunch=3)
+
+
+def test_the_timer_round_plans_the_coming_shift(db: Database) -> None:
+    from console import timers
+
+    night_floor(db)
+    assert timers.run_due(db, START - timedelta(hours=2)).break_plans == 0
+    stats = timers.run_due(db, START - timedelta(minutes=25))
+    assert stats.break_plans == 1
+    assert "1 shift break plans" in str(stats)
+    assert timers.run_due(db, START - timedelta(minutes=20)).break_plans == 0
