@@ -12,7 +12,16 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from console import __version__, cli_anomaly, cli_handover, cli_indicators, cli_ingest, cli_rules, cli_sla
+from console import (
+    __version__,
+    cli_anomaly,
+    cli_breaks,
+    cli_handover,
+    cli_indicators,
+    cli_ingest,
+    cli_rules,
+    cli_sla,
+)
 from console.errors import WatchfloorError
 from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.settings import OPTIONS, Settings, write_value
@@ -157,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_rules.add_commands(sub, add_command)
     cli_anomaly.add_commands(sub, add_command)
     cli_indicators.add_commands(sub, add_command)
+    cli_breaks.add_commands(sub, add_command)
 
     cfg = add_command(sub, "config", help="show or change settings")
     cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
@@ -671,6 +681,8 @@ CORE_COMMANDS: dict[str, Handler] = {
     "rules": cli_rules.cmd_rules,
     "anomaly-eval": cli_anomaly.cmd_anomaly_eval,
     "indicators": cli_indicators.cmd_indicators,
+    "breaks": cli_breaks.cmd_breaks,
+    "adherence": cli_breaks.cmd_adherence,
 }
 
 
