@@ -38,6 +38,7 @@ from console.errors import Cancelled, FloorExists, InvalidInput, NotDemoFloor
 from console.floortime import DEFAULT_TZ, utcnow
 from console.services import (
     attendance,
+    breaks,
     floor,
     handover,
     incidents,
@@ -217,8 +218,9 @@ def _build(
     rota.assign(db, SUPERVISOR, entries, tz)
     steps.finish()
 
+    planned_breaks: list[tuple[int, int, datetime, int]] = []
     events, worked, _ = attendance_history(
-        stream(seed, "attendance"), _rota_rows(db), now, {a.agent_id: a.zone for a in agents}
+        stream(seed, "attendance"), _rota_rows(db), now, {a.agent_id: a.zone for a in agents}, planned_breaks
     )
     steps.begin("attendance", len(events))
     by_day: dict[date, list[attendance.Edge]] = defaultdict(list)
@@ -228,6 +230,7 @@ def _build(
     for day in sorted(by_day):
         recorded += len(attendance.record_many(db, SYSTEM, by_day[day]))
         steps.advance(recorded)
+    breaks.store_plans(db, SUPERVISOR, planned_breaks, now)  # the team leads' plans the breaks followed
     steps.finish()
 
     ind_ids = dict(

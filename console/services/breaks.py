@@ -618,3 +618,31 @@ def overruns(s: Session, now: datetime | None = None) -> list[Overrun]:
             since = break_spans(evs, now)[-1][0]
             out.append(Overrun(p.agent_id, rid, p.name, since, over[0], over[1]))
     return sorted(out, key=lambda o: o.since)
+
+
+def store_plans(
+    db: Database, actor: Actor, slots: Sequence[tuple[int, int, datetime, int]], now: datetime | None = None
+) -> int:
+    """Keep break plans made elsewhere (the demo's history, an import): ``(rota_id, agent_id, starts_at,
+    minutes)`` rows, added as they are, and each of their shift starts marked planned. One transaction,
+    one audit line. Returns how many slots were kept."""
+    now = now or utcnow()
+    with unit_of_work(db, actor, Perm.MANAGE_ROTA) as unit:
+        s = unit.session
+        s.add_all(
+            PlannedBreak(agent_id=agent_id, rota_assignment_id=rota_id, starts_at=at, minutes=minutes)
+            for rota_id, agent_id, at, minutes in slots
+        )
+        rota_ids = sorted({row[0] for row in slots})
+        starts: set[datetime] = set()
+        for i in range(0, len(rota_ids), 500):
+            chunk = rota_ids[i : i + 500]
+            starts.update(s.scalars(select(RotaAssignment.starts_at).where(RotaAssignment.id.in_(chunk))))
+        done = set(s.scalars(select(BreakPlanRun.starts_at)))
+        s.add_all(
+            BreakPlanRun(starts_at=at, planned_at=now, planned_by=actor.username, unplaced=0)
+            for at in sorted(starts - done)
+        )
+        s.flush()
+        unit.audit("breaks.store", "shift", None, slots=len(slots), shifts=len(starts))
+        return len(slots)

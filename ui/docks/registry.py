@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ui.context import ConsoleContext
+from ui.docks.adherence import AdherenceDock
 from ui.docks.attendance import AttendanceDock
 from ui.docks.base import LiveDock
 from ui.docks.floor import FloorDock
@@ -25,6 +26,7 @@ Area = Qt.DockWidgetArea
 DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
     (FloorDock, Area.LeftDockWidgetArea),
     (AttendanceDock, Area.LeftDockWidgetArea),
+    (AdherenceDock, Area.LeftDockWidgetArea),  # a tab behind attendance (arrange)
     (HandoverDock, Area.LeftDockWidgetArea),  # a tab behind the floor map (arrange)
     (IncidentsDock, Area.RightDockWidgetArea),
     (IncidentDetailDock, Area.RightDockWidgetArea),
@@ -57,6 +59,11 @@ def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
             # this dock existed keeps it here too (restoring a state leaves docks it does not name alone).
             window.tabifyDockWidget(floor, handover)
             floor.raise_()
+        adherence = by_name.get("adherence")
+        if adherence is not None:
+            # A tab behind attendance, which stays in front: both read the same shift's people.
+            window.tabifyDockWidget(attendance, adherence)
+            attendance.raise_()
     incidents, detail, indicators = (
         by_name.get("incidents"),
         by_name.get("incident"),
