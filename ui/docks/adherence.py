@@ -143,6 +143,7 @@ class AdherenceDock(LiveDock):
         self.which.currentIndexChanged.connect(self._on_choice)
         self.summary = QLabel(body)
         self.summary.setObjectName("adherenceSummary")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
         self.deviations = QCheckBox(body)
         self.deviations.setObjectName("deviationsOnly")
         self.deviations.toggled.connect(self.proxy.set_deviations_only)
@@ -153,6 +154,7 @@ class AdherenceDock(LiveDock):
         self.desks = QLabel(body)
         self.desks.setObjectName("deskBreakStrip")
         self.desks.setTextFormat(Qt.TextFormat.RichText)
+        self.desks.setWordWrap(True)  # a narrow dock wraps the desks rather than widening
         self.message = QLabel(body)
         self.message.setObjectName("adherenceMessage")
         self.message.setWordWrap(True)
@@ -264,7 +266,7 @@ class AdherenceDock(LiveDock):
             self.tr("Rostered {0}").format(self.model.rowCount()),
             self.tr("Overrun {0}").format(counts["overrun"]),
             self.tr("Out {0}").format(counts["out"]),
-            self.tr("Deviating {0}").format(counts["warn"]),
+            self.tr("Off plan {0}").format(counts["warn"]),
         ]
         text = " · ".join(p.replace(" ", "\u00a0") for p in parts)
         if self.summary.text() != text:

@@ -84,17 +84,44 @@ def status_text(st: Standing, flag: str, now: datetime) -> str:
     """The status in words (the colour never says it alone)."""
     if flag == "overrun" and st.overrun is not None and st.since is not None:
         minutes = int((now - st.since).total_seconds() // 60)
-        return QCoreApplication.translate("AdherenceModel", "Break overrun {0}/{1} min").format(
+        return QCoreApplication.translate("AdherenceModel", "Overrun {0}/{1} min").format(
             minutes, int(st.overrun[0])
         )
     if flag in ("out", "warn") and st.out_since is not None:
         minutes = int((now - st.out_since).total_seconds() // 60)
         if flag == "out":
-            return QCoreApplication.translate("AdherenceModel", "Out of adherence {0} min").format(minutes)
-        return QCoreApplication.translate("AdherenceModel", "Deviating {0} min").format(minutes)
+            return QCoreApplication.translate("AdherenceModel", "Out {0} min").format(minutes)
+        return QCoreApplication.translate("AdherenceModel", "Off plan {0} min").format(minutes)
     if flag == "off":
         return QCoreApplication.translate("AdherenceModel", "Not scheduled")
     return QCoreApplication.translate("AdherenceModel", "In adherence")
+
+
+def status_tip(st: Standing, flag: str, now: datetime) -> str:
+    """The status as a sentence (the cell is short)."""
+    if flag == "overrun" and st.overrun is not None and st.since is not None:
+        minutes, limit = int((now - st.since).total_seconds() // 60), int(st.overrun[0])
+        if st.overrun[1] == "allowance":
+            return QCoreApplication.translate(
+                "AdherenceModel",
+                "On break for {0} min: past what is left of the shift's allowance ({1} min).",
+            ).format(minutes, limit)
+        return QCoreApplication.translate(
+            "AdherenceModel", "On break for {0} min: past the planned break of {1} min."
+        ).format(minutes, limit)
+    if flag in ("out", "warn") and st.out_since is not None:
+        minutes = int((now - st.out_since).total_seconds() // 60)
+        doing = QCoreApplication.translate("Adherence", ACTIVITY_TITLES[st.scheduled])
+        state = QCoreApplication.translate("Adherence", STATE_TITLES[st.actual])
+        if flag == "out":
+            return QCoreApplication.translate(
+                "AdherenceModel", "Out of adherence for {0} min: scheduled {1}, actually {2}."
+            ).format(minutes, doing, state)
+        return QCoreApplication.translate(
+            "AdherenceModel",
+            "Off plan for {0} min (within the threshold so far): scheduled {1}, actually {2}.",
+        ).format(minutes, doing, state)
+    return status_text(st, flag, now)
 
 
 ROLES = frozenset(
@@ -215,6 +242,8 @@ class AdherenceModel(KeyedTableModel):
             return FLAG_COLORS[shown.flag]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("since", "adherence", "break", "next"):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "status":
+            return status_tip(shown.standing, shown.flag, self.clock.now())
         if role == Qt.ItemDataRole.ToolTipRole and col in ("agent", "next"):
             tz = self.clock.tz
             slots = ", ".join(f"{floor_hm(s.starts_at, tz)} {s.minutes}'" for s in row.facts.planned)
