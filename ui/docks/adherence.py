@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -60,7 +61,8 @@ class PlanTimeline(QWidget):
         self.end: datetime | None = None
         self.now: datetime | None = None
         self.hours: list[tuple[float, str]] = []  # (fraction of the shift, label)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMinimumHeight(0)
 
     def set_plan(
         self,
@@ -70,8 +72,14 @@ class PlanTimeline(QWidget):
         hours: list[tuple[float, str]],
     ) -> None:
         self.lanes, self.start, self.end, self.hours = lanes, start, end, hours
-        self.setFixedHeight(max(1, len(lanes)) * LANE_H + AXIS_H)
+        self.updateGeometry()
         self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, max(1, len(self.lanes)) * LANE_H + AXIS_H)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, max(1, len(self.lanes)) * 9 + AXIS_H)  # legible lanes; the splitter may collapse it
 
     def set_now(self, now: datetime) -> None:
         self.now = now
@@ -83,6 +91,11 @@ class PlanTimeline(QWidget):
         p.fillRect(self.rect(), pal.base())
         if not self.lanes or self.start is None or self.end is None:
             return
+        lane_h = min(float(LANE_H), max(6.0, (self.height() - AXIS_H) / len(self.lanes)))
+        if lane_h < LANE_H:  # squeezed by the splitter: smaller labels, still one per lane
+            font = p.font()
+            font.setPixelSize(max(7, int(lane_h) - 1))
+            p.setFont(font)
         metrics = p.fontMetrics()
         label_w = max(metrics.horizontalAdvance(d) for d, _, _ in self.lanes) + 8
         left, right = label_w, self.width() - 6
@@ -92,10 +105,10 @@ class PlanTimeline(QWidget):
         step_w = width / max(1, steps)
         ink = pal.text().color()
         for i, (desk, away, limit) in enumerate(self.lanes):
-            top = i * LANE_H
+            top = i * lane_h
             p.setPen(ink)
             p.drawText(
-                QRectF(0, top, label_w - 4, LANE_H),
+                QRectF(0, top, label_w - 4, lane_h),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 desk,
             )
@@ -104,21 +117,25 @@ class PlanTimeline(QWidget):
                 if not n:
                     continue
                 over = k < len(limit) and n > limit[k]
-                h = (LANE_H - 3) * n / peak
+                h = (lane_h - 3) * n / peak
                 color = QColor("#b91c1c") if over else QColor("#56b4e9")
-                p.fillRect(QRectF(left + k * step_w, top + LANE_H - 1 - h, max(1.0, step_w - 0.5), h), color)
+                p.fillRect(QRectF(left + k * step_w, top + lane_h - 1 - h, max(1.0, step_w - 0.5), h), color)
             pen = QPen(QColor("#374151"))
             pen.setStyle(Qt.PenStyle.DotLine)
             p.setPen(pen)
             for k, m in enumerate(limit):
-                y = top + LANE_H - 1 - (LANE_H - 3) * m / peak
+                y = top + lane_h - 1 - (lane_h - 3) * m / peak
                 p.drawLine(int(left + k * step_w), int(y), int(left + (k + 1) * step_w), int(y))
-        axis = len(self.lanes) * LANE_H + 1
+        axis = int(len(self.lanes) * lane_h) + 1
+        font = p.font()
+        font.setPixelSize(min(12, AXIS_H - 6))
+        p.setFont(font)
         p.setPen(ink)
         for frac, text in self.hours:
             x = left + frac * width
             p.drawLine(int(x), axis, int(x), axis + 3)
-            p.drawText(QRectF(x - 24, axis + 3, 48, AXIS_H - 4), Qt.AlignmentFlag.AlignCenter, text)
+            label_x = min(max(x - 24, 0.0), self.width() - 48.0)  # the last hour's label stays whole
+            p.drawText(QRectF(label_x, axis + 3, 48, AXIS_H - 4), Qt.AlignmentFlag.AlignCenter, text)
         if self.now is not None and self.start <= self.now <= self.end:
             x = left + width * (self.now - self.start).total_seconds() / span
             p.setPen(QPen(QColor("#d55e00"), 2))
@@ -170,7 +187,7 @@ class AdherenceDock(LiveDock):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)  # the status, in words
+        header.setStretchLastSection(True)
         self.badges = BadgeDelegate(self.view)
         self.view.setItemDelegateForColumn(COLUMNS.index("status"), self.badges)
         self.timeline = PlanTimeline(body)
@@ -186,8 +203,16 @@ class AdherenceDock(LiveDock):
         layout.addLayout(top)
         layout.addWidget(self.desks)
         layout.addWidget(self.message)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.timeline)
+        # The table over the plan; the supervisor drags the handle (a short dock squeezes the plan first,
+        # and may collapse it: the table keeps the room it needs).
+        self.split = QSplitter(Qt.Orientation.Vertical, body)
+        self.split.setObjectName("adherenceSplit")
+        self.split.addWidget(self.view)
+        self.split.addWidget(self.timeline)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 0)
+        self.split.setCollapsible(0, False)
+        layout.addWidget(self.split, 1)
         self.setWidget(body)
         self.retranslate()
 
@@ -195,6 +220,30 @@ class AdherenceDock(LiveDock):
         ctx.clock.shiftChanged.connect(self._on_shift_changed)
         self.model.applied.connect(self._refresh)
         self.model.modelReset.connect(self._refresh)
+        self._fit_pending = False
+        self.view.viewport().installEventFilter(self)  # its width changes with the scroll bar too
+        self.model.modelReset.connect(self._schedule_fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._schedule_fit()
+        return super().eventFilter(watched, event)
+
+    def _schedule_fit(self, *_: Any) -> None:
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """A narrow dock (the default layout at 1366 x 768) drops the desk column (the desk strip above
+        still names each desk's numbers); after that the details scroll, the status beside the name stays."""
+        self._fit_pending = False
+        header = self.view.horizontalHeader()
+        desk = COLUMNS.index("desk")
+        want = sum(
+            max(header.sectionSizeHint(c), self.view.sizeHintForColumn(c)) for c in range(len(COLUMNS))
+        )
+        self.view.setColumnHidden(desk, want > self.view.viewport().width())
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Adherence"))
@@ -274,7 +323,7 @@ class AdherenceDock(LiveDock):
         chips = []
         for desk, away, allowed, rostered in self.model.desks(now):
             fill = DESK_OVER if away > allowed else DESK_FULL if away == allowed and away else DESK_OK
-            mark = " ▲ " + self.tr("over the limit") if away > allowed else ""
+            mark = " ▲" if away > allowed else ""
             tip = self.tr("{0}: {1} on break now, {2} may be (of {3} rostered)").format(
                 desk, away, allowed, rostered
             )
@@ -283,6 +332,8 @@ class AdherenceDock(LiveDock):
                 f"&nbsp;{desk}&nbsp;{away}/{allowed}{mark}&nbsp;</span>"
             )
         strip = self.tr("On break / allowed:") + " " + " ".join(chips) if chips else ""
+        if any(away > allowed for _, away, allowed, _ in self.model.desks(now)):
+            strip += " " + self.tr("▲ over the limit")
         if self.desks.text() != strip:
             self.desks.setText(strip)
         self._plan_timeline()

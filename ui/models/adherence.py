@@ -28,7 +28,8 @@ RotaIdRole = Qt.ItemDataRole.UserRole + 2
 FlagRole = Qt.ItemDataRole.UserRole + 3  # "overrun" | "out" | "warn" | "ok" | "off"
 SortRole = Qt.ItemDataRole.UserRole + 4
 
-COLUMNS = ("agent", "desk", "scheduled", "actual", "since", "adherence", "break", "next", "status")
+# The status (colour and words) beside the name: a narrow dock scrolls the details, never the status.
+COLUMNS = ("agent", "status", "scheduled", "actual", "since", "adherence", "break", "next", "desk")
 # Worst first: what the supervisor acts on.
 URGENCY = ("overrun", "out", "warn", "ok", "off")
 # The status badge (ui.delegates.BadgeDelegate) and the row tint: colour *and* text, colour-blind safe.
@@ -57,14 +58,14 @@ class Shown:
 def _headers() -> tuple[str, ...]:
     return (
         QCoreApplication.translate("AdherenceModel", "Agent"),
-        QCoreApplication.translate("AdherenceModel", "Desk"),
+        QCoreApplication.translate("AdherenceModel", "Status"),
         QCoreApplication.translate("AdherenceModel", "Scheduled"),
         QCoreApplication.translate("AdherenceModel", "Actual"),
         QCoreApplication.translate("AdherenceModel", "Since"),
         QCoreApplication.translate("AdherenceModel", "Adh. %"),
         QCoreApplication.translate("AdherenceModel", "Break"),
         QCoreApplication.translate("AdherenceModel", "Next"),
-        QCoreApplication.translate("AdherenceModel", "Status"),
+        QCoreApplication.translate("AdherenceModel", "Desk"),
     )
 
 
@@ -163,14 +164,14 @@ class AdherenceModel(KeyedTableModel):
         f = row.facts
         texts = (
             f.name,
-            f.desk,
+            status_text(st, flag, now),
             QCoreApplication.translate("Adherence", ACTIVITY_TITLES[st.scheduled]),
             QCoreApplication.translate("Adherence", STATE_TITLES[st.actual]),
             floor_hm(st.since, tz),
             "" if st.percent is None else f"{st.percent:.0f}",
             f"{int(st.break_used)}/{f.allowance}" if f.status == "scheduled" else "",
             floor_hm(st.next_break, tz),
-            status_text(st, flag, now),
+            f.desk,
         )
         return Shown(st, flag, texts)
 
