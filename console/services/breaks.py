@@ -1,12 +1,12 @@
 """Breaks: the floor's break rules, the staggered break plan of each shift, and overruns.
 
-A shift's allowance is its template's ``break_minutes`` (60 per 8 h, 90 per 12 h on the demo floor), taken in
-at most :attr:`Rules.max_breaks` pieces, none in the first or last hour. :func:`stagger` places every
-rostered agent's pieces on a 5-minute grid so that at every step no desk has more than
-:attr:`Rules.max_share_pct` of its rostered people away (at least one may always go) and never fewer left
-than its staffing requirement (:func:`console.services.staffing.hourly`, the desk's headcount rows); what
-it cannot place it reports with the reason. Agents belong to the desk named by their team's
-``primary_skill`` (team leads: ``lead``).
+A shift's allowance is its template's ``break_minutes`` (60 per 8 h, 90 per 12 h on the demo floor), taken
+in at most :attr:`Rules.max_breaks` pieces, none in the first or last hour. :func:`stagger` (the planner
+without a database, :mod:`console.services.stagger`) places every rostered agent's pieces on a 5-minute
+grid so that at every step no desk has more than :attr:`Rules.max_share_pct` of its rostered people away
+(at least one may always go) and never fewer left than its staffing requirement
+(:func:`console.services.staffing.hourly`, the desk's headcount rows); what it cannot place it reports
+with the reason. Agents belong to the desk named by their team's ``primary_skill`` (team leads: ``lead``).
 
 The timer leader plans each shift start once, shortly before it (:func:`plan_due`); a supervisor may plan
 again (:func:`replan`), which keeps the slots already begun. An agent on a break longer than its planned
@@ -15,11 +15,9 @@ slot, or past the shift's allowance, is overrunning (:func:`overruns`).
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
@@ -42,22 +40,37 @@ from console.errors import InvalidInput, NotFound
 from console.floortime import DEFAULT_TZ, utcnow
 from console.i18n import QT_TRANSLATE_NOOP
 from console.services import staffing
+from console.services.stagger import (
+    GAP,
+    REASONS,
+    STEP,
+    BreakPlan,
+    Minimum,
+    Rostered,
+    Rules,
+    Slot,
+    Unplaced,
+    stagger,
+)
 from console.services.unit import Unit, unit_of_work
 
-STEP = timedelta(minutes=5)  # the planning grid
-GAP = timedelta(minutes=30)  # at least this between one person's breaks
+__all__ = [  # the planner's names, used through this module by the CLI, the views and the dock
+    "GAP",
+    "REASONS",
+    "STEP",
+    "BreakPlan",
+    "Rostered",
+    "Rules",
+    "Slot",
+    "Unplaced",
+    "stagger",
+]
+
 LEAD = timedelta(minutes=30)  # the leader plans a shift this long before it starts
-CATCH_UP = timedelta(
-    hours=1
-)  # ... or this long after, if it was down then (no break falls in the first hour)
+# ... or this long after, if it was down then (no break falls in the first hour, so none is lost).
+CATCH_UP = timedelta(hours=1)
 LEAD_DESK = "lead"
 
-# Why a slot could not be placed (stable keys; the titles are translated by the UI and the CLI).
-REASONS = {
-    "minimum": QT_TRANSLATE_NOOP("Breaks", "the desk would drop below its minimum"),
-    "share": QT_TRANSLATE_NOOP("Breaks", "too many of the desk already on break"),
-    "window": QT_TRANSLATE_NOOP("Breaks", "no room in the shift outside its first and last hour"),
-}
 BAD_RULE = QT_TRANSLATE_NOOP(
     "Errors", "Break rule {name} must be a whole number from {low} to {high} (got {value})."
 )
@@ -68,46 +81,6 @@ BOUNDS = {
     "max_share_pct": (1, 100),
     "adherence_minutes": (0, 60),
 }
-
-
-@dataclass(frozen=True)
-class Rules:
-    """How breaks may be taken on a floor (``break_rules``; these defaults when the floor has no row)."""
-
-    max_breaks: int = 3
-    edge_minutes: int = 60
-    max_share_pct: int = 20
-    adherence_minutes: int = 5
-
-    @property
-    def edge(self) -> timedelta:
-        return timedelta(minutes=self.edge_minutes)
-
-    def capacity(self, rostered: int) -> int:
-        """How many of ``rostered`` people on a desk may be on break at once: the share, at least one (a
-        desk of four would otherwise never break; its minimum still holds it back)."""
-        return max(1, rostered * self.max_share_pct // 100)
-
-    def pieces(self, allowance: int) -> list[int]:
-        """The allowance split into planned breaks (minutes): 60 → 15 + 30 + 15, 90 → 20 + 50 + 20, in at
-        most :attr:`max_breaks` pieces on whole 5 minutes."""
-        if allowance <= 0:
-            return []
-        k = max(1, min(self.max_breaks, allowance // 10))
-        if k == 1:
-            return [allowance]
-        if k == 2:
-            first = 5 * round(allowance / 10)
-            return [first, allowance - first]
-        short = 5 * max(1, allowance // 2 // (k - 1) // 5)
-        middle = allowance - short * (k - 1)
-        out = [short] * (k - 1)
-        out.insert(k // 2, middle)
-        return out
-
-    def longest(self, allowance: int) -> int:
-        """The longest single break the allowance plans (the limit of a break that matched no slot)."""
-        return max(self.pieces(allowance), default=0)
 
 
 def rules(s: Session, floor_id: int | None = None) -> Rules:
@@ -153,188 +126,6 @@ def set_rules(db: Database, actor: Actor, floor_code: str | None = None, **value
             after={k: getattr(after, k) for k in values},
         )
         return after
-
-
-# -- the planner (pure) ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rostered:
-    """One person on a desk for a stretch of time. ``allowance`` 0: counts toward the desk, plans nothing."""
-
-    rota_id: int
-    agent_id: int
-    desk: str
-    starts_at: datetime
-    ends_at: datetime
-    allowance: int = 0
-    name: str = ""
-
-
-@dataclass(frozen=True)
-class Slot:
-    """A planned break."""
-
-    rota_id: int
-    agent_id: int
-    desk: str
-    starts_at: datetime
-    minutes: int
-
-    @property
-    def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.minutes)
-
-
-@dataclass(frozen=True)
-class Unplaced:
-    """A break the planner could not place, and why (a key of :data:`REASONS`)."""
-
-    rota_id: int
-    agent_id: int
-    desk: str
-    minutes: int
-    reason: str
-    name: str = ""
-
-
-@dataclass(frozen=True)
-class BreakPlan:
-    """The planned breaks of the shifts starting at ``starts_at``, and those that found no room."""
-
-    starts_at: datetime
-    slots: tuple[Slot, ...] = ()
-    unplaced: tuple[Unplaced, ...] = ()
-    kept: tuple[Slot, ...] = field(default=())  # slots already begun when re-planned, left as they were
-
-
-Minimum = Callable[[str, datetime], int]
-
-
-def _grid(t: datetime) -> datetime:
-    """``t`` rounded up to the planning grid (whole 5 minutes of the epoch)."""
-    epoch = datetime(2000, 1, 1, tzinfo=UTC)
-    steps = math.ceil((t - epoch) / STEP)
-    return epoch + steps * STEP
-
-
-class _Desks:
-    """Rostered and on-break counts per desk per grid step."""
-
-    def __init__(self, people: Iterable[Rostered], rules: Rules, minimum: Minimum) -> None:
-        self.rules = rules
-        self.minimum = minimum
-        self.rostered: dict[str, Counter[datetime]] = {}
-        self.away: dict[str, Counter[datetime]] = {}
-        for p in people:
-            counts = self.rostered.setdefault(p.desk, Counter())
-            t = _grid(p.starts_at)
-            while t < p.ends_at:
-                counts[t] += 1
-                t += STEP
-            self.away.setdefault(p.desk, Counter())
-
-    def take(self, desk: str, start: datetime, minutes: int) -> None:
-        away = self.away.setdefault(desk, Counter())
-        for t in _steps(start, minutes):
-            away[t] += 1
-
-    def blocked(self, desk: str, start: datetime, minutes: int) -> str | None:
-        """Why one more person of ``desk`` cannot be away from ``start`` for ``minutes`` (None: they can)."""
-        rostered, away = self.rostered.get(desk, Counter()), self.away.get(desk, Counter())
-        for t in _steps(start, minutes):
-            n, off = rostered[t], away[t]
-            if n - off - 1 < self.minimum(desk, t):
-                return "minimum"
-            if off + 1 > self.rules.capacity(n):
-                return "share"
-        return None
-
-
-def _steps(start: datetime, minutes: int) -> list[datetime]:
-    return [start + i * STEP for i in range(math.ceil(timedelta(minutes=minutes) / STEP))]
-
-
-def stagger(
-    people: Sequence[Rostered],
-    rules: Rules,
-    minimum: Minimum,
-    *,
-    others: Sequence[Rostered] = (),
-    fixed: Sequence[Slot] = (),
-    earliest: datetime | None = None,
-) -> BreakPlan:
-    """Plan the breaks of ``people``.
-
-    Args:
-        people: who to plan (their ``allowance`` split by :meth:`Rules.pieces`, less what ``fixed`` already
-            gives them).
-        rules: the floor's rules.
-        minimum: the desk's required headcount at a moment.
-        others: people on the same desks at the same time who are not planned now (another shift pattern);
-            they count toward the desk.
-        fixed: breaks already planned that stay (others' breaks, slots begun before a re-plan).
-        earliest: no new slot starts before this (a re-plan during the shift).
-
-    Every person's pieces are placed in rounds (everyone's longest first, then the next), each at the grid
-    step nearest its ideal moment (the pieces spread evenly over the shift's middle) where the desk keeps
-    its minimum and share and the person keeps :data:`GAP` from their other breaks.
-    """
-    desks = _Desks([*people, *others], rules, minimum)
-    own: dict[int, list[Slot]] = {}
-    for slot in fixed:
-        desks.take(slot.desk, slot.starts_at, slot.minutes)
-        own.setdefault(slot.rota_id, []).append(slot)
-    wanted: list[tuple[int, int, Rostered, int, datetime]] = []  # (round, order, person, minutes, ideal)
-    for order, p in enumerate(sorted(people, key=lambda p: (p.desk, p.starts_at, p.agent_id))):
-        mine = own.get(p.rota_id, [])
-        left = p.allowance - sum(s.minutes for s in mine)
-        count = rules.max_breaks - len(mine)
-        pieces = replace(rules, max_breaks=count).pieces(left) if left > 0 and count > 0 else []
-        span = (p.ends_at - p.starts_at) - 2 * rules.edge
-        gap = (span - timedelta(minutes=sum(pieces))) / (len(pieces) + 1)
-        at = p.starts_at + rules.edge
-        ideals: list[tuple[int, datetime]] = []
-        for minutes in pieces:
-            at += gap
-            ideals.append((minutes, at))
-            at += timedelta(minutes=minutes)
-        by_length = sorted(range(len(ideals)), key=lambda i: -ideals[i][0])
-        for rnd, i in enumerate(by_length):
-            wanted.append((rnd, order, p, *ideals[i]))
-    slots: list[Slot] = []
-    unplaced: list[Unplaced] = []
-    for _rnd, _order, p, minutes, ideal in sorted(wanted, key=lambda w: (w[0], w[1])):
-        lo = _grid(max(p.starts_at + rules.edge, earliest or p.starts_at))
-        hi = p.ends_at - rules.edge - timedelta(minutes=minutes)
-        candidates: list[datetime] = []
-        t = lo
-        while t <= hi:
-            candidates.append(t)
-            t += STEP
-        candidates.sort(key=lambda c: (abs((c - ideal).total_seconds()), c))
-        why: Counter[str] = Counter()
-        placed = None
-        for c in candidates:
-            end = c + timedelta(minutes=minutes)
-            if any(c < s.ends_at + GAP and s.starts_at < end + GAP for s in own.get(p.rota_id, [])):
-                why["window"] += 1
-                continue
-            reason = desks.blocked(p.desk, c, minutes)
-            if reason is None:
-                placed = Slot(p.rota_id, p.agent_id, p.desk, c, minutes)
-                break
-            why[reason] += 1
-        if placed is None:
-            reason = "window" if not candidates else max(("minimum", "share", "window"), key=lambda r: why[r])
-            unplaced.append(Unplaced(p.rota_id, p.agent_id, p.desk, minutes, reason, p.name))
-            continue
-        desks.take(p.desk, placed.starts_at, minutes)
-        own.setdefault(p.rota_id, []).append(placed)
-        slots.append(placed)
-    starts = min((p.starts_at for p in people), default=earliest or utcnow())
-    slots.sort(key=lambda s: (s.starts_at, s.desk, s.agent_id))
-    return BreakPlan(starts, tuple(slots), tuple(unplaced))
 
 
 # -- reading the floor ----------------------------------------------------------------------------------
