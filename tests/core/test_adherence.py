@@ -136,3 +136,36 @@ def test_misses_for_the_ledger_on_the_database(db: Database) -> None:
     with db.reading() as s:
         st = adherence.standing(loaded, breaks.rules(s), END)
     assert st.percent == pytest.approx(100 * (480 - 27) / 480)
+
+
+def test_the_view_reads_a_shift_and_patches_only_the_agents_named(db: Database) -> None:
+    from console.floortime import ShiftPattern, ShiftSlot
+    from console.topics import Topic
+    from console.views import Patch, Snapshot
+    from console.views.adherence import VIEW, AdherenceKey
+
+    ids = night_floor(db, people=3, minimum=1)
+    breaks.replan(db, SYSTEM, START, now=START - H)
+    key = AdherenceKey(ShiftSlot(ShiftPattern(2, "N", "Night", START.time(), 480), START.date(), START, END))
+    with db.reading() as s:
+        snap = VIEW.snapshot(s, key)
+    assert isinstance(snap, Snapshot)
+    assert {r.key for r in snap.rows} == set(ids.values())
+    row = snap.rows[0]
+    assert len(row.facts.planned) == 3
+    assert row.desk_minimum == (1,) * 8
+    assert row.max_away(3, START + 2 * H) == 1
+    assert row.max_away(1, START + 2 * H) == 0  # the last one on the desk never goes
+    agent = ids["Agent1"]
+    attendance.record(db, SYSTEM, agent, "clock_in", at=START)
+    with db.reading() as s:
+        patch = VIEW.patch(s, key, {Topic.ATTENDANCE: [agent]})
+        again = VIEW.patch(s, key, {Topic.STAFFING: [1]})
+        gone = VIEW.patch(s, key, {Topic.ROTA: [9999]})
+    assert isinstance(patch, Patch)
+    assert [r.key for r in patch.rows] == [agent]
+    assert patch.rows[0].facts.events == (("clock_in", START),)
+    assert isinstance(again, Snapshot)  # changed requirements: the whole shift again
+    assert isinstance(gone, Patch)
+    assert gone.gone == frozenset({9999})
+    assert not VIEW.relevant({Topic.INCIDENT: [1]})
