@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from console.db.models import Agent, AttendanceEvent, RotaAssignment, ShiftTemplate, Team
 from console.floortime import utcnow
-from console.i18n import QT_TRANSLATE_NOOP
+from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.services import breaks
 from console.services.breaks import Rules, Slot
 
@@ -54,6 +54,7 @@ STATE_TITLES = {
     State.BREAK: QT_TRANSLATE_NOOP("Adherence", "On break"),
     State.ABSENT: QT_TRANSLATE_NOOP("Adherence", "Absent"),
 }
+MISS_TEXT = QT_TRANSLATE_NOOP("Adherence", "Scheduled: {scheduled}; actual: {actual}")
 WANTS = {Activity.WORK: State.SEAT, Activity.BREAK: State.BREAK, Activity.LEAVE: State.ABSENT}
 
 
@@ -91,6 +92,21 @@ class Miss:
     @property
     def minutes(self) -> float:
         return (self.end - self.start).total_seconds() / 60
+
+    # What the discipline ledger (console.services.ledger) reads of a miss: when, how long, what.
+    @property
+    def at(self) -> datetime:
+        return self.start
+
+    kind = "adherence"
+
+    @property
+    def text(self) -> str:
+        """ "Scheduled: Working; actual: On break", in the current language."""
+        return translate("Adherence", MISS_TEXT).format(
+            scheduled=translate("Adherence", ACTIVITY_TITLES[self.scheduled]),
+            actual=translate("Adherence", STATE_TITLES[self.actual]),
+        )
 
 
 @dataclass(frozen=True)

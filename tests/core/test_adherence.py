@@ -132,6 +132,10 @@ def test_misses_for_the_ledger_on_the_database(db: Database) -> None:
     assert [(m.start, m.end, m.scheduled, m.actual) for m in got] == EXPECTED_MISSES
     assert all(m.rota_id == rota_id for m in got)
     assert got[0].minutes == pytest.approx(7)
+    # What the discipline ledger reads of a miss (console.services.ledger: at, minutes, text or kind).
+    assert got[0].at == got[0].start
+    assert got[0].kind == "adherence"
+    assert got[0].text == "Scheduled: Working; actual: On break"
     assert [(m.start, m.end) for m in running][-1] == (START + 6 * H, START + 6 * H + 8 * M)
     with db.reading() as s:
         st = adherence.standing(loaded, breaks.rules(s), END)
