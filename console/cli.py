@@ -16,6 +16,7 @@ from console import (
     __version__,
     cli_anomaly,
     cli_attendance,
+    cli_breaks,
     cli_coverage,
     cli_floor,
     cli_handover,
@@ -175,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_leave.add_commands(sub, add_command)
     cli_coverage.add_commands(sub, add_command)
     cli_rota.add_commands(sub, add_command)
+    cli_breaks.add_commands(sub, add_command)
 
     cfg = add_command(sub, "config", help="show or change settings")
     cfgsub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
@@ -695,6 +697,8 @@ CORE_COMMANDS: dict[str, Handler] = {
     "staffing": cli_coverage.cmd_staffing,
     "floor": cli_floor.cmd_floor,
     "rota": cli_rota.cmd_rota,
+    "breaks": cli_breaks.cmd_breaks,
+    "adherence": cli_breaks.cmd_adherence,
 }
 
 

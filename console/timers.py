@@ -1,7 +1,8 @@
 """Timer work, exactly once per floor however many consoles are open: SLA breaches, timed escalations,
 overdue handoffs, the handover brief of a shift that ended without one, indicator rules, the floor's
-retention of indicator history (:mod:`console.services.retention`), and the attendance exceptions of the
-recent shifts (:mod:`console.services.exceptions`).
+retention of indicator history (:mod:`console.services.retention`), the attendance exceptions of the
+recent shifts (:mod:`console.services.exceptions`), and each shift's break plan, made shortly before it
+starts (:mod:`console.services.breaks`).
 
 Two guarantees, each enough on its own:
 
@@ -39,7 +40,7 @@ from console.auth import SYSTEM, Actor, Perm
 from console.db.engine import Database, pg_connection_params, sqlite_path
 from console.errors import WatchfloorError
 from console.floortime import utcnow
-from console.services import escalation, exceptions, handoffs, handover, retention, rules, sla
+from console.services import breaks, escalation, exceptions, handoffs, handover, retention, rules, sla
 from console.services.lifecycle import OPEN_STATUSES
 from console.services.offline import reachable
 from console.services.unit import unit_of_work
@@ -66,6 +67,7 @@ class TimerStats:
     pruned_samples: int = 0  # raw samples past the floor's retention, deleted (their rollups stay)
     pruned_rollups: int = 0
     attendance_exceptions: int = 0  # exceptions found, updated or withdrawn (console.services.exceptions)
+    break_plans: int = 0  # shift starts whose breaks were planned (console.services.breaks)
 
     def __bool__(self) -> bool:
         return bool(
@@ -77,6 +79,7 @@ class TimerStats:
             or self.pruned_samples
             or self.pruned_rollups
             or self.attendance_exceptions
+            or self.break_plans
         )
 
     def __str__(self) -> str:
@@ -85,7 +88,8 @@ class TimerStats:
             f"{self.escalations} escalations, {self.overdue_handoffs} overdue handoffs, "
             f"{self.handovers} handover briefs, {self.rules_fired} rules fired, "
             f"{self.rules_cleared} cleared, {self.pruned_samples} samples and {self.pruned_rollups} rollups "
-            f"past retention pruned, {self.attendance_exceptions} attendance exceptions changed"
+            f"past retention pruned, {self.attendance_exceptions} attendance exceptions changed, "
+            f"{self.break_plans} shift break plans"
         )
 
 
@@ -117,6 +121,10 @@ def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) ->
         with reachable(db):
             found = exceptions.sync_due(db, actor, now)
     changed = found.added + found.updated + found.withdrawn
+    plans = 0
+    if actor.can(Perm.MANAGE_ROTA):  # each shift's breaks, planned once shortly before it starts
+        with reachable(db):
+            plans = breaks.plan_due(db, actor, now)
     if not (breaches or escalate or late):
         return TimerStats(
             handovers=briefs,
@@ -125,6 +133,7 @@ def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) ->
             pruned_samples=pruned.samples,
             pruned_rollups=pruned.rollups,
             attendance_exceptions=changed,
+            break_plans=plans,
         )
     counts = {"ack": 0, "resolve": 0, "escalations": 0, "handoffs": 0}
     with reachable(db), unit_of_work(db, actor, Perm.WORK_INCIDENT) as unit:
@@ -147,6 +156,7 @@ def run_due(db: Database, now: datetime | None = None, actor: Actor = SYSTEM) ->
         pruned.samples,
         pruned.rollups,
         changed,
+        plans,
     )
 
 

@@ -101,6 +101,8 @@ WATCHED: tuple[Watch, ...] = (
     Watch("attendance_exceptions", Topic.ATTENDANCE, "agent_id"),  # 0011: the exception queue
     Watch("coaching_notes", Topic.ATTENDANCE, "agent_id"),  # 0011: the discipline ledger's notes
     Watch("shift_swaps", Topic.ROTA, "requester_id"),
+    Watch("break_rules", Topic.FLOOR, "floor_id"),
+    Watch("planned_breaks", Topic.ROTA, "agent_id"),
 )
 
 # NOTIFY channel consoles LISTEN on (PostgreSQL). The payload is the newest sequence number: a wake-up only.

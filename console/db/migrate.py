@@ -32,6 +32,7 @@ REVISIONS = (
     "0011",
     "0012",
     "0013",
+    "0014",
 )
 # Tables the feed machinery keeps for itself (console.db.feedsql), on one database only: no ORM model.
 INTERNAL_TABLES = frozenset({"feed_pending", "feed_session", "history_prune", "rollup_bulk"})

@@ -38,6 +38,7 @@ from console.errors import Cancelled, FloorExists, InvalidInput, NotDemoFloor
 from console.floortime import DEFAULT_TZ, utcnow
 from console.services import (
     attendance,
+    breaks,
     floor,
     handover,
     incidents,
@@ -209,7 +210,8 @@ def _build(
     )
     team_ids = {t.code: org.add_team(db, ADMIN, t.code, t.name, t.desk) for t in teams()}
     shift_ids = {
-        code: rota.add_shift_template(db, ADMIN, code, name, dtime(hour), minutes)
+        # Breaks: 60 minutes in an 8-hour shift, 90 in a 12-hour one.
+        code: rota.add_shift_template(db, ADMIN, code, name, dtime(hour), minutes, break_minutes=minutes // 8)
         for code, name, hour, minutes in SHIFTS
     }
     floor_id = floor.create_floor(
@@ -228,8 +230,9 @@ def _build(
     steps.finish()
 
     rota_rows = _rota_rows(db)
+    planned_breaks: list[tuple[int, int, datetime, int]] = []
     events, worked, _ = attendance_history(
-        stream(seed, "attendance"), rota_rows, now, {a.agent_id: a.zone for a in agents}
+        stream(seed, "attendance"), rota_rows, now, {a.agent_id: a.zone for a in agents}, planned_breaks
     )
     events = discipline.stage(events, rota_rows, now)  # a 37-minute break, a missed clock-out
     steps.begin("attendance", len(events))
@@ -243,6 +246,7 @@ def _build(
     leave_demo.add_leave_requests(db, SUPERVISOR, stream(seed, "leave_requests"), agents, leave, today)
     leave_demo.note_late_arrivals(db, SUPERVISOR, stream(seed, "late_notes"))
     discipline.build_queue(db, stream(seed, "discipline"), now, days, SUPERVISOR)
+    breaks.store_plans(db, SUPERVISOR, planned_breaks, now)  # the team leads' plans the breaks followed
     steps.finish()
 
     ind_ids = dict(

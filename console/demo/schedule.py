@@ -36,6 +36,7 @@ class ShiftPlan:
     clock_in: datetime | None
     breaks: tuple[tuple[datetime, datetime], ...]
     clock_out: datetime | None
+    nominal: tuple[int, ...] = ()  # each break's length as the team lead planned it (minutes)
 
     def events(self) -> list[tuple[str, datetime]]:
         """The attendance edges in time order."""
@@ -67,6 +68,7 @@ def shift_plan(rng: np.random.Generator, starts_at: datetime, ends_at: datetime)
     weights = np.array([s[0] for s in BREAK_SHAPES])
     _, pieces, where = BREAK_SHAPES[int(rng.choice(len(BREAK_SHAPES), p=weights / weights.sum()))]
     breaks: list[tuple[datetime, datetime]] = []
+    nominal: list[int] = []
     earliest = clock_in + timedelta(minutes=45)
     for minutes, frac in zip(pieces, where, strict=True):
         dur = max(8.0, minutes + float(rng.normal(0, 1.5)))
@@ -78,9 +80,10 @@ def shift_plan(rng: np.random.Generator, starts_at: datetime, ends_at: datetime)
         if end > ends_at - timedelta(minutes=20):
             break
         breaks.append((start, end))
+        nominal.append(minutes)
         earliest = end + timedelta(minutes=40)
     stay = float(rng.exponential(4.0)) if rng.random() > 0.015 else float(rng.uniform(30, 90))  # overtime
-    return ShiftPlan(outcome, clock_in, tuple(breaks), ends_at + _seconds(min(stay, 90.0)))
+    return ShiftPlan(outcome, clock_in, tuple(breaks), ends_at + _seconds(min(stay, 90.0)), tuple(nominal))
 
 
 @dataclass
@@ -147,10 +150,15 @@ def _busiest(taken: list[tuple[datetime, datetime]], start: datetime, end: datet
 def stagger(plans: list[ShiftPlan], ends_at: datetime) -> list[ShiftPlan]:
     """The same plans with breaks moved so at most :func:`capacity` of those clocked in overlap."""
     cap = capacity(sum(1 for p in plans if p.clock_in is not None))
-    wanted = sorted((start, end, i) for i, p in enumerate(plans) for start, end in p.breaks)
+    wanted = sorted(
+        (start, end, i, p.nominal[j] if j < len(p.nominal) else 0)
+        for i, p in enumerate(plans)
+        for j, (start, end) in enumerate(p.breaks)
+    )
     taken: list[tuple[datetime, datetime]] = []
     kept: dict[int, list[tuple[datetime, datetime]]] = {i: [] for i in range(len(plans))}
-    for start, end, i in wanted:
+    kept_nominal: dict[int, list[int]] = {i: [] for i in range(len(plans))}
+    for start, end, i, nominal in wanted:
         length = end - start
         if kept[i]:
             start = max(start, kept[i][-1][1] + GAP)
@@ -160,7 +168,77 @@ def stagger(plans: list[ShiftPlan], ends_at: datetime) -> list[ShiftPlan]:
             continue
         taken.append((start, start + length))
         kept[i].append((start, start + length))
-    return [replace(p, breaks=tuple(kept[i])) if p.breaks else p for i, p in enumerate(plans)]
+        kept_nominal[i].append(nominal)
+    return [
+        replace(p, breaks=tuple(kept[i]), nominal=tuple(kept_nominal[i])) if p.breaks else p
+        for i, p in enumerate(plans)
+    ]
+
+
+def planned_slots(
+    rng: np.random.Generator, plan: ShiftPlan, *, exact: bool = False
+) -> list[tuple[datetime, int]]:
+    """The break plan the taken breaks followed: each on the 5-minute grid near where it was taken, with
+    its planned length. Most people go within a couple of minutes of their slot; about one break in ten
+    was planned 8-15 minutes away from when it was taken (gone early, or held back by a busy desk), which
+    shows as an adherence miss beside the overruns :func:`shift_plan` draws. ``exact``: every break on the
+    slot nearest it (the demo's one overrun is late only in its length)."""
+    out = []
+    for (start, _end), minutes in zip(plan.breaks, plan.nominal, strict=True):
+        shift = float(rng.normal(0, 1.5))
+        if rng.random() < 0.1:
+            shift = float(rng.uniform(8, 15)) * (1 if rng.random() < 0.5 else -1)
+        if exact:
+            shift = 0.0
+        at = start + _seconds(shift)
+        grid = at.replace(second=0, microsecond=0)
+        grid -= timedelta(minutes=grid.minute % 5)
+        if at - grid >= timedelta(minutes=2, seconds=30):
+            grid += timedelta(minutes=5)
+        out.append((grid, minutes))
+    return out
+
+
+OVERRUN_SO_FAR = timedelta(minutes=37)  # the demo's running shift shows one break this long, planned for 30
+
+
+def _overrunning(plan: ShiftPlan, now: datetime) -> ShiftPlan | None:
+    """``plan`` with a 30-minute break begun 37 minutes before ``now`` and still running (its earlier
+    breaks kept, its later ones dropped), or None when the shift's rules leave no room for it."""
+    start = now - OVERRUN_SO_FAR
+    if plan.clock_in is None or plan.clock_in > start - timedelta(minutes=60):
+        return None
+    keep = [(b, n) for b, n in zip(plan.breaks, plan.nominal, strict=True) if b[1] + GAP <= start]
+    if sum(n for _, n in keep) + 30 > 60:
+        return None
+    return replace(
+        plan,
+        breaks=(*(b for b, _ in keep), (start, now + timedelta(minutes=15))),
+        nominal=(*(n for _, n in keep), 30),
+    )
+
+
+def _one_overrunning(
+    staggered: list[tuple[RotaRow, ShiftPlan]], now: datetime, events: list[tuple[int, str, datetime]]
+) -> tuple[list[tuple[RotaRow, ShiftPlan]], int | None]:
+    """Make one person of the running shift (an hour and a half in, an hour to go) overrun a break right
+    now, so the demo floor shows what an overrun looks like; ``events`` is rewritten for them to match.
+    Returns the shifts and the rota id of the one changed (None: no shift had room for it)."""
+    for pos, (row, plan) in enumerate(staggered):
+        if not (row.starts_at + timedelta(minutes=100) <= now <= row.ends_at - timedelta(minutes=60)):
+            continue
+        if any(s <= now < e for s, e in plan.breaks):
+            continue
+        changed = _overrunning(plan, now)
+        if changed is None:
+            continue
+        events[:] = [
+            e for e in events if e[0] != row.agent_id or not row.starts_at - timedelta(hours=4) <= e[2]
+        ]
+        events += [(row.agent_id, kind, at) for kind, at in changed.events() if at <= now]
+        events.sort(key=lambda e: (e[2], e[0]))
+        return [*staggered[:pos], (row, changed), *staggered[pos + 1 :]], row.rota_id
+    return staggered, None
 
 
 @dataclass(frozen=True)
@@ -185,12 +263,18 @@ class Worked:
 
 
 def attendance_history(
-    rng: np.random.Generator, rows: list[RotaRow], now: datetime, zone_of: dict[int, str]
+    rng: np.random.Generator,
+    rows: list[RotaRow],
+    now: datetime,
+    zone_of: dict[int, str],
+    planned: list[tuple[int, int, datetime, int]] | None = None,
 ) -> tuple[list[tuple[int, str, datetime]], list[Worked], dict[str, int]]:
     """Attendance events up to ``now`` for every scheduled shift that has started.
 
     Breaks are staggered per zone and shift (:func:`stagger`). Returns the events
-    ``(agent_id, kind, at)`` sorted by time, the worked intervals and outcome counts.
+    ``(agent_id, kind, at)`` sorted by time, the worked intervals and outcome counts; ``planned`` (when
+    given) receives each shift's planned breaks ``(rota_id, agent_id, starts_at, minutes)``, the running
+    shift's later ones too (drawn after every shift's attendance, so they change none of it).
     """
     groups: dict[tuple[str, datetime], list[tuple[RotaRow, ShiftPlan]]] = {}
     for row in sorted(rows, key=lambda r: (r.starts_at, r.agent_id)):
@@ -200,8 +284,10 @@ def attendance_history(
     events: list[tuple[int, str, datetime]] = []
     worked: list[Worked] = []
     outcomes = {ON_TIME: 0, LATE: 0, NO_SHOW: 0}
+    staggered: list[tuple[RotaRow, ShiftPlan]] = []
     for members in groups.values():
         plans = stagger([plan for _, plan in members], members[0][0].ends_at)
+        staggered += [(row, plan) for (row, _), plan in zip(members, plans, strict=True)]
         for (row, _), plan in zip(members, plans, strict=True):
             if plan.clock_in is not None and plan.clock_in > now:
                 continue  # still on the way in: the simulator decides
@@ -211,4 +297,10 @@ def attendance_history(
             events += [(row.agent_id, kind, at) for kind, at in plan.events() if at <= now]
             worked.append(Worked(row.agent_id, plan.clock_in, min(plan.clock_out or now, now)))
     events.sort(key=lambda e: (e[2], e[0]))
+    if planned is not None:
+        staggered, forced = _one_overrunning(staggered, now, events)
+        for row, plan in staggered:
+            if plan.clock_in is not None:
+                slots = planned_slots(rng, plan, exact=row.rota_id == forced)
+                planned += [(row.rota_id, row.agent_id, at, m) for at, m in slots]
     return events, worked, outcomes

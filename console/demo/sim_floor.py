@@ -4,7 +4,9 @@ Each rostered shift follows :func:`console.demo.schedule.shift_plan`, drawn from
 rota row, so a restarted simulator keeps the same plan. Edges are written as they fall due (``at`` = now);
 when a running shift has no attendance at all (the floor was left alone for a while), its clock-ins (and
 clock-outs) are caught up at their planned times, like a badge system replaying its buffer. Breaks start
-only live, and only while at most 20 % of a zone's people on shift are away.
+only live, and only while at most 20 % of a zone's people on shift are away. A shift with a break plan
+(``planned_breaks``) takes its breaks at their slots, mostly within a couple of minutes and about their
+planned length; now and then one goes late or runs over, which the adherence dock shows.
 """
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ from sqlalchemy import func, select
 
 from console.auth import SIMULATOR
 from console.db.engine import Database
-from console.db.models import Agent, AttendanceEvent, RotaAssignment, Seat, SeatAssignment, Team, Zone
+from console.db.models import (
+    Agent,
+    AttendanceEvent,
+    PlannedBreak,
+    RotaAssignment,
+    Seat,
+    SeatAssignment,
+    Team,
+    Zone,
+)
 from console.demo.schedule import ShiftPlan, capacity, shift_plan
 from console.services import attendance
 from console.services.attendance import Edge, RosterLine
@@ -52,6 +63,7 @@ class FloorActivity:
         self.rng = np.random.default_rng([seed, 1])
         self.on_floor: list[OnFloor] = []
         self._plans: dict[int, ShiftPlan] = {}
+        self._slots: dict[int, list[tuple[datetime, int]]] = {}  # rota id -> planned breaks, from _read
 
     def plan(self, line: RosterLine) -> ShiftPlan:
         """The shift's attendance plan: fixed by seed and rota row, so dropping the cache is safe."""
@@ -120,6 +132,9 @@ class FloorActivity:
         if now >= out_at:
             edges = [Edge(ln.agent_id, "break_end", now, SOURCE)] if ln.on_break_since else []
             return edges + [Edge(ln.agent_id, "clock_out", now, SOURCE)]
+        slots = self._slots.get(ln.rota_id)
+        if slots:
+            return self._planned_edges(ln, now, taken, slots, may_break)
         if ln.on_break_since is not None:
             length = self._break_length(plan, taken)
             if now - ln.on_break_since >= length or now >= ln.ends_at - timedelta(minutes=10):
@@ -133,6 +148,27 @@ class FloorActivity:
             return []
         hazard = (wanted - taken) / max((latest - now).total_seconds(), 60.0)
         if self.rng.random() < 1 - math.exp(-hazard * dt * self.rate):
+            return [Edge(ln.agent_id, "break_start", now, SOURCE)]
+        return []
+
+    def _planned_edges(
+        self, ln: RosterLine, now: datetime, taken: int, slots: list[tuple[datetime, int]], may_break: bool
+    ) -> list[Edge]:
+        """Breaks by the plan: the n-th planned slot starts the n-th break, a little off now and then
+        (drawn from the seed, the rota row and the slot, so a restarted simulator keeps them)."""
+        n = taken - 1 if ln.on_break_since is not None else taken
+        if n >= len(slots):
+            return [Edge(ln.agent_id, "break_end", now, SOURCE)] if ln.on_break_since else []
+        rng = np.random.default_rng([self.seed, ln.rota_id, 100 + n])
+        late = float(rng.normal(0, 1.2)) + (float(rng.uniform(6, 12)) if rng.random() < 0.08 else 0.0)
+        over = float(rng.normal(0, 1.5)) + (float(rng.uniform(8, 20)) if rng.random() < 0.06 else 0.0)
+        start, minutes = slots[n]
+        if ln.on_break_since is not None:
+            length = timedelta(minutes=max(5.0, minutes + over))
+            if now - ln.on_break_since >= length or now >= ln.ends_at - timedelta(minutes=10):
+                return [Edge(ln.agent_id, "break_end", now, SOURCE)]
+            return []
+        if now >= start + timedelta(minutes=late) and (may_break or now >= start + timedelta(minutes=20)):
             return [Edge(ln.agent_id, "break_start", now, SOURCE)]
         return []
 
@@ -186,4 +222,11 @@ class FloorActivity:
                 )
                 if rota_id is not None
             }
+            self._slots = {}
+            for rota_id, at, minutes in s.execute(
+                select(PlannedBreak.rota_assignment_id, PlannedBreak.starts_at, PlannedBreak.minutes)
+                .where(PlannedBreak.rota_assignment_id.in_(rota_ids))
+                .order_by(PlannedBreak.starts_at)
+            ):
+                self._slots.setdefault(rota_id, []).append((at, minutes))
         return lines, zone_of, title_of, breaks

@@ -1,10 +1,9 @@
 """The discipline ledger of one agent: attendance exceptions (with how they were worked), the supervisor's
 coaching notes and, once wired, adherence misses, over a date range, newest first.
 
-**Seam for adherence.** Another part of the console provides ``console.services.adherence.misses(s,
-agent_id, first, last)`` (an iterable of objects with ``at``, ``minutes`` and ``text`` or ``kind``).
-:data:`ADHERENCE_MISSES` is ``None`` until it is wired: assign that function to it (or pass ``misses=`` to
-:func:`entries`) and its rows join the ledger as kind ``adherence``. Nothing here computes adherence.
+**Adherence.** The agent's out-of-adherence stretches (:func:`console.services.adherence.misses`: objects
+with ``at``, ``minutes`` and ``text``) join the ledger as kind ``adherence``; :func:`entries` takes another
+source as ``misses=`` (tests). Nothing here computes adherence.
 """
 
 from __future__ import annotations
@@ -22,13 +21,13 @@ from console.db.engine import Database
 from console.db.models import Agent, AttendanceException, CoachingNote
 from console.errors import InvalidInput, NotFound
 from console.floortime import utcnow
+from console.services import adherence
 from console.services.unit import unit_of_work
 
 NOTE_LIMIT = 1000
 
-# console.services.adherence.misses, once the lead wires it (see the module's docstring).
 MissesFn = Callable[[Session, int, datetime, datetime], Iterable[Any]]
-ADHERENCE_MISSES: MissesFn | None = None
+ADHERENCE_MISSES: MissesFn = adherence.misses
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from ui.tasks import InlineRunner
 EXPECTED_DOCKS = {
     "floor",
     "attendance",
+    "adherence",
     "handover",
     "coverage",
     "incidents",
@@ -36,6 +37,7 @@ EXPECTED_DOCKS = {
 ZH_TITLES = {
     "floor": "现场座位",
     "attendance": "考勤",
+    "adherence": "排班遵从度",
     "handover": "值班日志与交接班",
     "incidents": "风险事件",
     "incident": "事件详情",
@@ -107,6 +109,9 @@ def test_a_layout_saved_before_the_handover_dock_gets_it_as_a_tab_behind_the_flo
     assert again._restored
     assert docks["handover"] in again.tabifiedDockWidgets(docks["floor"])
     assert docks["floor"].isVisible()
+    # The adherence dock, newer than that layout too, is a tab behind attendance, which stays in front.
+    assert docks["adherence"] in again.tabifiedDockWidgets(docks["attendance"])
+    assert docks["attendance"].isVisible()
 
 
 def test_chinese_dock_titles(qtbot, db: Database, small_floor, make_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ui.context import ConsoleContext
+from ui.docks.adherence import AdherenceDock
 from ui.docks.attendance import AttendanceDock
 from ui.docks.base import LiveDock
 from ui.docks.coverage import CoverageDock
@@ -27,6 +28,7 @@ Area = Qt.DockWidgetArea
 DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
     (FloorDock, Area.LeftDockWidgetArea),
     (AttendanceDock, Area.LeftDockWidgetArea),
+    (AdherenceDock, Area.LeftDockWidgetArea),  # a tab behind attendance (arrange)
     (HandoverDock, Area.LeftDockWidgetArea),  # a tab behind the floor map (arrange)
     (CoverageDock, Area.LeftDockWidgetArea),  # a tab behind the floor map too (arrange)
     (IncidentsDock, Area.RightDockWidgetArea),
@@ -37,6 +39,7 @@ DOCKS: list[tuple[Callable[[ConsoleContext, QWidget], LiveDock], Area]] = [
 
 
 FLOOR_TABS = ("handover", "coverage", "rota")  # docks that are tabs behind the floor map (arrange)
+ATTENDANCE_TABS = ("adherence",)  # behind attendance, which stays in front: both read one shift's people
 
 
 def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
@@ -46,20 +49,25 @@ def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
     by_name = {d.objectName(): d for d in docks}
     floor, attendance = by_name.get("floor"), by_name.get("attendance")
 
-    # Tabs behind the floor map, which stays in front. Each is put there as soon as it is added: stacked in
-    # the left column first, their minimum heights added up past a 1366 x 768 screen and the window grew to
-    # fit them. The shift log & handover: the default layout keeps its proportions at 1366 x 768, and the
-    # log and brief get the largest area when their tab is chosen (behind attendance they had two rows of
-    # log and three lines of brief there). Coverage wants the width and height of the floor map's area (an
-    # hour x desk table beside the risk load); behind attendance it had about 240 px, less than its six
-    # desk rows. The rota is planned ahead, not watched live: a week of 150 agents gets the largest area
-    # too. A layout saved before one of these existed keeps it here (restoring a state leaves docks it does
-    # not name alone).
+    # Tabs behind the floor map, which stays in front, added once the left column is split: stacked in it
+    # first, their minimum heights added up past a 1366 x 768 screen and the window grew to fit them. The
+    # shift log & handover: the default layout keeps its proportions at 1366 x 768, and the log and brief
+    # get the largest area when their tab is chosen (behind attendance they had two rows of log and three
+    # lines of brief there). Coverage wants the width and height of the floor map's area (an hour x desk
+    # table beside the risk load); behind attendance it had about 240 px, less than its six desk rows. The
+    # rota is planned ahead, not watched live: a week of 150 agents gets the largest area too. Adherence is
+    # a tab behind attendance. A layout saved before one of these existed keeps it here (restoring a state
+    # leaves docks it does not name alone).
     def add(dock: LiveDock) -> None:
         right = dock.objectName() in ("incidents", "incident", "indicators")
         window.addDockWidget(Area.RightDockWidgetArea if right else Area.LeftDockWidgetArea, dock)
 
-    tabs = [d for d in docks if floor is not None and d.objectName() in FLOOR_TABS]
+    tabs = [
+        d
+        for d in docks
+        if (floor is not None and d.objectName() in FLOOR_TABS)
+        or (attendance is not None and d.objectName() in ATTENDANCE_TABS)
+    ]
     for dock in docks:
         if dock not in tabs:
             add(dock)
@@ -69,9 +77,14 @@ def arrange(window: QMainWindow, docks: list[LiveDock]) -> None:
         window.resizeDocks([floor, attendance], [height * 3 // 5, height * 2 // 5], Qt.Orientation.Vertical)
     for dock in tabs:
         add(dock)
-        window.tabifyDockWidget(cast("LiveDock", floor), dock)
+        if dock.objectName() in ATTENDANCE_TABS:
+            window.tabifyDockWidget(cast("LiveDock", attendance), dock)
+        else:
+            window.tabifyDockWidget(cast("LiveDock", floor), dock)
     if floor is not None:
         floor.raise_()
+    if attendance is not None:
+        attendance.raise_()
     incidents, detail, indicators = (
         by_name.get("incidents"),
         by_name.get("incident"),

@@ -1,6 +1,7 @@
 """The ORM models for the whole floor, one module per domain."""
 
 from console.db.models.base import Base
+from console.db.models.breaks import BreakPlanRun, BreakRules, PlannedBreak
 from console.db.models.discipline import AttendanceException, AttendancePolicy, CoachingNote
 from console.db.models.floor import Floor, Seat, SeatAssignment, Zone, ZoneName
 from console.db.models.history import HistoryRetention, IndicatorRollup
@@ -46,6 +47,8 @@ __all__ = [
     "AttendancePolicy",
     "AuditEntry",
     "Base",
+    "BreakPlanRun",
+    "BreakRules",
     "Change",
     "CoachingNote",
     "ChecklistMark",
@@ -66,6 +69,7 @@ __all__ = [
     "IndicatorRule",
     "IndicatorSample",
     "LeaveRequest",
+    "PlannedBreak",
     "RiskIndicator",
     "ReviewAction",
     "Role",
