@@ -111,6 +111,261 @@
     </message>
 </context>
 <context>
+    <name>Adherence</name>
+    <message>
+        <location filename="../console/services/adherence.py" line="+47"/>
+        <source>Working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave</source>
+        <translation type="unfinished">请假</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On break</source>
+        <translation type="unfinished">休息中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Absent</source>
+        <translation type="unfinished">缺勤</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scheduled: {scheduled}; actual: {actual}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AdherenceDock</name>
+    <message>
+        <location filename="../ui/docks/adherence.py" line="+249"/>
+        <source>Adherence</source>
+        <translation type="unfinished">排班遵从度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Running shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Deviations only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only break overruns and agents out of adherence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+125"/>
+        <source>Re-plan breaks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-123"/>
+        <source>Plan this shift&apos;s breaks again: breaks already begun stay, the rest are staggered anew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>No shift is running now.</source>
+        <translation type="unfinished">当前没有进行中的班次。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rostered {0}</source>
+        <translation type="unfinished">排班 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overrun {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off plan {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0}: {1} on break now, {2} may be (of {3} rostered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>On break / allowed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>▲ over the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Plan the breaks of this shift again? Breaks already begun stay as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Planned {0} breaks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} could not be placed: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>and {0} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refused: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AdherenceModel</name>
+    <message>
+        <location filename="../ui/models/adherence.py" line="+60"/>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adh. %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Break</source>
+        <translation type="unfinished">休息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk</source>
+        <translation type="unfinished">席位组</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Overrun {0}/{1} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Out {0} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off plan {0} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In adherence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>On break for {0} min: past what is left of the shift&apos;s allowance ({1} min).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>On break for {0} min: past the planned break of {1} min.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Out of adherence for {0} min: scheduled {1}, actually {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Off plan for {0} min (within the threshold so far): scheduled {1}, actually {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>{0} · planned breaks: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Alerts</name>
     <message>
         <location filename="../console/alerts.py" line="+24"/>
@@ -786,6 +1041,24 @@
     </message>
 </context>
 <context>
+    <name>Breaks</name>
+    <message>
+        <location filename="../console/services/stagger.py" line="+24"/>
+        <source>the desk would drop below its minimum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too many of the desk already on break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no room in the shift outside its first and last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Catalogue</name>
     <message>
         <location filename="../console/catalogue.py" line="+14"/>
@@ -1080,7 +1353,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../console/cli.py" line="+206"/>
+        <location filename="../console/cli.py" line="+208"/>
         <source>The database wants a password. {0} What you type is not stored (&apos;watchfloor db password&apos; keeps it in the system keyring).</source>
         <translation>数据库需要密码。{0} 输入的密码不会被保存（&apos;watchfloor db password&apos; 可将其保存到系统密钥环）。</translation>
     </message>
@@ -2528,6 +2801,16 @@ The console keeps running. Details are in {1}.</source>
         <location line="+1"/>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../console/services/breaks.py" line="+74"/>
+        <source>Break rule {name} must be a whole number from {low} to {high} (got {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown break rule {name}: use one of {known}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6604,7 +6887,7 @@ Database: {1}</source>
         <translation>会所需语言的人员不足</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>{title}: {rest:.1f} h before the {code} shift (at least {min:g} h)</source>
         <translation>{title}：{code} 班次前仅休息 {rest:.1f} 小时（至少 {min:g} 小时）</translation>
     </message>
