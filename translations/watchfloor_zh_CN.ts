@@ -115,42 +115,42 @@
     <message>
         <location filename="../console/services/adherence.py" line="+47"/>
         <source>Working</source>
-        <translation type="unfinished"></translation>
+        <translation>工作中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Planned break</source>
-        <translation type="unfinished"></translation>
+        <translation>计划休息</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Leave</source>
-        <translation type="unfinished">请假</translation>
+        <translation>请假</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Off shift</source>
-        <translation type="unfinished"></translation>
+        <translation>非当班</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>On seat</source>
-        <translation type="unfinished"></translation>
+        <translation>在岗</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>On break</source>
-        <translation type="unfinished">休息中</translation>
+        <translation>休息中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Absent</source>
-        <translation type="unfinished">缺勤</translation>
+        <translation>缺勤</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Scheduled: {scheduled}; actual: {actual}</source>
-        <translation type="unfinished"></translation>
+        <translation>排班：{scheduled}；实际：{actual}</translation>
     </message>
 </context>
 <context>
@@ -158,108 +158,108 @@
     <message>
         <location filename="../ui/docks/adherence.py" line="+249"/>
         <source>Adherence</source>
-        <translation type="unfinished">排班遵从度</translation>
+        <translation>排班遵从度</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Previous shift</source>
-        <translation type="unfinished"></translation>
+        <translation>上一班次</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Running shift</source>
-        <translation type="unfinished"></translation>
+        <translation>当前班次</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Next shift</source>
-        <translation type="unfinished"></translation>
+        <translation>下一班次</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Deviations only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅看偏离</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show only break overruns and agents out of adherence</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示休息超时和未遵从排班的人员</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+125"/>
         <source>Re-plan breaks</source>
-        <translation type="unfinished"></translation>
+        <translation>重新安排休息</translation>
     </message>
     <message>
         <location line="-123"/>
         <source>Plan this shift&apos;s breaks again: breaks already begun stay, the rest are staggered anew</source>
-        <translation type="unfinished"></translation>
+        <translation>重新安排本班次的休息：已开始的休息保持不变，其余重新错峰安排</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>No shift is running now.</source>
-        <translation type="unfinished">当前没有进行中的班次。</translation>
+        <translation>当前没有进行中的班次。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Rostered {0}</source>
-        <translation type="unfinished">排班 {0}</translation>
+        <translation>排班 {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Overrun {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>超时 {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Out {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>未遵从 {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Off plan {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>偏离 {0}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>{0}: {1} on break now, {2} may be (of {3} rostered)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：当前 {1} 人休息，最多允许 {2} 人（排班 {3} 人）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>On break / allowed:</source>
-        <translation type="unfinished"></translation>
+        <translation>休息中 / 允许：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>▲ over the limit</source>
-        <translation type="unfinished"></translation>
+        <translation>▲ 超出上限</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Plan the breaks of this shift again? Breaks already begun stay as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>重新安排本班次的休息？已开始的休息保持不变。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Planned {0} breaks.</source>
-        <translation type="unfinished"></translation>
+        <translation>已安排 {0} 次休息。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{0} could not be placed: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 次休息无法安排：{1}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>and {0} more</source>
-        <translation type="unfinished"></translation>
+        <translation>另有 {0} 次</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Refused: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>操作被拒绝：{0}</translation>
     </message>
 </context>
 <context>
@@ -267,102 +267,102 @@
     <message>
         <location filename="../ui/models/adherence.py" line="+60"/>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>人员</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>排班</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Actual</source>
-        <translation type="unfinished"></translation>
+        <translation>实际</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>起始</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Adh. %</source>
-        <translation type="unfinished"></translation>
+        <translation>遵从度 %</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Break</source>
-        <translation type="unfinished">休息</translation>
+        <translation>休息</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下次休息</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Desk</source>
-        <translation type="unfinished">席位组</translation>
+        <translation>席位组</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Overrun {0}/{1} min</source>
-        <translation type="unfinished"></translation>
+        <translation>超时 {0}/{1} 分钟</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Out {0} min</source>
-        <translation type="unfinished"></translation>
+        <translation>未遵从 {0} 分钟</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Off plan {0} min</source>
-        <translation type="unfinished"></translation>
+        <translation>偏离 {0} 分钟</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>当前无排班</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>In adherence</source>
-        <translation type="unfinished"></translation>
+        <translation>遵从排班</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>On break for {0} min: past what is left of the shift&apos;s allowance ({1} min).</source>
-        <translation type="unfinished"></translation>
+        <translation>已休息 {0} 分钟：超过本班次剩余的休息额度（{1} 分钟）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>On break for {0} min: past the planned break of {1} min.</source>
-        <translation type="unfinished"></translation>
+        <translation>已休息 {0} 分钟：超过计划的 {1} 分钟休息。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Out of adherence for {0} min: scheduled {1}, actually {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未遵从排班 {0} 分钟：排班为“{1}”，实际为“{2}”。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Off plan for {0} min (within the threshold so far): scheduled {1}, actually {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>偏离 {0} 分钟（仍在阈值内）：排班为“{1}”，实际为“{2}”。</translation>
     </message>
     <message>
         <location line="+130"/>
         <source>{0} · planned breaks: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 计划休息：{1}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
 </context>
 <context>
@@ -1045,17 +1045,17 @@
     <message>
         <location filename="../console/services/stagger.py" line="+24"/>
         <source>the desk would drop below its minimum</source>
-        <translation type="unfinished"></translation>
+        <translation>席位组人数将低于最低要求</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>too many of the desk already on break</source>
-        <translation type="unfinished"></translation>
+        <translation>该席位组已有过多人员在休息</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no room in the shift outside its first and last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>班次首尾一小时之外没有可安排的时间</translation>
     </message>
 </context>
 <context>
@@ -2805,12 +2805,12 @@ The console keeps running. Details are in {1}.</source>
     <message>
         <location filename="../console/services/breaks.py" line="+74"/>
         <source>Break rule {name} must be a whole number from {low} to {high} (got {value}).</source>
-        <translation type="unfinished"></translation>
+        <translation>休息规则 {name} 须为 {low} 到 {high} 之间的整数（实际为 {value}）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Unknown break rule {name}: use one of {known}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知休息规则 {name}：请使用以下之一：{known}。</translation>
     </message>
 </context>
 <context>
