@@ -208,10 +208,10 @@ class MainWindow(QMainWindow):
         from ui.docks import registry
 
         docks = []
-        for factory, area in registry.DOCKS:
-            dock = factory(self.ctx, self)
-            self.addDockWidget(area, dock)
-            docks.append(dock)
+        for factory, _area in registry.DOCKS:
+            docks.append(factory(self.ctx, self))
+        # arrange() adds them in their places: all added in their areas first, they stood one above the
+        # other in the left column and the window grew past 1366 x 768 to hold them before it ran.
         registry.arrange(self, docks)
         return docks
 

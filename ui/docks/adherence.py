@@ -42,6 +42,7 @@ from ui.delegates import BadgeDelegate
 from ui.docks.base import LiveDock
 from ui.format import floor_hm
 from ui.models.adherence import COLUMNS, AdherenceFilter, AdherenceModel
+from ui.models.rota import desk_title
 
 CHOICES = ("previous", "running", "next")
 DESK_OK, DESK_FULL, DESK_OVER = QColor("#d1fae5"), QColor("#fef3c7"), QColor("#fddcdc")
@@ -97,7 +98,7 @@ class PlanTimeline(QWidget):
             font.setPixelSize(max(7, int(lane_h) - 1))
             p.setFont(font)
         metrics = p.fontMetrics()
-        label_w = max(metrics.horizontalAdvance(d) for d, _, _ in self.lanes) + 8
+        label_w = max(metrics.horizontalAdvance(desk_title(d)) for d, _, _ in self.lanes) + 8
         left, right = label_w, self.width() - 6
         width = max(1, right - left)
         span = (self.end - self.start).total_seconds()
@@ -110,7 +111,7 @@ class PlanTimeline(QWidget):
             p.drawText(
                 QRectF(0, top, label_w - 4, lane_h),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                desk,
+                desk_title(desk),
             )
             peak = max([*away, *limit, 1])
             for k, n in enumerate(away):
@@ -321,7 +322,8 @@ class AdherenceDock(LiveDock):
         if self.summary.text() != text:
             self.summary.setText(text)
         chips = []
-        for desk, away, allowed, rostered in self.model.desks(now):
+        for code, away, allowed, rostered in self.model.desks(now):
+            desk = desk_title(code)
             fill = DESK_OVER if away > allowed else DESK_FULL if away == allowed and away else DESK_OK
             mark = " ▲" if away > allowed else ""
             tip = self.tr("{0}: {1} on break now, {2} may be (of {3} rostered)").format(

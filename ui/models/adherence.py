@@ -22,6 +22,7 @@ from console.views.adherence import AdherenceRow
 from ui.clock import FloorClock
 from ui.format import BadgeRole, floor_hm
 from ui.models.keyed import Index, KeyedTableModel
+from ui.models.rota import desk_title
 
 AgentIdRole = Qt.ItemDataRole.UserRole + 1
 RotaIdRole = Qt.ItemDataRole.UserRole + 2
@@ -171,7 +172,7 @@ class AdherenceModel(KeyedTableModel):
             "" if st.percent is None else f"{st.percent:.0f}",
             f"{int(st.break_used)}/{f.allowance}" if f.status == "scheduled" else "",
             floor_hm(st.next_break, tz),
-            f.desk,
+            desk_title(f.desk),
         )
         return Shown(st, flag, texts)
 
