@@ -8,14 +8,11 @@ frozen. The file is written whole or not at all (a temporary file beside it, the
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from console.export import ExportFailed, UnknownExportKind, cell, neutralise
+from console.export import UnknownExportKind, cell, neutralise, write_whole
 from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.services.attendance import PRESENCE_TITLES
 from console.services.leave import LEAVE_TITLES
@@ -147,23 +144,14 @@ def write_month(path: Path, summary: MonthSummary, tz: tzinfo) -> int:
         columns=_tr(SHIFT_HEADERS),
     )
     sheets = dict(zip(_tr(SHEETS), (agents, teams, shifts), strict=True))
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
+
+    def write(tmp: str) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, frame in sheets.items():
                 frame.to_excel(writer, sheet_name=name, index=False)
                 _format(writer.sheets[name], frame, name == _tr(SHEETS)[2])
-        os.replace(tmp, path)
-        tmp = None
-    except (OSError, ValueError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ExportFailed(path=str(path), reason=reason) from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+
+    write_whole(path, write)
     return len(agents)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,29 @@ def tsv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join("\t".join(clean(v) for v in row) for row in [list(headers), *rows]) + "\n"
 
 
+def write_whole(path: Path, write: Callable[[str], None]) -> None:
+    """Have ``write`` fill a temporary file beside ``path``, then put it in place: the file is written whole
+    or not at all (an existing one is replaced only by a complete new one).
+
+    Raises:
+        ExportFailed: the file could not be written (nothing is left behind).
+    """
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=path.suffix.lower(), dir=path.parent)
+        os.close(fd)
+        write(tmp)
+        os.replace(tmp, path)
+        tmp = None
+    except (OSError, ValueError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ExportFailed(path=str(path), reason=reason) from exc
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
 def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], tz: tzinfo) -> int:
     """Write ``rows`` under ``headers`` to ``path`` (.csv, UTF-8 with a BOM for Excel; or .xlsx).
 
@@ -69,21 +92,12 @@ def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]
     if kind not in KINDS:
         raise UnknownExportKind(path=str(path))
     frame = pd.DataFrame([[cell(v, tz) for v in row] for row in rows], columns=list(headers))
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=kind, dir=path.parent)
-        os.close(fd)
+
+    def write(tmp: str) -> None:
         if kind == ".csv":
             frame.to_csv(tmp, index=False, encoding="utf-8-sig")
         else:
             frame.to_excel(tmp, index=False, engine="openpyxl")
-        os.replace(tmp, path)
-        tmp = None
-    except (OSError, ValueError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ExportFailed(path=str(path), reason=reason) from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+
+    write_whole(path, write)
     return len(frame)
