@@ -26,12 +26,14 @@ KINDS = {
     "sla_breached": QT_TRANSLATE_NOOP("Alerts", "{ref} ({title}): {phase} SLA breached"),
     "handoff_overdue": QT_TRANSLATE_NOOP("Alerts", "{ref} ({title}): a department has not answered in time"),
     "feed_silent": QT_TRANSLATE_NOOP("Alerts", "{title}: no data for {ref} (a silent feed)"),
+    "break_overrun": QT_TRANSLATE_NOOP("Alerts", "{title}: break overrun ({ref})"),
 }
 PHASES = {
     "ack": QT_TRANSLATE_NOOP("Alerts", "acknowledge"),
     "resolve": QT_TRANSLATE_NOOP("Alerts", "resolve"),
     "handoff": QT_TRANSLATE_NOOP("Alerts", "handoff"),
     "feed": QT_TRANSLATE_NOOP("Alerts", "feed"),
+    "break": QT_TRANSLATE_NOOP("Alerts", "break"),
 }
 
 
@@ -64,8 +66,8 @@ class Alert:
     ref: str
     title: str
     severity: int
-    kind: str  # new | sla_near | sla_breached | handoff_overdue | feed_silent
-    phase: str  # ack | resolve | handoff | feed
+    kind: str  # new | sla_near | sla_breached | handoff_overdue | feed_silent | break_overrun
+    phase: str  # ack | resolve | handoff | feed | break
 
     def message(self, translate: object = None) -> str:
         """The alert as one line in the current language (``translate``: ``(context, text) -> text``)."""
@@ -237,5 +239,32 @@ class FeedWatch:
             if ind_id not in self.silent and self.primed:
                 out.append(Alert(0, since, name, SILENT_SEVERITY, "feed_silent", "feed"))
         self.silent = now_silent
+        self.primed = True
+        return out
+
+
+OVERRUN_SEVERITY = 3  # a break overrun is the floor's discipline, not a risk: a tray message, no P1/P2 sound
+
+
+class BreakWatch:
+    """Breaks running past their planned slot or the shift's allowance (:mod:`console.services.breaks`), each
+    announced once per break: ``key`` names the break (the agent and when it began), so the agent's next
+    overrun is announced again. The first look learns the overruns already running (opening the console does
+    not replay them). ``incident_id`` of its alerts is 0; ``ref`` carries the minutes as people read them
+    ("37/30 min")."""
+
+    def __init__(self) -> None:
+        self.over: set[object] = set()
+        self.primed = False
+
+    def update(self, overruns: Iterable[tuple[object, str, str]]) -> list[Alert]:
+        """``overruns``: (key, agent's name, minutes) of every break overrunning now."""
+        out = []
+        now_over = set()
+        for key, name, minutes in overruns:
+            now_over.add(key)
+            if key not in self.over and self.primed:
+                out.append(Alert(0, minutes, name, OVERRUN_SEVERITY, "break_overrun", "break"))
+        self.over = now_over
         self.primed = True
         return out

@@ -156,7 +156,7 @@
 <context>
     <name>AdherenceDock</name>
     <message>
-        <location filename="../ui/docks/adherence.py" line="+249"/>
+        <location filename="../ui/docks/adherence.py" line="+258"/>
         <source>Adherence</source>
         <translation>排班遵从度</translation>
     </message>
@@ -187,17 +187,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+125"/>
+        <location line="+131"/>
         <source>Re-plan breaks</source>
         <translation>重新安排休息</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-129"/>
         <source>Plan this shift&apos;s breaks again: breaks already begun stay, the rest are staggered anew</source>
         <translation>重新安排本班次的休息：已开始的休息保持不变，其余重新错峰安排</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>No shift is running now.</source>
         <translation>当前没有进行中的班次。</translation>
     </message>
@@ -222,7 +222,7 @@
         <translation>偏离 {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>{0}: {1} on break now, {2} may be (of {3} rostered)</source>
         <translation>{0}：当前 {1} 人休息，最多允许 {2} 人（排班 {3} 人）</translation>
     </message>
@@ -265,7 +265,7 @@
 <context>
     <name>AdherenceModel</name>
     <message>
-        <location filename="../ui/models/adherence.py" line="+60"/>
+        <location filename="../ui/models/adherence.py" line="+61"/>
         <source>Agent</source>
         <translation>人员</translation>
     </message>
@@ -355,7 +355,12 @@
         <translation>偏离 {0} 分钟（仍在阈值内）：排班为“{1}”，实际为“{2}”。</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+94"/>
+        <source>{0}/{1} min</source>
+        <translation>{0}/{1} 分钟</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>{0} · planned breaks: {1}</source>
         <translation>{0} · 计划休息：{1}</translation>
     </message>
@@ -393,6 +398,11 @@
         <translation>{title}：已 {ref} 无数据（数据源中断）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>{title}: break overrun ({ref})</source>
+        <translation>{title}：休息超时（{ref}）</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>acknowledge</source>
         <translation>确认</translation>
@@ -411,6 +421,11 @@
         <location line="+1"/>
         <source>feed</source>
         <translation>数据源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>break</source>
+        <translation>休息</translation>
     </message>
     <message>
         <location filename="../ui/alerts.py" line="+41"/>
@@ -736,7 +751,7 @@
 <context>
     <name>AttendanceMonth</name>
     <message>
-        <location filename="../console/attendance_xlsx.py" line="+26"/>
+        <location filename="../console/attendance_xlsx.py" line="+23"/>
         <location line="+27"/>
         <source>Agents</source>
         <translation>人员</translation>

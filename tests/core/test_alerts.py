@@ -98,3 +98,20 @@ def watch_alert(_ind: int, name: str, since: str):  # type: ignore[no-untyped-de
     from console.alerts import Alert
 
     return Alert(0, since, name, 2, "feed_silent", "feed")
+
+
+def test_a_break_overrun_is_announced_once_per_break_and_not_replayed_on_the_first_look() -> None:
+    from console.alerts import BreakWatch
+
+    watch = BreakWatch()
+    began = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
+    # Opening the console: Ana's overrun is already running, so it is learnt, not announced.
+    assert watch.update([((1, began), "Ana", "37/30 min")]) == []
+    [alert] = watch.update([((1, began), "Ana", "38/30 min"), ((2, began), "Ben", "31/30 min")])
+    assert (alert.title, alert.kind, alert.ref, alert.incident_id) == ("Ben", "break_overrun", "31/30 min", 0)
+    assert watch.update([((1, began), "Ana", "39/30 min"), ((2, began), "Ben", "32/30 min")]) == []
+    # Ben back from that break; his next one overruns too: announced again.
+    later = began + timedelta(hours=2)
+    assert watch.update([]) == []
+    [again] = watch.update([((2, later), "Ben", "31/30 min")])
+    assert again.title == "Ben"

@@ -4,6 +4,7 @@ the supervisor's re-plan on the write worker, translations."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -88,10 +89,19 @@ def test_a_break_starting_shows_live_and_turns_into_an_overrun(  # type: ignore[
     hand.at = small_floor.now + timedelta(minutes=25)
     dock.ctx.clock.ticked.emit()
     assert flag(dock, chen) == "out"  # off plan for 25 minutes
+    announced: list[list[Any]] = []
+    dock.alerted.connect(announced.append)
     hand.at = small_floor.now + timedelta(minutes=25, seconds=1)
     dock.ctx.clock.ticked.emit()
     assert flag(dock, chen) == "overrun"
-    assert cells(dock)["Chen"]["status"] == "Overrun 30/30 min"
+    # The overrun reaches the window's alert centre once, as it begins; the next tick says nothing new.
+    [[alert]] = announced
+    assert (alert.kind, alert.title, alert.ref) == ("break_overrun", "Chen", "30/30 min")
+    assert alert.message() == "Chen: break overrun (30/30 min)"
+    hand.at = small_floor.now + timedelta(minutes=27)
+    dock.ctx.clock.ticked.emit()
+    assert len(announced) == 1
+    assert cells(dock)["Chen"]["status"] == "Overrun 32/30 min"
     row = dock.model.row_of(chen)
     assert dock.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "past the planned break of 30 min" in dock.model.index(row, STATUS).data(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.alerts import BreakWatch
 from console.auth import Perm
 from console.floortime import ShiftSlot, shift_at
 from console.i18n import translate
@@ -144,7 +145,13 @@ class PlanTimeline(QWidget):
 
 
 class AdherenceDock(LiveDock):
+    """Signals:
+    alerted(list): breaks overrunning on the running shift (console.alerts.BreakWatch), for the window's
+        alert centre: each announced once, as it passes its slot or the allowance.
+    """
+
     data_view = adherence_view.VIEW
+    alerted = Signal(list)
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "adherence", parent)
@@ -152,6 +159,7 @@ class AdherenceDock(LiveDock):
         self._fetched = False
         self.last_plan: BreakPlan | None = None
         self.model = AdherenceModel(ctx.clock, self)
+        self.break_watch = BreakWatch()
         self.proxy = AdherenceFilter(self)
         self.proxy.setSourceModel(self.model)
 
@@ -306,6 +314,11 @@ class AdherenceDock(LiveDock):
 
     def _refresh(self, *_: Any) -> None:
         now = self.ctx.clock.now()
+        if self._fetched and self._shift is not None and self._shift == self.ctx.clock.shift:
+            # Only the running shift's breaks are announced (another shift chosen: nothing new to say).
+            alerts = self.break_watch.update(self.model.overruns())
+            if alerts:
+                self.alerted.emit(alerts)
         if self._fetched and self._shift is None:
             self.summary.setText(self.tr("No shift is running now."))
             self.desks.setText("")

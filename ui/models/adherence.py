@@ -206,6 +206,19 @@ class AdherenceModel(KeyedTableModel):
     def counts(self) -> Counter[str]:
         return Counter(s.flag for s in self._shown)
 
+    def overruns(self) -> list[tuple[tuple[int, datetime], str, str]]:
+        """Breaks overrunning as of the last tick: ((agent id, break began), name, "37/30 min")."""
+        out = []
+        for row, shown in zip(self._rows, self._shown, strict=True):
+            st = shown.standing
+            if shown.flag == "overrun" and st.overrun is not None and st.since is not None:
+                minutes = int((self.clock.now() - st.since).total_seconds() // 60)
+                text = QCoreApplication.translate("AdherenceModel", "{0}/{1} min").format(
+                    minutes, int(st.overrun[0])
+                )
+                out.append(((row.facts.agent_id, st.since), row.facts.name, text))
+        return out
+
     def desks(self, now: datetime) -> list[tuple[str, int, int, int]]:
         """Per desk: (desk, on break now, may be on break now, rostered), in desk order."""
         rostered: Counter[str] = Counter()
