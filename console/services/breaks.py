@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from console.auth import Actor, Perm
@@ -286,15 +286,25 @@ def due_starts(s: Session, now: datetime) -> list[datetime]:
     return sorted(starts - done)
 
 
+# Two-key advisory lock class (PostgreSQL) serialising the planning of one shift start: "WB" + "RK".
+PLAN_LOCK_CLASS = 0x5742_524B
+
+
 def plan_due(db: Database, actor: Actor, now: datetime) -> int:
     """The timer leader's part: plan every shift start that is due and not yet planned, each once (the
-    ``break_plan_runs`` row is the record; a second leader at the same moment fails on its key and tries
-    again next tick, finding it done). Returns how many shift starts it planned."""
+    ``break_plan_runs`` row is the record). Two evaluators at once (a leader handing over) serialise on an
+    advisory lock on PostgreSQL and the second finds the first's row; SQLite has one writer at a time.
+    Returns how many shift starts it planned."""
     with db.reading() as s:
         due = due_starts(s, now)
     planned = 0
     for starts_at in due:
         with unit_of_work(db, actor, Perm.MANAGE_ROTA) as unit:
+            if unit.session.get_bind().dialect.name == "postgresql":
+                unit.session.execute(
+                    text("SELECT pg_advisory_xact_lock(:cls, hashtext(:key))"),
+                    {"cls": PLAN_LOCK_CLASS, "key": starts_at.isoformat()},
+                )
             if unit.session.get(BreakPlanRun, starts_at) is not None:
                 continue
             plan = plan_breaks(unit.session, starts_at, earliest=now if now > starts_at else None)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from console.auth import SYSTEM, Actor
 from console.db.engine import Database
-from console.db.models import AuditEntry, BreakPlanRun, Change, PlannedBreak
+from console.db.models import AuditEntry, BreakPlanRun, Change, PlannedBreak, RotaAssignment
 from console.errors import InvalidInput, PermissionDenied
 from console.services import attendance, breaks, floor, org, rota, staffing
 from console.services.breaks import STEP, BreakPlan, Rostered, Rules, Slot, stagger
@@ -315,3 +315,36 @@ def test_the_timer_round_plans_the_coming_shift(db: Database) -> None:
     assert stats.break_plans == 1
     assert "1 shift break plans" in str(stats)
     assert timers.run_due(db, START - timedelta(minutes=20)).break_plans == 0
+
+
+def test_two_evaluators_at_once_plan_a_shift_start_once(db: Database) -> None:
+    """Two timer rounds at the same moment, each with its own engine (a leader handing over): one plans the
+    coming shift's breaks, the other finds it done; neither fails."""
+    import threading
+
+    from console.db.engine import make_engine
+    from tests.factories import build_small_floor, floor_now, run_in_threads
+
+    small = build_small_floor(db, floor_now())
+    with db.reading() as s:
+        due = breaks.due_starts(s, small.now)
+    at = small.now
+    if not due:  # the next shift starts within the planning window from 30 minutes before it
+        with db.reading() as s:
+            nxt = min(r.starts_at for r in s.scalars(select(RotaAssignment)) if r.starts_at > small.now)
+        at = nxt - timedelta(minutes=10)
+    others = [Database(make_engine(db.url)) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    planned: list[int] = []
+
+    def run(other: Database) -> None:
+        barrier.wait()
+        planned.append(breaks.plan_due(other, SUPERVISOR, at))
+
+    run_in_threads(run, *((o,) for o in others))
+    for o in others:
+        o.dispose()
+    with db.reading() as s:
+        runs = list(s.scalars(select(BreakPlanRun.starts_at)))
+    assert len(runs) == len(set(runs))
+    assert sum(planned) == len(runs) >= 1

@@ -87,8 +87,9 @@ def test_sla_targets_come_from_the_category_table_with_severity_defaults(
 
 def incident_work(stats: TimerStats) -> TimerStats:
     """What a round recorded on incidents: the small floor's previous shift ended 45 minutes before its
-    ``now`` with no handover, so the first round also prepares that brief (tests/core/test_handover.py)."""
-    return dataclasses.replace(stats, handovers=0, attendance_exceptions=0)
+    ``now`` with no handover, so the first round also prepares that brief (tests/core/test_handover.py), and
+    the same round keeps the attendance exceptions and plans the next shift's breaks."""
+    return dataclasses.replace(stats, handovers=0, attendance_exceptions=0, break_plans=0)
 
 
 def test_a_breach_is_recorded_once_when_its_time_comes(db: Database, small: SmallFloor) -> None:
