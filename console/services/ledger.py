@@ -102,7 +102,7 @@ def entries(
                     miss.at,
                     "adherence",
                     "adherence",
-                    minutes=getattr(miss, "minutes", None),
+                    minutes=None if getattr(miss, "minutes", None) is None else round(miss.minutes),
                     text=getattr(miss, "text", None) or getattr(miss, "kind", None),
                 )
             )

@@ -143,12 +143,15 @@ def test_the_ledger_lists_and_adds_notes(  # type: ignore[no-untyped-def]
     ben = small_floor.agents["Ben"]
     dialog = LedgerDialog(panel.ctx, ben, "Ben")
     qtbot.addWidget(dialog)
-    assert dialog.model.rowCount() == 1
-    assert dialog.model.index(0, 1).data() == "Late"
-    assert dialog.model.index(0, 2).data() == "20 min · Open"
+    # Newest first: his late exception, and the adherence misses of the same shift (the late start, and the
+    # planned breaks he worked through), from console.services.adherence.
+    rows = [[dialog.model.index(r, c).data() for c in range(3)] for r in range(dialog.model.rowCount())]
+    assert [(kind, text) for _at, kind, text in rows if kind == "Late"] == [("Late", "20 min · Open")]
+    assert ("Adherence", "20 min · Scheduled: Working; actual: Absent") in [(k, t) for _a, k, t in rows]
+    assert len(rows) == 4
     dialog.note.setPlainText("Agreed to take the earlier train")
     dialog.add.click()
-    assert dialog.model.rowCount() == 2
+    assert dialog.model.rowCount() == 5
     assert dialog.model.index(0, 2).data() == "Agreed to take the earlier train"
     assert dialog.counts.text() == "1 exceptions · 1 coaching notes"
     dialog.reject()
