@@ -6,7 +6,8 @@
 #      backends, psycopg's binary libpq, SQLAlchemy dialects),
 #   2. --version / --help, 3. a missing SQLite file refused and not created, `db create` + `db current` +
 #      `db upgrade` on a new one, and a damaged one refused in one line,
-#   4. `demo --days 1` on a new file, once console/demo/build.py exists,
+#   4. `demo --days 1` on a new file, once console/demo/build.py exists, and a week of rota generated on it
+#      (OR-Tools CP-SAT frozen),
 #   5. `self-check` on a new SQLite file, which must print OK (once ui/selfcheck.py exists),
 #   6. `db current` on PostgreSQL when CI=true or WATCHFLOOR_TEST_PG_URL is set (psycopg frozen, for real).
 # Nothing touches the user's own settings or data: config and data dirs point into a temporary folder.
@@ -76,6 +77,9 @@ if [ -f console/demo/build.py ]; then
     step "demo floor, one day"
     run "Created" db create "$scratch/demo.db"
     run "Demo floor created" --db "$scratch/demo.db" demo --days 1
+    # The rota generator's OR-Tools CP-SAT (native libraries PyInstaller collects without a hook) solves a week.
+    run "shifts, solver" --db "$scratch/demo.db" rota generate --from "$(date -u -d tomorrow +%F)" --weeks 1 \
+        --time-limit 10
     # A page in the middle overwritten with garbage: refused in one line by quick_check, not a minute of retries.
     cp "$scratch/demo.db" "$scratch/damaged.db"
     pages=$(( $(stat -c %s "$scratch/damaged.db") / 4096 ))
