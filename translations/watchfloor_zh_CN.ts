@@ -3334,7 +3334,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>FloorDock</name>
     <message>
-        <location filename="../ui/docks/floor.py" line="+264"/>
+        <location filename="../ui/docks/floor.py" line="+269"/>
         <source>Floor</source>
         <translation>现场座位</translation>
     </message>
@@ -3370,13 +3370,13 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+219"/>
+        <location line="+230"/>
         <location line="+3"/>
         <source>Add zone</source>
         <translation>添加区域</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-232"/>
         <source>Remove zone</source>
         <translation>移除区域</translation>
     </message>
@@ -3391,12 +3391,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Seat everyone rostered on this shift who has no seat: by desk, skill and language</source>
-        <translation>为本班次已排班但未分配座位的人员安排座位：按席位组、技能和语言分配</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Unseated ({0}):</source>
         <translation>未分配座位（{0}）：</translation>
     </message>
@@ -3417,19 +3412,39 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>No shift is running: seats are given for a shift.</source>
         <translation>当前没有进行中的班次：座位按班次分配。</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>Seated.</source>
         <translation>已安排座位。</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>{0} agents seated.</source>
-        <translation>已为 {0} 名人员安排座位。</translation>
+        <location line="-113"/>
+        <source>Seat everyone rostered on a shift who has no seat: by desk, skill and language</source>
+        <translation>为班次中已排班但没有座位的人员分配座位：按席位组、技能和语言</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This shift</source>
+        <translation>本班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coming shift</source>
+        <translation>下一班次</translation>
+    </message>
+    <message>
+        <location line="+123"/>
+        <source>No shift follows this one on the rota&apos;s patterns.</source>
+        <translation>排班模式中本班次之后没有班次。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} agents seated for the shift starting {1}.</source>
+        <translation>已为 {1} 开始的班次分配 {0} 人的座位。</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -5845,7 +5860,7 @@ Database: {1}</source>
 <context>
     <name>PresenceLegend</name>
     <message>
-        <location filename="../ui/docks/floor.py" line="-415"/>
+        <location filename="../ui/docks/floor.py" line="-430"/>
         <source>{0} {1}</source>
         <comment>legend entry: seat state, then how many</comment>
         <translation>{0} {1}</translation>

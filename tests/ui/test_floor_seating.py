@@ -155,3 +155,44 @@ def test_list_by_zone_shows_the_people_in_words(dock: FloorDock, qtmodeltester) 
     dock.buttons["list"].click()
     assert dock.pages.currentWidget() is dock.view
     assert proxy.sourceModel() is None
+
+
+def test_auto_assign_seats_the_coming_shift_before_it_starts(
+    dock: FloorDock, qtbot, db: Database, small_floor: SmallFloor
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from console.auth import Actor
+    from console.db.models import Team
+    from console.floortime import shift_at
+    from console.services import org, rota
+    from console.services.org import AgentSpec
+    from tests.factories import ADMIN, TZ
+
+    clock = dock.ctx.clock
+    coming = shift_at(clock.patterns, clock.shift.ends_at, clock.floor_tz)
+    assert coming is not None
+    with db.reading() as s:
+        team = s.scalar(select(Team.id))
+    [fay] = org.add_agents(
+        db,
+        ADMIN,
+        [
+            AgentSpec(
+                "KL0099", "Fay Full", "Fay", team, "analyst", "full_time", date(2024, 1, 1), {}, {"ato": 2}
+            )
+        ],
+    )
+    rota.assign(
+        db,
+        Actor("supervisor", "supervisor"),
+        [rota.RotaEntry(fay, coming.pattern.code, coming.shift_date)],
+        TZ,
+    )
+    assert [a.text() for a in dock.auto_menu.actions()] == ["This shift", "The coming shift"]
+    dock.auto_coming.trigger()
+    qtbot.waitUntil(lambda: (dock.last_message or "").startswith("1 agents seated for the shift starting"))
+    with db.reading() as s:
+        row = s.scalar(select(SeatAssignment).where(SeatAssignment.agent_id == fay))
+    assert row is not None
+    assert row.shift_template_id == coming.pattern.id

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QToolTip,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.auth import Perm
-from console.floortime import ShiftSlot
+from console.floortime import ShiftSlot, shift_at
 from console.services import floor, floor_plan
 from console.services.attendance import Presence
 from console.views import promote, seat_map
@@ -218,7 +219,11 @@ class FloorDock(LiveDock):
         self.buttons["edit"].toggled.connect(self.set_editing)
         self.buttons["list"].setCheckable(True)
         self.buttons["list"].toggled.connect(self.show_list)
-        self.buttons["auto"].clicked.connect(self.auto_assign)
+        # Seats for the running shift, or for the coming one before it starts (the usual time to seat it).
+        self.auto_menu = QMenu(self.buttons["auto"])
+        self.auto_running = self.auto_menu.addAction("", lambda: self.auto_assign(coming=False))
+        self.auto_coming = self.auto_menu.addAction("", lambda: self.auto_assign(coming=True))
+        self.buttons["auto"].setMenu(self.auto_menu)
         self.buttons["save"].clicked.connect(self.save_layout)
         self.buttons["add_seat"].clicked.connect(self.add_seat)
         self.buttons["remove_seat"].clicked.connect(self.remove_selected)
@@ -277,8 +282,10 @@ class FloorDock(LiveDock):
         for name, text in titles.items():
             self.buttons[name].setText(text)
         self.buttons["auto"].setToolTip(
-            self.tr("Seat everyone rostered on this shift who has no seat: by desk, skill and language")
+            self.tr("Seat everyone rostered on a shift who has no seat: by desk, skill and language")
         )
+        self.auto_running.setText(self.tr("This shift"))
+        self.auto_coming.setText(self.tr("The coming shift"))
         self._retitle_unseated()
         self._update_notice()
         self.model.retranslate()
@@ -391,15 +398,24 @@ class FloorDock(LiveDock):
             lambda _id: self._say(self.tr("Seated.")),
         )
 
-    def auto_assign(self) -> None:
+    def auto_assign(self, coming: bool = False) -> None:
+        """Seat everyone rostered without a seat on the running shift, or (``coming``) on the next one."""
         shift, floor_id = self._shift, self._floor_id
         if shift is None or floor_id is None:
             self._say(self.tr("No shift is running: seats are given for a shift."), error=True)
             return
+        if coming:
+            clock = self.ctx.clock
+            nxt = shift_at(clock.patterns, shift.ends_at, clock.floor_tz)
+            if nxt is None:
+                self._say(self.tr("No shift follows this one on the rota's patterns."), error=True)
+                return
+            shift = nxt
         db, actor = self.ctx.db, self.ctx.actor
+        when = shift.starts_at.astimezone(self.ctx.clock.tz).strftime("%Y-%m-%d %H:%M")
 
         def done(plan: list[tuple[int, int]]) -> None:
-            self._say(self.tr("{0} agents seated.").format(len(plan)))
+            self._say(self.tr("{0} agents seated for the shift starting {1}.").format(len(plan), when))
 
         self._write(
             lambda: floor.auto_assign(
