@@ -27,6 +27,7 @@ KINDS = {
     "handoff_overdue": QT_TRANSLATE_NOOP("Alerts", "{ref} ({title}): a department has not answered in time"),
     "feed_silent": QT_TRANSLATE_NOOP("Alerts", "{title}: no data for {ref} (a silent feed)"),
     "break_overrun": QT_TRANSLATE_NOOP("Alerts", "{title}: break overrun ({ref})"),
+    "understaffed": QT_TRANSLATE_NOOP("Alerts", "Coverage: {title}"),
 }
 PHASES = {
     "ack": QT_TRANSLATE_NOOP("Alerts", "acknowledge"),
@@ -34,6 +35,7 @@ PHASES = {
     "handoff": QT_TRANSLATE_NOOP("Alerts", "handoff"),
     "feed": QT_TRANSLATE_NOOP("Alerts", "feed"),
     "break": QT_TRANSLATE_NOOP("Alerts", "break"),
+    "coverage": QT_TRANSLATE_NOOP("Alerts", "coverage"),
 }
 
 
@@ -66,8 +68,8 @@ class Alert:
     ref: str
     title: str
     severity: int
-    kind: str  # new | sla_near | sla_breached | handoff_overdue | feed_silent | break_overrun
-    phase: str  # ack | resolve | handoff | feed | break
+    kind: str  # new | sla_near | sla_breached | handoff_overdue | feed_silent | break_overrun | understaffed
+    phase: str  # ack | resolve | handoff | feed | break | coverage
 
     def message(self, translate: object = None) -> str:
         """The alert as one line in the current language (``translate``: ``(context, text) -> text``)."""
@@ -243,6 +245,7 @@ class FeedWatch:
         return out
 
 
+UNDERSTAFFED_SEVERITY = 2  # too few people for the risk on the floor: announced like a P2
 OVERRUN_SEVERITY = 3  # a break overrun is the floor's discipline, not a risk: a tray message, no P1/P2 sound
 
 

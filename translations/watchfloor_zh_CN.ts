@@ -403,6 +403,11 @@
         <translation>{title}：休息超时（{ref}）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Coverage: {title}</source>
+        <translation>人力覆盖：{title}</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>acknowledge</source>
         <translation>确认</translation>
@@ -426,6 +431,11 @@
         <location line="+1"/>
         <source>break</source>
         <translation>休息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>coverage</source>
+        <translation>人力覆盖</translation>
     </message>
     <message>
         <location filename="../ui/alerts.py" line="+41"/>
@@ -1724,12 +1734,13 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>CoverageDock</name>
     <message>
-        <location filename="../ui/docks/coverage.py" line="+150"/>
+        <location filename="../ui/docks/coverage.py" line="+156"/>
+        <location line="+28"/>
         <source>Coverage</source>
         <translation>人力覆盖</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-27"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -1759,7 +1770,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>正在读取人力覆盖…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Staffing covers the current risk: {0} present, {1} required now.</source>
         <translation>人力足以应对当前风险：在岗 {0} 人，当前需 {1} 人。</translation>
     </message>

@@ -4,6 +4,7 @@ an agent clocks in or comes back from break, desk rows that open, the day picker
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -52,10 +53,17 @@ def test_gap_is_coloured_and_marked_and_updates_live(
     qtbot, qtmodeltester, on_shift, db: Database, small_floor: SmallFloor, hour: int, needs: None
 ) -> None:  # type: ignore[no-untyped-def]
     ctx, _ = on_shift
-    dock = make_dock(qtbot, ctx)
+    announced: list[list[Any]] = []
+    dock = CoverageDock(ctx)
+    qtbot.addWidget(dock)
+    dock.alerted.connect(announced.append)
+    with qtbot.waitSignal(dock.loaded, timeout=3000):
+        dock.load()
     for model in (dock.model, dock.loads, dock.moves):
         qtmodeltester.check(model)
-    assert dock.windowTitle() == "Coverage"
+    # Understaffed from the first look: the tab says so (it sits behind the floor map), nothing is announced.
+    assert dock.windowTitle() == "⚠ Coverage"
+    assert announced == []
     assert dock.model.hour_now == hour
     # Chen (on break) and Dev (absent) are the KYC desk: nobody there now. The mark says so, not only colour.
     assert cell(dock, ("kyc", "", ""), hour) == ("0/2!\ns2", "present")
@@ -88,9 +96,19 @@ def test_gap_is_coloured_and_marked_and_updates_live(
         ctx.hub.dispatch(changes_since(db, seq))
     assert cell(dock, ("kyc", "", ""), hour) == ("2/2\ns2", "")
     assert dock.banner.text() == "Staffing covers the current risk: 4 present, 3 required now."
+    assert dock.windowTitle() == "Coverage"
     assert dock.moves.rowCount() == 0
     for model in (dock.model, dock.loads, dock.moves):
         qtmodeltester.check(model)
+    # Chen goes on break again: the floor turns understaffed, and that is announced once.
+    seq = last_seq(db)
+    attendance.record(db, SYSTEM, small_floor.agents["Chen"], "break_start", at=small_floor.now)
+    with qtbot.waitSignal(dock.updated, timeout=3000):
+        ctx.hub.dispatch(changes_since(db, seq))
+    assert dock.windowTitle() == "⚠ Coverage"
+    [[alert]] = announced
+    assert alert.kind == "understaffed"
+    assert alert.message().startswith("Coverage: Understaffed for current risk — KYC review: 1 present")
 
 
 def test_desk_rows_open_and_the_day_picker(

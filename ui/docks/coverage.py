@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.alerts import UNDERSTAFFED_SEVERITY, Alert
 from console.services.coverage import floor_day
 from console.services.coverage_risk import RiskLoad
 from console.views import coverage
@@ -50,14 +51,19 @@ class CoverageDock(LiveDock):
     """Signals:
     flagChanged(str): the floor's verdict in words when it is understaffed for current risk, "" when not
         (the wall screen shows it as a banner).
+    alerted(list): the floor turning understaffed for current risk, for the window's alert centre (once per
+        turn; the verdict found on the first look is not announced). The dock's tab is marked ⚠ meanwhile,
+        so the verdict shows behind the floor map too.
     """
 
     data_view = coverage.VIEW
     flagChanged = Signal(str)
+    alerted = Signal(list)
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "coverage", parent)
         self._day: date | None = None  # None: today, following the clock
+        self._verdict_seen = False  # the first verdict is learnt, not announced
         self._shown_day: date | None = None
         self.risk: RiskLoad | None = None
         self.flag_text = ""
@@ -175,9 +181,14 @@ class CoverageDock(LiveDock):
             self.banner.setStyleSheet(BANNER_OK)
         self.banner.setText(text)
         flag = text if risk.floor.understaffed else ""
+        self.setWindowTitle(("⚠ " if flag else "") + self.tr("Coverage"))
         if flag != self.flag_text:
+            turned = bool(flag) and not self.flag_text and self._verdict_seen
             self.flag_text = flag
             self.flagChanged.emit(flag)
+            if turned:
+                self.alerted.emit([Alert(0, "", flag, UNDERSTAFFED_SEVERITY, "understaffed", "coverage")])
+        self._verdict_seen = True
 
     def verdict_text(self, risk: RiskLoad) -> str:
         """The floor's verdict in words: which desks are understaffed and why, or that all is covered."""
