@@ -185,9 +185,12 @@ class _KindRow:
         else:
             what = QCoreApplication.translate("ExceptionKind", KIND_RULES[self.kind])
             self.rule.setText(what.format(minutes=rule.minutes, cap=rule.cap))
-        for w in (self.minutes, self.severity, self.cap):
-            if w is not None:
-                w.setProperty("off", not rule.enabled)
+
+    def mark(self, changed: bool) -> None:
+        """A changed kind's title in bold, until saved or reverted."""
+        font = self.title.font()
+        font.setBold(changed)
+        self.title.setFont(font)
 
 
 class PolicyDialog(QDialog):
@@ -256,10 +259,12 @@ class PolicyDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
+        layout.addSpacing(4)
         layout.addLayout(grid)
         layout.addWidget(self.note)
         layout.addWidget(self.message)
         layout.addStretch(1)
+        layout.addSpacing(6)
         layout.addWidget(self.buttons)
 
         for row in self.rows.values():
@@ -269,7 +274,16 @@ class PolicyDialog(QDialog):
         self.revert_button.setVisible(self.may_write)
         self.note.setVisible(not self.may_write)
         self.retranslate()
+        self._fit_screen()
         self.load()
+
+    def _fit_screen(self) -> None:
+        """Wide enough for each rule on one line, never wider than the screen (1366 × 768 laptops)."""
+        width = max(self.sizeHint().width(), 960)
+        screen = self.screen()
+        if screen is not None:
+            width = min(width, screen.availableGeometry().width() - 40)
+        self.resize(width, self.sizeHint().height())
 
     # -- texts ----------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -351,9 +365,11 @@ class PolicyDialog(QDialog):
         return {kind: row.value() for kind, row in self.rows.items() if row.value() != self.stored.rule(kind)}
 
     def _changed(self, *_: Any) -> None:
-        for row in self.rows.values():
+        changes = self.changes()
+        for kind, row in self.rows.items():
             row.show_rule()
-        pending = bool(self.changes())
+            row.mark(kind in changes)
+        pending = bool(changes)
         self.save_button.setEnabled(self.may_write and pending)
         self.revert_button.setEnabled(self.may_write and pending)
 

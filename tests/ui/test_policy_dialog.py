@@ -70,7 +70,10 @@ def test_saving_stores_only_the_changed_kinds_audited(dialog: PolicyDialog, db: 
     assert set(dialog.changes()) == {LATE, NO_SHOW}
     assert dialog.rows[LATE].rule.text() == "clock-in more than 7 min after the start"
     assert dialog.save_button.isEnabled()
+    assert dialog.rows[LATE].title.font().bold()  # changed, not saved yet
+    assert not dialog.rows[OVERTIME].title.font().bold()
     dialog.save_button.click()
+    assert not dialog.rows[LATE].title.font().bold()
     with db.reading() as s:
         policy = load_policy(s)
     assert policy.rule(LATE) == Rule(7, "warning", True)
@@ -173,3 +176,15 @@ def test_the_exceptions_tab_opens_it(qtbot, on_shift, small_floor: SmallFloor) -
     assert len(dialogs) == 1
     assert dialogs[0].rows[LATE].minutes.value() == 5
     dialogs[0].close()
+
+
+def test_every_text_is_translated(qtbot, on_shift, small_floor: SmallFloor, marking_translator) -> None:  # type: ignore[no-untyped-def]
+    ctx, _ = on_shift
+    d = PolicyDialog(ctx)
+    qtbot.addWidget(d)
+    late = d.rows[LATE]
+    texts = [d.windowTitle(), d.intro.text(), d.save_button.text(), d.close_button.text()]
+    texts += [h.text() for h in d.headers]
+    texts += [late.title.text(), late.rule.text(), late.minutes.toolTip(), late.minutes.suffix()]
+    texts += [late.severity.itemText(i) for i in range(late.severity.count())]
+    assert all(marking_translator.marked(t) for t in texts), texts
