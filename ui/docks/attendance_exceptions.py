@@ -90,6 +90,9 @@ class ExceptionsPanel(QWidget):
         self.ledger = QPushButton(self)
         self.ledger.setObjectName("openLedger")
         self.ledger.clicked.connect(self.open_ledger)
+        self.policy = QPushButton(self)
+        self.policy.setObjectName("openPolicy")
+        self.policy.clicked.connect(self.open_policy)
         self.view = QTableView(self)
         self.view.setObjectName("exceptionsTable")
         self.view.setModel(self.model)
@@ -120,6 +123,7 @@ class ExceptionsPanel(QWidget):
         bar.addWidget(self.period)
         bar.addWidget(self.work)
         bar.addWidget(self.ledger)
+        bar.addWidget(self.policy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(bar)
@@ -145,6 +149,8 @@ class ExceptionsPanel(QWidget):
         self.work.setToolTip(self.tr("Set the reason, when the agent was contacted, a note, and resolve"))
         self.ledger.setText(self.tr("Ledger…"))
         self.ledger.setToolTip(self.tr("The agent's discipline ledger: exceptions and coaching notes"))
+        self.policy.setText(self.tr("Policy…"))
+        self.policy.setToolTip(self.tr("What counts as late, a no-show, an overrun…, and how serious"))
         self.model.retranslate()
         self._update_counts()
         self._update_buttons()
@@ -300,6 +306,13 @@ class ExceptionsPanel(QWidget):
         row = self.selected()
         if row is not None:
             open_ledger(self.ctx, row.agent_id, row.name, self)
+
+    def open_policy(self) -> None:
+        from ui.policy_dialog import PolicyDialog
+
+        dialog = PolicyDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def _menu(self, pos: QPoint) -> None:
         row = self.selected()
