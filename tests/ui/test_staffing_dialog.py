@@ -165,7 +165,8 @@ def test_a_viewer_or_analyst_sees_it_read_only(
         "admins do."
     )
     assert not dialog.form.isEnabled()
-    assert not dialog.set_button.isVisible() and not dialog.remove_button.isVisible()
+    assert not dialog.set_button.isVisible()
+    assert not dialog.remove_button.isVisible()
     dialog.save()  # even called directly, nothing is written
     dialog.table.selectRow(0)
     dialog.remove_chosen()
@@ -183,8 +184,11 @@ def test_every_string_is_translated(
     dialog = make_dialog(qtbot, make_ctx(db, small_floor.now))
     dialog.retranslate()
     marked = marking_translator.marked
-    assert marked(dialog.windowTitle()) and marked(dialog.form.title()) and marked(dialog.set_button.text())
+    assert marked(dialog.windowTitle())
+    assert marked(dialog.form.title())
+    assert marked(dialog.set_button.text())
     assert all(marked(h) for h in dialog.model.headers())
     row = [dialog.model.index(0, c).data() for c in (1, 2, 4)]
     assert all(marked(t) for t in row), row
-    assert marked(dialog.skill_combo.itemText(0)) and marked(dialog.language_combo.itemText(1))
+    assert marked(dialog.skill_combo.itemText(0))
+    assert marked(dialog.language_combo.itemText(1))
