@@ -236,6 +236,8 @@ class StaffingDialog(QDialog):
         self.count_spin.setObjectName("staffingCount")
         self.count_spin.setRange(0, MAX_COUNT)
         self.count_spin.setValue(1)
+        for combo in (self.desk_combo, self.skill_combo, self.language_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         grid = QGridLayout(self.form)
         grid.addWidget(self.desk_label, 0, 0)
@@ -252,15 +254,14 @@ class StaffingDialog(QDialog):
         for box in self.day_boxes:
             days.addWidget(box)
         days.addStretch(1)
-        grid.addLayout(days, 1, 1, 1, 3)
+        grid.addLayout(days, 1, 1, 1, 4)
         grid.addWidget(self.skill_label, 2, 0)
         grid.addWidget(self.skill_combo, 2, 1)
         grid.addWidget(self.language_label, 2, 2)
         grid.addWidget(self.language_combo, 2, 3)
         grid.addWidget(self.count_label, 3, 0)
         grid.addWidget(self.count_spin, 3, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(4, 1)  # the fields as wide as their choices, the room left at the right
 
         self.note = QLabel(self)
         self.note.setObjectName("staffingReadOnly")
@@ -314,7 +315,6 @@ class StaffingDialog(QDialog):
         self.skill_label.setText(self.tr("Skill"))
         self.language_label.setText(self.tr("Language"))
         self.count_label.setText(self.tr("At least"))
-        self.count_spin.setSuffix(self.tr(" people"))
         self.from_combo.setToolTip(
             self.tr("Floor time; a window ending at or before its start ends next day")
         )
