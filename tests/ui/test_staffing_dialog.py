@@ -88,9 +88,13 @@ def test_adding_through_the_form_stores_it_and_the_coverage_dock_follows(
         return "" if row is None else str(dock.model.index(row, hour).data())
 
     assert kyc_now() == "0/0\ns2"  # nobody required at the KYC desk yet (and nobody there)
-    dialog = dock.open_requirements()
-    qtbot.addWidget(dialog)
     assert dock.requirements_button.text() == "Requirements…"
+    dock.requirements_button.click()
+    dialog = dock.findChild(StaffingDialog)
+    assert dialog is not None
+    assert dialog.isVisible()
+    qtbot.addWidget(dialog)
+    assert dock.open_requirements() is dialog  # a second click raises the one already open
     dialog.desk_combo.setCurrentIndex(dialog.desk_combo.findData("kyc"))
     dialog.from_combo.setCurrentIndex(hour)
     dialog.to_combo.setCurrentIndex(hour)  # ends at hour + 1

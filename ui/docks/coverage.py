@@ -174,7 +174,7 @@ class CoverageDock(LiveDock):
         self.moves.retranslate()
         self._show_verdict()
 
-    def open_requirements(self) -> Any:
+    def open_requirements(self) -> QWidget:
         """Show the staffing requirements dialog (ui.staffing_dialog)."""
         from ui.staffing_dialog import open_requirements
 
