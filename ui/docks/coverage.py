@@ -84,6 +84,9 @@ class CoverageDock(LiveDock):
         self.now_button = QPushButton(body)
         self.now_button.setObjectName("coverageNow")
         self.now_button.clicked.connect(self.follow_now)
+        self.requirements_button = QPushButton(body)  # the staffing requirements dialog (ui.staffing_dialog)
+        self.requirements_button.setObjectName("coverageRequirements")
+        self.requirements_button.clicked.connect(self.open_requirements)
         self.legend = QLabel(body)
         self.legend.setObjectName("coverageLegend")
         self.legend.setWordWrap(True)
@@ -136,6 +139,7 @@ class CoverageDock(LiveDock):
         controls.addWidget(self.day_label)
         controls.addWidget(self.day_edit)
         controls.addWidget(self.now_button)
+        controls.addWidget(self.requirements_button)
         controls.addWidget(self.legend, 1)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -144,7 +148,7 @@ class CoverageDock(LiveDock):
         layout.addWidget(self.splitter, 1)
         self.setWidget(body)
         if ctx.wall:  # looked at, not worked: today only
-            for w in (self.day_label, self.day_edit, self.now_button):
+            for w in (self.day_label, self.day_edit, self.now_button, self.requirements_button):
                 w.hide()
         self._refresh = QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
@@ -157,6 +161,8 @@ class CoverageDock(LiveDock):
         self.day_label.setText(self.tr("Day"))
         self.now_button.setText(self.tr("Now"))
         self.now_button.setToolTip(self.tr("Today, following the clock"))
+        self.requirements_button.setText(self.tr("Requirements…"))
+        self.requirements_button.setToolTip(self.tr("How many people each desk needs, hour by hour"))
         self.legend.setText(
             self.tr(
                 "Each hour: present/required, s = scheduled; ! marks a gap (red: present, amber: scheduled)"
@@ -167,6 +173,12 @@ class CoverageDock(LiveDock):
         self.loads.retranslate()
         self.moves.retranslate()
         self._show_verdict()
+
+    def open_requirements(self) -> QWidget:
+        """Show the staffing requirements dialog (ui.staffing_dialog)."""
+        from ui.staffing_dialog import open_requirements
+
+        return open_requirements(self.ctx, self)
 
     def _show_verdict(self) -> None:
         risk = self.risk
