@@ -1734,13 +1734,13 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>CoverageDock</name>
     <message>
-        <location filename="../ui/docks/coverage.py" line="+156"/>
-        <location line="+28"/>
+        <location filename="../ui/docks/coverage.py" line="+160"/>
+        <location line="+36"/>
         <source>Coverage</source>
         <translation>人力覆盖</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-35"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -1755,6 +1755,16 @@ The console keeps running. Details are in {1}.</source>
         <translation>今天，随时钟更新</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Requirements…</source>
+        <translation>人力需求…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many people each desk needs, hour by hour</source>
+        <translation>各席位组每小时需要多少人</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Each hour: present/required, s = scheduled; ! marks a gap (red: present, amber: scheduled)</source>
         <translation>每小时：在岗/需求，s = 排班；! 表示缺口（红：在岗不足，橙：排班不足）</translation>
@@ -1765,7 +1775,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>当前风险负荷</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Reading coverage…</source>
         <translation>正在读取人力覆盖…</translation>
     </message>
@@ -3150,7 +3160,7 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>ExceptionsPanel</name>
     <message>
-        <location filename="../ui/docks/attendance_exceptions.py" line="+138"/>
+        <location filename="../ui/docks/attendance_exceptions.py" line="+142"/>
         <source>Last 24 hours</source>
         <translation>最近 24 小时</translation>
     </message>
@@ -3171,12 +3181,12 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+165"/>
+        <location line="+174"/>
         <source>Work…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-173"/>
         <source>Set the reason, when the agent was contacted, a note, and resolve</source>
         <translation>填写原因、联系人员的时间和备注，然后解决</translation>
     </message>
@@ -3189,6 +3199,16 @@ The console keeps running. Details are in {1}.</source>
         <location line="+1"/>
         <source>The agent&apos;s discipline ledger: exceptions and coaching notes</source>
         <translation>该人员的纪律台账：考勤异常与辅导记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Policy…</source>
+        <translation>策略…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What counts as late, a no-show, an overrun…, and how serious</source>
+        <translation>哪些情况算迟到、未到岗、休息超时…，以及各自的严重级别</translation>
     </message>
     <message>
         <location line="+71"/>
@@ -3226,7 +3246,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>考勤异常</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <location line="+55"/>
         <source>Record clock-in / clock-out / break…</source>
         <translation>记录上班打卡 / 下班打卡 / 休息…</translation>
@@ -5826,6 +5846,150 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>PolicyDialog</name>
+    <message>
+        <location filename="../ui/policy_dialog.py" line="+48"/>
+        <source>late after a grace of</source>
+        <translation>宽限期，超过即计为迟到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a no-show when not in after</source>
+        <translation>班次开始超过此时长仍未到岗，即计为未到岗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>early when out more than this before the end</source>
+        <translation>早于班次结束超过此时长下班，即计为早退</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a missed clock-out this long after the end</source>
+        <translation>班次结束此时长后仍未下班打卡，即计为漏打卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>absent when not in this long after the end</source>
+        <translation>班次结束此时长后仍未到岗，即计为计划外缺勤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>breaks over the allowance by more than</source>
+        <translation>休息总时长超出额度超过此时长，即计为休息超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>overtime when out more than this after the end</source>
+        <translation>晚于班次结束超过此时长下班，即计为加班</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0} was not saved: {1}</source>
+        <translation>{0} 未保存：{1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+315"/>
+        <source>Saved: {0}.</source>
+        <translation>已保存：{0}。</translation>
+    </message>
+    <message>
+        <location line="-301"/>
+        <source>{0}: no severity {1}</source>
+        <translation>{0}：不存在严重级别 {1}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0}: {1} min is outside 0 to {2} min</source>
+        <translation>{0}：{1} 分钟超出 0 到 {2} 分钟的范围</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Find this exception</source>
+        <translation>检测此类异常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the longest one break may be</source>
+        <translation>单次休息的最长时长</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>off: not looked for</source>
+        <translation>已关闭：不检测</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Attendance exception policy</source>
+        <translation>考勤异常策略</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the floor counts as an attendance exception, and how serious each is. Boundaries are strict: with a 5 min grace, 5 min 00 s late is on time.</source>
+        <translation>现场将哪些情况计为考勤异常，以及各自的严重级别。边界严格判定：宽限期为 5 分钟时，迟到 5 分 00 秒仍算准时。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exception</source>
+        <translation>异常类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>严重级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One break</source>
+        <translation>单次休息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Read-only: {0}</source>
+        <translation>只读：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read-only: {0} ({1}) may not change the attendance exception policy; supervisors and admins do.</source>
+        <translation>只读：{0}（{1}）无权修改考勤异常策略；只有现场主管和管理员可以修改。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>Presence</name>
     <message>
         <location filename="../console/services/attendance.py" line="+163"/>
@@ -7214,6 +7378,171 @@ Database: {1}</source>
         <location line="+1"/>
         <source>Entry</source>
         <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>StaffingDialog</name>
+    <message>
+        <location filename="../ui/staffing_dialog.py" line="+67"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mon–Fri</source>
+        <translation>周一–周五</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} (next day)</source>
+        <translation>{0}（次日）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+191"/>
+        <source>Desk</source>
+        <translation>席位组</translation>
+    </message>
+    <message>
+        <location line="-190"/>
+        <location line="+191"/>
+        <source>Window</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location line="-190"/>
+        <location line="+192"/>
+        <source>Days</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location line="-191"/>
+        <location line="+194"/>
+        <source>Skill</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <location line="+194"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <location line="+194"/>
+        <source>At least</source>
+        <translation>至少</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Staffing requirements</source>
+        <translation>人力需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a requirement, or change the count of one with the same window</source>
+        <translation>添加需求，或修改同一时段已有需求的人数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Floor time; a window ending at or before its start ends next day</source>
+        <translation>现场时间；结束时间早于或等于开始时间的时段在次日结束</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adds the requirement, or changes the count of the one with the same desk, window, days, skill and language</source>
+        <translation>添加该需求；若已有席位组、时段、星期、技能和语言均相同的需求，则修改其人数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read-only: {0}</source>
+        <translation>只读：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read-only: {0} ({1}) may not change staffing requirements; team leads, supervisors and admins do.</source>
+        <translation>只读：{0}（{1}）无权修改人力需求；只有组长、现场主管和管理员可以修改。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+1"/>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Could not read the requirements: {0}</source>
+        <translation>无法读取人力需求：{0}</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>{0}: at least {1} set.</source>
+        <translation>{0}：已设置为至少 {1} 人。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0}: removed.</source>
+        <translation>{0}：已删除。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Refused: {0}</source>
+        <translation>操作被拒绝：{0}</translation>
     </message>
 </context>
 <context>
