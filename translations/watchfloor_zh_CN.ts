@@ -5256,24 +5256,24 @@ The console keeps running. Details are in {1}.</source>
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../ui/docks/leave_dialog.py" line="+72"/>
+        <location filename="../ui/docks/leave_dialog.py" line="+134"/>
         <source>Leave requests</source>
         <translation>请假申请</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+73"/>
+        <location line="-60"/>
+        <location line="+129"/>
         <source>Agent</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location line="-72"/>
-        <location line="+74"/>
+        <location line="-128"/>
+        <location line="+130"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-129"/>
         <source>From</source>
         <translation>开始日期</translation>
     </message>
@@ -5284,23 +5284,23 @@ The console keeps running. Details are in {1}.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+73"/>
+        <location line="+129"/>
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-128"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+131"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-130"/>
         <source>Asked by</source>
         <translation>申请人</translation>
     </message>
@@ -5310,7 +5310,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>审批人</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+70"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
@@ -5340,7 +5340,7 @@ The console keeps running. Details are in {1}.</source>
         <translation>提交申请</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+105"/>
         <source>Leave approved for {0}.</source>
         <translation>已批准 {0} 的请假。</translation>
     </message>
@@ -6819,7 +6819,7 @@ Database: {1}</source>
 <context>
     <name>RotaDock</name>
     <message>
-        <location filename="../ui/docks/rota.py" line="+40"/>
+        <location filename="../ui/docks/rota.py" line="+39"/>
         <source>Morning</source>
         <translation>早班</translation>
     </message>
@@ -6844,7 +6844,7 @@ Database: {1}</source>
         <translation>夜班（12 小时）</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>Rota</source>
         <translation>排班表</translation>
     </message>
@@ -6879,26 +6879,6 @@ Database: {1}</source>
         <translation>下一周</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Asks</source>
-        <translation>申请人</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Shift</source>
-        <translation>班次</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>With</source>
-        <translation>对方</translation>
-    </message>
-    <message>
         <location line="+46"/>
         <source>{0} rule problems, {1} coverage gaps this week</source>
         <translation>本周 {0} 个规则问题，{1} 个人力覆盖缺口</translation>
@@ -6914,12 +6894,12 @@ Database: {1}</source>
         <translation>待处理换班申请：{0}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../ui/models/rota.py" line="+248"/>
         <source>(open offer)</source>
         <translation>（公开让班）</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../ui/docks/rota.py" line="+42"/>
         <source>Off</source>
         <translation>休息日</translation>
     </message>
@@ -6954,7 +6934,7 @@ Database: {1}</source>
         <translation>换班申请 {0} 已驳回。</translation>
     </message>
     <message>
-        <location filename="../ui/models/rota.py" line="+35"/>
+        <location filename="../ui/models/rota.py" line="-209"/>
         <source>ATO desk</source>
         <translation>ATO 席位组</translation>
     </message>
@@ -7042,6 +7022,26 @@ Database: {1}</source>
         <location line="+81"/>
         <source>Fewest on the desk at any hour / required then</source>
         <translation>任一时段本席位组最少排班人数 / 该时段需求人数</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asks</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With</source>
+        <translation>对方</translation>
     </message>
 </context>
 <context>

@@ -109,7 +109,7 @@ def test_approved_leave_shows_its_type_in_the_roster(
     seq = last_seq(db)
     dialog = LeaveDialog(dock.ctx, small_floor.shift_date, dock)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 0
+    assert dialog.model.rowCount() == 0
     dialog.agent_box.setCurrentIndex(dialog.agent_box.findData(ana))
     dialog.type_box.setCurrentIndex(dialog.type_box.findData("sick"))
     dialog.reason_edit.setText("fever")
@@ -121,7 +121,7 @@ def test_approved_leave_shows_its_type_in_the_roster(
     assert dialog.approve_button.isEnabled()
     dialog.approve_button.click()
     assert [(line.agent, line.status) for line in dialog.lines] == [("Ana", "approved")]
-    assert dialog.table.item(0, 5).text() == "approved"
+    assert dialog.model.index(0, 5).data() == "approved"
     dock.ctx.hub.dispatch(changes_since(db, seq))
     assert names_and_status(dock)["Ana"] == "On leave · sick"
     row = dock.model.row_of(ana)

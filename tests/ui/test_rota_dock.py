@@ -159,7 +159,7 @@ def test_a_swap_is_approved_from_the_list(
     sid = swaps.request(db, Actor("ana", "analyst"), mine, theirs, now=NOW)
     swaps.accept(db, Actor("ben", "analyst"), sid)
     dock = make_dock()
-    assert dock.swaps.rowCount() == 1
+    assert dock.swap_model.rowCount() == 1
     assert "Open swap requests: 1" in dock.swaps_label.text()
     dock.swaps.selectRow(0)
     assert dock.approve_button.isEnabled()

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,8 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +39,7 @@ from console.services import leave
 from console.services.leave import LEAVE_TYPES, STATUS_TITLES, LeaveLine
 from console.topics import ChangeBatch, Topic
 from ui.context import ConsoleContext
+from ui.models.keyed import Index, KeyedTableModel
 from ui.models.roster import leave_title
 
 LOOK_BACK = timedelta(days=31)  # requests that ended longer ago than this are history
@@ -48,6 +49,67 @@ def status_title(status: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
     return QCoreApplication.translate("Leave", STATUS_TITLES.get(status, status))
+
+
+class LeaveModel(KeyedTableModel):
+    """The leave requests, held by request id and brought to each fresh read by difference (:meth:`sync`),
+    in the order the service lists them (first day, then agent)."""
+
+    columns = ("agent", "type", "from", "to", "days", "status", "reason", "asked", "decided")
+
+    def __init__(self, clock: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.sort(0)
+
+    @staticmethod
+    def key_of(row: LeaveLine) -> int:
+        return row.id
+
+    def sort_key(self, row: LeaveLine, column: int) -> Any:
+        return (row.first_day, row.agent, row.id)
+
+    def header_titles(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("LeaveDialog", "Agent"),
+            QCoreApplication.translate("LeaveDialog", "Type"),
+            QCoreApplication.translate("LeaveDialog", "From"),
+            QCoreApplication.translate("LeaveDialog", "To"),
+            QCoreApplication.translate("LeaveDialog", "Days"),
+            QCoreApplication.translate("LeaveDialog", "Status"),
+            QCoreApplication.translate("LeaveDialog", "Reason"),
+            QCoreApplication.translate("LeaveDialog", "Asked by"),
+            QCoreApplication.translate("LeaveDialog", "Decided by"),
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        line: LeaveLine = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                line.agent,
+                leave_title(line.leave_type),
+                line.first_day.isoformat(),
+                line.last_day.isoformat(),
+                str(line.days),
+                status_title(line.status),
+                line.reason,
+                line.requested_by,
+                line.decided_by or "",
+            )[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 6 and line.reason:
+                return line.reason
+            if col == 8 and line.decided_at:
+                return f"{line.decided_by} {to_floor(line.decided_at, self.clock.tz):%Y-%m-%d %H:%M}"
+            return None
+        if role == Qt.ItemDataRole.FontRole and line.status == "requested":  # waiting: in bold
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
 
 
 class LeaveDialog(QDialog):
@@ -72,21 +134,10 @@ class LeaveDialog(QDialog):
         self.setWindowTitle(self.tr("Leave requests"))
         self.resize(760, 480)
 
-        self.table = QTableWidget(0, 9, self)
+        self.model = LeaveModel(ctx.clock, self)
+        self.table = QTableView(self)
         self.table.setObjectName("leaveTable")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Agent"),
-                self.tr("Type"),
-                self.tr("From"),
-                self.tr("To"),
-                self.tr("Days"),
-                self.tr("Status"),
-                self.tr("Reason"),
-                self.tr("Asked by"),
-                self.tr("Decided by"),
-            ]
-        )
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -96,7 +147,7 @@ class LeaveDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # the reason takes what is left
         header.setMinimumSectionSize(40)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.approve_button = QPushButton(self.tr("Approve"), self)
         self.approve_button.setObjectName("approveLeave")
@@ -211,55 +262,20 @@ class LeaveDialog(QDialog):
     def _show(self, lines: list[LeaveLine]) -> None:
         selected = self.selected()
         self.lines = lines
-        tz = self.ctx.clock.tz
-        self.table.setRowCount(len(lines))
-        for row, line in enumerate(lines):
-            decided = line.decided_by or ""
-            decided_tip = (
-                f"{line.decided_by} {to_floor(line.decided_at, tz):%Y-%m-%d %H:%M}" if line.decided_at else ""
-            )
-            cells = (
-                line.agent,
-                leave_title(line.leave_type),
-                line.first_day.isoformat(),
-                line.last_day.isoformat(),
-                str(line.days),
-                status_title(line.status),
-                line.reason,
-                line.requested_by,
-                decided,
-            )
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, line.id)
-                if col == 6 and line.reason:
-                    item.setToolTip(line.reason)
-                if col == 8 and decided_tip:
-                    item.setToolTip(decided_tip)
-                if line.status == "requested":
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.table.setItem(row, col, item)
-        if selected is not None:
-            for row, line in enumerate(lines):
-                if line.id == selected.id:
-                    self.table.selectRow(row)
+        self.model.sync(lines)
+        if selected is not None and not self.table.selectionModel().hasSelection():
+            self.select_request(selected.id)
         self._update_buttons()
         self.listed.emit()
 
     def selected(self) -> LeaveLine | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        rid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        return next((line for line in self.lines if line.id == rid), None)
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def select_request(self, request_id: int) -> None:
-        for row, line in enumerate(self.lines):
-            if line.id == request_id:
-                self.table.selectRow(row)
+        row = self.model.row_of(request_id)
+        if row is not None:
+            self.table.selectRow(row)
 
     def _update_buttons(self) -> None:
         line = self.selected()

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -34,7 +33,7 @@ from console.views.rota_week import RotaWeek, RotaWeekKey
 from ui.context import ConsoleContext
 from ui.docks.base import LiveDock
 from ui.docks.rota_generate import GenerateDialog, next_monday
-from ui.models.rota import AGENT_ROLE, CODE_ROLE, DAY_ROLE, PROBLEMS_ROLE, RotaWeekModel
+from ui.models.rota import AGENT_ROLE, CODE_ROLE, DAY_ROLE, PROBLEMS_ROLE, RotaWeekModel, SwapsModel
 
 SHIFT_TITLES = {
     "M": QT_TRANSLATE_NOOP("RotaDock", "Morning"),
@@ -94,7 +93,9 @@ class RotaDock(LiveDock):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
         self.swaps_label = QLabel()
-        self.swaps = QTableWidget(0, 4)
+        self.swap_model = SwapsModel(self)
+        self.swaps = QTableView()
+        self.swaps.setModel(self.swap_model)
         self.swaps.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.swaps.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.swaps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -106,7 +107,7 @@ class RotaDock(LiveDock):
             b.setEnabled(False)
         self.approve_button.clicked.connect(lambda: self._decide(True))
         self.reject_button.clicked.connect(lambda: self._decide(False))
-        self.swaps.itemSelectionChanged.connect(self._swap_chosen)
+        self.swaps.selectionModel().selectionChanged.connect(self._swap_chosen)
         self.message = QLabel()
         self.message.setWordWrap(True)
         swap_box = QWidget()
@@ -143,9 +144,7 @@ class RotaDock(LiveDock):
         self.reject_button.setText(self.tr("Reject"))
         self.prev_button.setToolTip(self.tr("Previous week"))
         self.next_button.setToolTip(self.tr("Next week"))
-        self.swaps.setHorizontalHeaderLabels(
-            [self.tr("Status"), self.tr("Asks"), self.tr("Shift"), self.tr("With")]
-        )
+        self.swap_model.retranslate()
         if self.week is not None:
             self._show_texts(self.week)
 
@@ -197,30 +196,12 @@ class RotaDock(LiveDock):
         self.swaps_label.setText(self.tr("Open swap requests: {0}").format(len(week.swaps)))
 
     def _fill_swaps(self, week: RotaWeek) -> None:
-        self.swaps.setRowCount(len(week.swaps))
-        for r, w in enumerate(week.swaps):
-            status = (
-                translate("Swaps", swaps.STATUS_TITLES[w.status])
-                if w.status in swaps.STATUS_TITLES
-                else w.status
-            )
-            theirs = (
-                f"{w.counterpart or ''} {w.counterpart_day:%m-%d} {w.counterpart_code}"
-                if w.counterpart_day
-                else (w.counterpart or self.tr("(open offer)"))
-            )
-            for c, text in enumerate(
-                (status, w.requester, f"{w.requester_day:%m-%d} {w.requester_code}", theirs)
-            ):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, w.id)
-                item.setToolTip(w.note or "")
-                self.swaps.setItem(r, c, item)
+        self.swap_model.sync(week.swaps)
         self._swap_chosen()
 
     def _chosen_swap(self) -> int | None:
-        items = self.swaps.selectedItems()
-        return int(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
+        rows = self.swaps.selectionModel().selectedRows()
+        return int(self.swap_model.row_at(rows[0].row()).id) if rows else None
 
     def _swap_chosen(self) -> None:
         chosen = self._chosen_swap()

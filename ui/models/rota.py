@@ -9,7 +9,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from console.i18n import translate
+from console.services import swaps
+from console.services.swaps import SwapRow
 from console.views.rota_week import AgentWeek, Cell, DeskDay, RotaWeek
+from ui.models.keyed import KeyedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 AGENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the agent id (agent rows)
@@ -197,3 +201,48 @@ class RotaWeekModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.BackgroundRole and d.gaps:
             return QBrush(QColor(SHORT_FILL))
         return None
+
+
+class SwapsModel(KeyedTableModel):
+    """The open shift swaps of the week shown, held by swap id and brought to each fresh read by difference
+    (:meth:`sync`), in the order they were asked."""
+
+    columns = ("status", "asks", "shift", "with")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.sort(0)
+
+    @staticmethod
+    def key_of(row: SwapRow) -> int:
+        return row.id
+
+    def sort_key(self, row: SwapRow, column: int) -> Any:
+        return (row.requested_at, row.id)
+
+    def header_titles(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("RotaDock", "Status"),
+            QCoreApplication.translate("RotaDock", "Asks"),
+            QCoreApplication.translate("RotaDock", "Shift"),
+            QCoreApplication.translate("RotaDock", "With"),
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        w: SwapRow = self._rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return w.note or None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if index.column() == 0:
+            title = swaps.STATUS_TITLES.get(w.status)
+            return translate("Swaps", title) if title else w.status
+        if index.column() == 1:
+            return w.requester
+        if index.column() == 2:
+            return f"{w.requester_day:%m-%d} {w.requester_code}"
+        if w.counterpart_day:
+            return f"{w.counterpart or ''} {w.counterpart_day:%m-%d} {w.counterpart_code}"
+        return w.counterpart or QCoreApplication.translate("RotaDock", "(open offer)")
