@@ -148,10 +148,12 @@ def test_the_ledger_lists_and_adds_notes(  # type: ignore[no-untyped-def]
     rows = [[dialog.model.index(r, c).data() for c in range(3)] for r in range(dialog.model.rowCount())]
     assert [(kind, text) for _at, kind, text in rows if kind == "Late"] == [("Late", "20 min · Open")]
     assert ("Adherence", "20 min · Scheduled: Working; actual: Absent") in [(k, t) for _a, k, t in rows]
-    assert len(rows) == 4
+    # The rest are the planned breaks he worked through so far (how many depends on the hour the test runs).
+    assert {kind for _at, kind, _text in rows} == {"Late", "Adherence"}
+    before = len(rows)
     dialog.note.setPlainText("Agreed to take the earlier train")
     dialog.add.click()
-    assert dialog.model.rowCount() == 5
+    assert dialog.model.rowCount() == before + 1
     assert dialog.model.index(0, 2).data() == "Agreed to take the earlier train"
     assert dialog.counts.text() == "1 exceptions · 1 coaching notes"
     dialog.reject()
