@@ -14,8 +14,6 @@ from zoneinfo import ZoneInfo
 from console.floortime import is_night_shift
 from console.i18n import QT_TRANSLATE_NOOP, translate
 
-LEAD_DESK = "lead"
-
 
 @dataclass(frozen=True)
 class Template:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.db.models import Agent, AttendanceEvent, RotaAssignment, ShiftTemplate, Team
+from console.desks import desk_of
 from console.floortime import utcnow
 from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.services import breaks
@@ -299,11 +300,11 @@ def facts(
             start,
             end,
             status,
-            tuple(replace(p, desk=breaks.desk_of(title, skill)) for p in planned.get(rid, ())),
+            tuple(replace(p, desk=desk_of(title, skill)) for p in planned.get(rid, ())),
             tuple(events.get(rid, ())),
             allowance,
             name,
-            breaks.desk_of(title, skill),
+            desk_of(title, skill),
         )
         for rid, aid, start, end, status, allowance, name, title, skill in rows
     ]

@@ -36,6 +36,7 @@ from console.db.models import (
     ShiftTemplate,
     Team,
 )
+from console.desks import desk_of
 from console.errors import InvalidInput, NotFound
 from console.floortime import DEFAULT_TZ, utcnow
 from console.i18n import QT_TRANSLATE_NOOP
@@ -69,7 +70,6 @@ __all__ = [  # the planner's names, used through this module by the CLI, the vie
 LEAD = timedelta(minutes=30)  # the leader plans a shift this long before it starts
 # ... or this long after, if it was down then (no break falls in the first hour, so none is lost).
 CATCH_UP = timedelta(hours=1)
-LEAD_DESK = "lead"
 
 BAD_RULE = QT_TRANSLATE_NOOP(
     "Errors", "Break rule {name} must be a whole number from {low} to {high} (got {value})."
@@ -129,11 +129,6 @@ def set_rules(db: Database, actor: Actor, floor_code: str | None = None, **value
 
 
 # -- reading the floor ----------------------------------------------------------------------------------
-
-
-def desk_of(title: str, primary_skill: str) -> str:
-    """The desk an agent counts toward: team leads the lead desk, everyone else their team's skill."""
-    return LEAD_DESK if title == "team_lead" else primary_skill
 
 
 def rostered(s: Session, first: datetime, last: datetime) -> list[tuple[Rostered, datetime]]:

@@ -38,6 +38,7 @@ from console.db.models import (
     Zone,
     ZoneName,
 )
+from console.desks import LEAD_DESK
 from console.errors import NotFound
 from console.i18n import QT_TRANSLATE_NOOP
 from console.names import Names, read_names
@@ -50,7 +51,6 @@ HALF = timedelta(minutes=30)
 # console.services.attendance links them); a shift is never longer than 16 h.
 SLACK = timedelta(hours=4)
 LONGEST = timedelta(hours=16)
-LEAD_DESK = "lead"
 
 SKILL_TITLES = {
     "ato": QT_TRANSLATE_NOOP("Coverage", "ATO"),

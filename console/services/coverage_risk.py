@@ -41,10 +41,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.db.models import Incident, IndicatorSample, RiskIndicator
+from console.desks import LEAD_DESK
 from console.i18n import QT_TRANSLATE_NOOP, translate
 from console.services import breakdown as breakdown_svc
 from console.services import staffing
-from console.services.coverage import LANGUAGE_TITLES, LEAD_DESK, SKILL_TITLES, Desk, Shift
+from console.services.coverage import LANGUAGE_TITLES, SKILL_TITLES, Desk, Shift
 from console.services.lifecycle import OPEN_STATUSES
 
 BACKLOG_KEY = "ops.case_backlog"

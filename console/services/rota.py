@@ -24,13 +24,14 @@ from console.db.models import (
     ShiftSwap,
     ShiftTemplate,
 )
+from console.desks import desk_of
 from console.errors import Conflict, InvalidInput, NotFound
 from console.floortime import DEFAULT_TZ, ShiftPattern, utcnow
 from console.i18n import QT_TRANSLATE_NOOP
 from console.rota import solver
 from console.rota.check import check
-from console.rota.model import LEAD_DESK, Rules, Shift, Template, Violation
 from console.rota.model import Agent as RotaAgent
+from console.rota.model import Rules, Shift, Template, Violation
 from console.rota.solver import Plan, Problem
 from console.services import staffing
 from console.services.unit import unit_of_work
@@ -299,7 +300,7 @@ def agents(s: Session, first: date | None = None) -> dict[int, RotaAgent]:
         .options(selectinload(Agent.team), selectinload(Agent.skills), selectinload(Agent.languages))
         .order_by(Agent.team_id, Agent.title.desc(), Agent.display_name)
     ):
-        desk = LEAD_DESK if a.title == "team_lead" else a.team.primary_skill
+        desk = desk_of(a.title, a.team.primary_skill)
         out[a.id] = RotaAgent(
             a.id,
             a.display_name,
